@@ -1,0 +1,31 @@
+import Foundation
+
+/// One line of an event's audit trail: what happened at one stage, and why.
+public struct AuditRecord: Sendable, Codable, Equatable {
+    /// The pipeline stages that leave a record.
+    public enum Stage: String, Sendable, Codable, CaseIterable {
+        case received
+        case verified
+        case decided
+        case vendorCall = "vendor_call"
+        case dryRun = "dry_run"
+        case delivered
+        case retryScheduled = "retry_scheduled"
+        case failed
+        case dead
+    }
+
+    public var stage: Stage
+    public var at: Date
+    /// One line for a person.
+    public var summary: String
+    /// Structured facts behind the summary.
+    public var detail: [String: JSONValue]
+
+    public init(stage: Stage, at: Date, summary: String, detail: [String: JSONValue] = [:]) {
+        self.stage = stage
+        self.at = at
+        self.summary = summary
+        self.detail = detail
+    }
+}

@@ -1,0 +1,30 @@
+/// What the rules made of one event, with the trace that explains it.
+public struct Decision: Sendable, Codable, Equatable {
+    /// Where the event goes.
+    public enum Outcome: Sendable, Codable, Equatable {
+        /// Create this ticket.
+        case deliver(TicketDraft)
+        /// A rule dropped the event on purpose.
+        case drop(rule: String, reason: String)
+        /// Nothing chose a destination.
+        case unrouted(reason: String)
+    }
+
+    public var trace: [RuleTrace]
+    public var outcome: Outcome
+
+    public init(trace: [RuleTrace], outcome: Outcome) {
+        self.trace = trace
+        self.outcome = outcome
+    }
+
+    /// The names of the rules that matched, in order.
+    public var matchedRules: [String] {
+        trace.filter { $0.result == .matched }.map(\.rule)
+    }
+
+    /// The ticket to create, when the outcome is a delivery.
+    public var draft: TicketDraft? {
+        if case .deliver(let draft) = outcome { draft } else { nil }
+    }
+}

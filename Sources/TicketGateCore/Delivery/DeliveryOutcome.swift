@@ -1,0 +1,11 @@
+/// How one delivery attempt ended. Vendor clients never throw; they answer with one of these.
+public enum DeliveryOutcome: Sendable, Equatable {
+    /// The vendor has the ticket and its message.
+    case delivered(VendorRefs)
+    /// The destination has no credentials: the requests were written to the audit instead of being sent.
+    case dryRun
+    /// Worth another attempt later, no sooner than `retryAfter` when the vendor said so.
+    case retryable(DeliveryFailure, retryAfter: Duration?)
+    /// Another attempt would fail the same way.
+    case permanent(DeliveryFailure)
+}

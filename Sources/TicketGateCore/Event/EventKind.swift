@@ -1,0 +1,6 @@
+/// What an inbound source sends: a form submission, a chat conversation or an email.
+public enum EventKind: String, Sendable, Codable, CaseIterable {
+    case form
+    case chat
+    case email
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What the worker records when an attempt ends.
+public enum DeliveryResult: Sendable, Equatable {
+    case delivered(VendorRefs)
+    case dryRun
+    /// Try again at `at`.
+    case retry(at: Date, DeliveryFailure)
+    /// Permanent failure.
+    case failed(DeliveryFailure)
+    /// Retryable failure, but no attempts are left.
+    case dead(DeliveryFailure)
+
+    /// The status the delivery has afterwards.
+    public var status: DeliveryStatus {
+        switch self {
+        case .delivered: .delivered
+        case .dryRun: .dryRun
+        case .retry: .pending
+        case .failed: .failed
+        case .dead: .dead
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Durable storage for events, their outbox and their audit trail.
+public protocol EventStore: Sendable {
+    /// Stores the event, its decision, its outbox rows and its audit records in one transaction.
+    func accept(_ accepted: AcceptedEvent) async throws
+
+    /// Leases up to `limit` deliveries that are due at `now`, counting an attempt for each.
+    func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob]
+
+    /// Saves the vendor ids learned so far by an attempt still running, with its audit records.
+    func saveProgress(deliveryID: Int64, eventID: EventID, refs: VendorRefs, audit: [AuditRecord]) async throws
+
+    /// Ends an attempt: records its result and its audit records in one transaction.
+    func finishAttempt(deliveryID: Int64, eventID: EventID, result: DeliveryResult, audit: [AuditRecord]) async throws
+
+    /// Makes the attempts that were running when the last process stopped due again, returning how many.
+    /// Called once at startup by the process that delivers.
+    func releaseInterruptedAttempts() async throws -> Int
+
+    /// Throws when the store cannot be read.
+    func checkReachable() async throws
+
+    /// Everything stored about one event, or `nil` when there is no such event.
+    func report(for id: EventID) async throws -> EventReport?
+}

@@ -1,0 +1,37 @@
+/// Why an inbound request was refused. `check` names the check that failed; `detail` explains it to the sender
+/// and never holds a secret, a signature or the body.
+public struct InboundError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable name for the check that failed, used as the problem `type` and as a metric label.
+    public struct Check: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// The request carries no signature where the source expects one.
+        public static let signatureMissing = Check(rawValue: "signature-missing")
+        /// The signature does not match any configured secret.
+        public static let signatureMismatch = Check(rawValue: "signature-mismatch")
+        /// The source does not accept the request's content type.
+        public static let unsupportedMediaType = Check(rawValue: "unsupported-media-type")
+        /// The body cannot be parsed as its content type says.
+        public static let malformedBody = Check(rawValue: "malformed-body")
+        /// The body parsed, but lacks what the event kind needs.
+        public static let missingFields = Check(rawValue: "missing-fields")
+        /// A field is present but unusable, such as a sender email that is not an address.
+        public static let invalidField = Check(rawValue: "invalid-field")
+
+        public var description: String { rawValue }
+    }
+
+    public let check: Check
+    public let detail: String
+
+    public init(_ check: Check, _ detail: String) {
+        self.check = check
+        self.detail = detail
+    }
+
+    public var description: String { "\(check): \(detail)" }
+}

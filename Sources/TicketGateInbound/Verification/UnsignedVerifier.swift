@@ -1,0 +1,8 @@
+/// `scheme: none`: accepts every request. The rules must say so explicitly.
+struct UnsignedVerifier: SignatureVerifier {
+    var credentialHeaders: Set<String> { [] }
+
+    func verify(_ request: InboundRequest) throws(InboundError) -> VerificationReport {
+        VerificationReport(scheme: "none")
+    }
+}

@@ -1,0 +1,65 @@
+import TicketGateCore
+
+/// A field of the normalized event that a condition can test, such as `sender.email` or `fields.plan`.
+enum FieldPath: Sendable, Equatable, CustomStringConvertible {
+    case source
+    case kind
+    case format
+    case senderEmail
+    case senderName
+    case senderDomain
+    case recipient
+    case subject
+    case body
+    case field(String)
+    case header(String)
+    case clientIP
+
+    /// The fixed names, for parsing and for "did you mean" hints.
+    static let fixedNames: [String: FieldPath] = [
+        "source": .source, "kind": .kind, "format": .format,
+        "sender.email": .senderEmail, "sender.name": .senderName, "sender.domain": .senderDomain,
+        "recipient": .recipient, "subject": .subject, "body": .body, "client.ip": .clientIP,
+    ]
+
+    /// The written prefixes of the open-ended paths.
+    static let prefixes = ["fields.", "headers."]
+
+    init?(_ text: String) {
+        if let fixed = Self.fixedNames[text] {
+            self = fixed
+        } else if text.hasPrefix("fields."), text.count > "fields.".count {
+            self = .field(String(text.dropFirst("fields.".count)))
+        } else if text.hasPrefix("headers."), text.count > "headers.".count {
+            self = .header(String(text.dropFirst("headers.".count)).lowercased())
+        } else {
+            return nil
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .field(let name): "fields.\(name)"
+        case .header(let name): "headers.\(name)"
+        default: Self.fixedNames.first { $0.value == self }?.key ?? "?"
+        }
+    }
+
+    /// The field's value in `event`, or `nil` when the event does not have it.
+    func value(in event: InboundEvent) -> String? {
+        switch self {
+        case .source: event.source
+        case .kind: event.kind.rawValue
+        case .format: event.format
+        case .senderEmail: event.sender.email
+        case .senderName: event.sender.name
+        case .senderDomain: event.sender.domain
+        case .recipient: event.recipient
+        case .subject: event.subject
+        case .body: event.text
+        case .field(let name): event.fields.value(named: name)
+        case .header(let name): event.headers[name]
+        case .clientIP: event.clientIP
+        }
+    }
+}

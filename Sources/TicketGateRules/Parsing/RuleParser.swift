@@ -1,0 +1,48 @@
+/// Parses one entry of `rules:`.
+struct RuleParser {
+    let values: ValueReader
+    let settings: SettingsParser
+
+    static let keys = ["name", "when", "set", "drop", "continue"]
+
+    func parse(_ node: ConfigNode, index: Int, diagnostics: inout Diagnostics) -> Rule? {
+        let what = "rule \(index + 1)"
+        guard let map = MappingReader(node, what: what, allowed: Self.keys, diagnostics: &diagnostics) else { return nil }
+        let name = map.required("name", what: what, diagnostics: &diagnostics).flatMap { nameNode -> String? in
+            guard let name = values.nonEmptyString(nameNode, what: "name", diagnostics: &diagnostics) else { return nil }
+            guard Identifier.isValid(name) else {
+                diagnostics.error("rule name '\(name)' may hold only letters, digits, '-' and '_'", at: nameNode)
+                return nil
+            }
+            return name
+        }
+        let label = name.map { "rule '\($0)'" } ?? what
+        let condition = map["when"].map { ConditionParser(values: values).parse($0, diagnostics: &diagnostics) } ?? .always
+        let continues = map["continue"].map { values.bool($0, what: "continue", diagnostics: &diagnostics) } ?? false
+        let action = parseAction(map, label: label, diagnostics: &diagnostics)
+        guard let name, let condition, let continues, let action else { return nil }
+        if case .drop = action, continues {
+            diagnostics.error("\(label) drops the event, so it cannot continue", at: map["continue"] ?? node)
+            return nil
+        }
+        return Rule(name: name, condition: condition, action: action, continues: continues)
+    }
+
+    private func parseAction(_ map: MappingReader, label: String, diagnostics: inout Diagnostics) -> Rule.Action? {
+        switch (map["set"], map["drop"]) {
+        case (let setNode?, nil):
+            guard let reader = MappingReader(setNode, what: "set of \(label)", allowed: RuleSettings.keys, diagnostics: &diagnostics),
+                let parsed = settings.parse(reader, diagnostics: &diagnostics)
+            else { return nil }
+            return .set(parsed)
+        case (nil, let dropNode?):
+            return values.nonEmptyString(dropNode, what: "drop (the reason)", diagnostics: &diagnostics).map { .drop(reason: $0) }
+        case (_?, let dropNode?):
+            diagnostics.error("\(label) has both set and drop; a dropped event gets no settings", at: dropNode)
+            return nil
+        case (nil, nil):
+            diagnostics.error("\(label) needs 'set' or 'drop'", at: map.anchor)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Logging
+import TicketGateCore
+import TicketGateStore
+import TicketGateVendors
+
+/// Builds the gateway: opens the store named by the configuration, loads the rules, and wires the HTTP routes
+/// and the delivery worker. Throws `StartupError` listing every problem when the store cannot be opened or
+/// the rules do not load.
+public func buildApplication(_ configuration: GatewayConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    let store: any EventStore
+    do {
+        switch try DatabaseLocation(url: configuration.databaseURL) {
+        case .sqlite(let path): store = try SQLiteEventStore(path: path, serving: true)
+        }
+    } catch {
+        throw StartupError("cannot open the database \(configuration.databaseURL): \(error)")
+    }
+    return try await buildApplication(configuration, store: store, logger: logger)
+}
+
+/// Builds the gateway on a store that is already open.
+func buildApplication(_ configuration: GatewayConfiguration, store: any EventStore, logger: Logger) async throws -> some ApplicationProtocol {
+    let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger)
+    let rules: GatewayRules
+    do {
+        rules = try GatewayRules.load(directory: configuration.rulesDirectory, environment: configuration.environment, http: http)
+        let released = try await store.releaseInterruptedAttempts()
+        if released > 0 {
+            logger.notice("deliveries interrupted by the last stop will be attempted again", metadata: ["tg.deliveries": "\(released)"])
+        }
+    } catch {
+        try? await http.shutdown()
+        throw StartupError(String(describing: error))
+    }
+    logLoaded(rules, logger: logger)
+
+    let rulesState = RulesState(rules)
+    let wakeup = DeliveryWakeup()
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    HookController(rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup)).addRoutes(to: router)
+    HealthController(store: store).addRoutes(to: router)
+
+    let worker = DeliveryWorker(
+        store: store,
+        rules: rulesState,
+        configuration: configuration.delivery,
+        wakeup: wakeup,
+        logger: logger,
+        now: { Date() }
+    )
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),
+        services: [VendorHTTPService(http: http), worker],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            logger.info("listening on http://\(configuration.host):\(port)")
+        },
+        logger: logger
+    )
+}
+
+private func logLoaded(_ rules: GatewayRules, logger: Logger) {
+    logger.info(
+        "rules loaded",
+        metadata: [
+            "tg.sources": "\(rules.ruleSet.sources.keys.sorted().joined(separator: ","))",
+            "tg.rules": "\(rules.ruleSet.ruleNames.count)",
+        ]
+    )
+    for destination in rules.ruleSet.destinations.values.sorted(by: { $0.name < $1.name }) where destination.isDryRun {
+        logger.notice("destination has no credentials: dry run, requests go to the audit", metadata: ["tg.destination": "\(destination.name)"])
+    }
+}

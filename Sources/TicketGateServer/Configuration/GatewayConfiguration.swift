@@ -1,0 +1,63 @@
+import Foundation
+import TicketGateCore
+
+/// Everything `ticketgate serve` is configured with. Every field has the default `serve` uses without flags.
+public struct GatewayConfiguration: Sendable {
+    /// The address to listen on; behind a reverse proxy this stays on loopback.
+    public var host: String
+    public var port: Int
+    /// The directory of `*.yml` rules files.
+    public var rulesDirectory: String
+    /// `sqlite:<path>`; PostgreSQL is a later store.
+    public var databaseURL: String
+    /// Bearer token of the admin API; the admin API is off when it is `nil`.
+    public var adminToken: Secret?
+    /// Where `${NAME}` in the rules is read from.
+    public var environment: [String: String]
+    public var delivery: DeliveryConfiguration
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        rulesDirectory: String = "Rules",
+        databaseURL: String = "sqlite:data/ticketgate.sqlite",
+        adminToken: Secret? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        delivery: DeliveryConfiguration = DeliveryConfiguration()
+    ) {
+        self.host = host
+        self.port = port
+        self.rulesDirectory = rulesDirectory
+        self.databaseURL = databaseURL
+        self.adminToken = adminToken
+        self.environment = environment
+        self.delivery = delivery
+    }
+}
+
+/// How the delivery worker drains the outbox.
+public struct DeliveryConfiguration: Sendable {
+    /// Deliveries attempted at the same time.
+    public var concurrency: Int
+    /// How long a claimed delivery is reserved for its attempt; longer than any attempt can take.
+    public var lease: Duration
+    /// How often the worker looks for deliveries whose retry time has come.
+    public var pollInterval: Duration
+    public var retry: RetryPolicy
+    /// The longest one vendor request may take.
+    public var vendorTimeout: Duration
+
+    public init(
+        concurrency: Int = 8,
+        lease: Duration = .seconds(300),
+        pollInterval: Duration = .seconds(1),
+        retry: RetryPolicy = .standard,
+        vendorTimeout: Duration = .seconds(30)
+    ) {
+        self.concurrency = concurrency
+        self.lease = lease
+        self.pollInterval = pollInterval
+        self.retry = retry
+        self.vendorTimeout = vendorTimeout
+    }
+}

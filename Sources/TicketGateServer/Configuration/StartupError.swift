@@ -1,0 +1,9 @@
+/// The gateway cannot start: the rules do not load or the store does not open. `description` says why,
+/// one problem per line.
+public struct StartupError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import TicketGateCore
+
+extension DeliveryResult {
+    /// The failure behind the result, if it is one.
+    var failure: DeliveryFailure? {
+        switch self {
+        case .delivered, .dryRun: nil
+        case .retry(_, let failure), .failed(let failure), .dead(let failure): failure
+        }
+    }
+
+    /// The audit record that closes an attempt.
+    func auditRecord(for job: DeliveryJob, at date: Date) -> AuditRecord {
+        var detail: [String: JSONValue] = [
+            "destination": .string(job.destination),
+            "attempt": .int(Int64(job.attempt)),
+        ]
+        let summary: String
+        let stage: AuditRecord.Stage
+        switch self {
+        case .delivered(let refs):
+            stage = .delivered
+            let ids = [("client", refs.clientID), ("ticket", refs.ticketID), ("message", refs.messageID)]
+                .compactMap { name, id in id.map { "\(name) \($0)" } }
+            summary = "delivered to \(job.destination)" + (ids.isEmpty ? "" : ": " + ids.joined(separator: ", "))
+            detail["client_id"] = refs.clientID.map(JSONValue.string)
+            detail["ticket_id"] = refs.ticketID.map(JSONValue.string)
+            detail["message_id"] = refs.messageID.map(JSONValue.string)
+        case .dryRun:
+            stage = .dryRun
+            summary = "dry run: destination \(job.destination) has no credentials, so the requests above were recorded, not sent"
+        case .retry(let at, let failure):
+            stage = .retryScheduled
+            summary = "attempt \(job.attempt) failed (\(failure)); next attempt at \(at.formatted(.iso8601))"
+            detail["next_attempt_at"] = .string(at.formatted(.iso8601))
+        case .failed(let failure):
+            stage = .failed
+            summary = "failed: \(failure)"
+        case .dead(let failure):
+            stage = .dead
+            summary = "gave up after \(job.attempt) attempts: \(failure)"
+        }
+        if let failure {
+            detail["reason"] = .string(failure.reason.rawValue)
+            detail["detail"] = .string(failure.detail)
+        }
+        return AuditRecord(stage: stage, at: date, summary: summary, detail: detail)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The request context of every route: Hummingbird's core storage and the peer's address.
+struct GatewayRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The address of the connection's peer: the client, or the reverse proxy in front of the gateway.
+    let peerAddress: String?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// JSON answers with their keys in a stable order.
+    var responseEncoder: JSONEncoder {
+        JSONEncoder.gateway
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys, slashes left alone: the gateway's JSON, stable for people and diffs.
+    static var gateway: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// An `application/problem+json` answer (RFC 9457) with a stable `type` that names the check that failed.
+struct Problem: HTTPResponseError {
+    /// The prefix of every problem `type`.
+    static let typePrefix = "urn:ticketgate:problem:"
+
+    let status: HTTPResponse.Status
+    /// The check that failed, such as `signature-mismatch`.
+    let slug: String
+    let title: String
+    let detail: String
+
+    init(_ status: HTTPResponse.Status, _ slug: String, title: String, detail: String) {
+        self.status = status
+        self.slug = slug
+        self.title = title
+        self.detail = detail
+    }
+
+    private struct Body: Encodable {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let instance: String
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(type: Self.typePrefix + slug, title: title, status: status.code, detail: detail, instance: request.uri.path)
+        let data = try JSONEncoder.gateway.encode(body)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}
+
+extension Problem {
+    static func unknownSource(_ name: String) -> Problem {
+        Problem(.notFound, "unknown-source", title: "Unknown source", detail: "no source named '\(name)' is configured")
+    }
+
+    static func bodyTooLarge(limit: Int) -> Problem {
+        Problem(.contentTooLarge, "body-too-large", title: "Body too large", detail: "this source accepts bodies of at most \(limit) bytes")
+    }
+
+    static func storeUnavailable() -> Problem {
+        Problem(.serviceUnavailable, "store-unavailable", title: "Store unavailable", detail: "the event could not be stored; send it again later")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import TicketGateCore
+import TicketGateInbound
+import TicketGateRules
+
+/// The request path after the body is read: verify, normalize, decide, and store everything in one
+/// transaction. No vendor is called here; the delivery worker is woken instead.
+struct EventIngestor: Sendable {
+    let store: any EventStore
+    let wakeup: DeliveryWakeup
+
+    /// Stores the event and returns its id, or throws the problem to answer with. Nothing is stored for a
+    /// request that fails verification or normalization.
+    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: RuleSet, logger: Logger) async throws(Problem) -> EventID {
+        let received: ReceivedEvent
+        do {
+            received = try endpoint.receive(request)
+        } catch {
+            logger.notice(
+                "inbound request refused",
+                metadata: ["tg.source": "\(endpoint.definition.name)", "tg.check": "\(error.check)"]
+            )
+            throw Problem(inbound: error)
+        }
+        let event = received.event
+        let decision = rules.decide(event)
+        let audit = IngestAudit.records(for: request, received: received, decision: decision)
+        let accepted = AcceptedEvent(event: event, rawBody: request.body, contentType: request.contentType, decision: decision, audit: audit)
+        do {
+            try await store.accept(accepted)
+        } catch {
+            logger.error("cannot store an inbound event", metadata: ["tg.source": "\(event.source)", "tg.error": "\(error)"])
+            throw Problem.storeUnavailable()
+        }
+        if decision.draft != nil {
+            wakeup.signal()
+        }
+        logger.info(
+            "event accepted",
+            metadata: [
+                "tg.event.id": "\(event.id)",
+                "tg.source": "\(event.source)",
+                "tg.rules.matched": "\(decision.matchedRules.joined(separator: ","))",
+                "tg.decision": "\(IngestAudit.outcomeName(decision.outcome))",
+            ]
+        )
+        return event.id
+    }
+}

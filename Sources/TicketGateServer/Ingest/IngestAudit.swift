@@ -1,0 +1,80 @@
+import Foundation
+import TicketGateCore
+import TicketGateInbound
+
+/// The audit records of the request path: received, verified, decided.
+enum IngestAudit {
+    static func records(for request: InboundRequest, received: ReceivedEvent, decision: Decision) -> [AuditRecord] {
+        let event = received.event
+        let at = event.receivedAt
+        return [
+            receivedRecord(request, event: event),
+            verifiedRecord(received.verification, at: at),
+            decidedRecord(decision, at: at),
+        ]
+    }
+
+    static func outcomeName(_ outcome: Decision.Outcome) -> String {
+        switch outcome {
+        case .deliver: "deliver"
+        case .drop: "drop"
+        case .unrouted: "unrouted"
+        }
+    }
+
+    private static func receivedRecord(_ request: InboundRequest, event: InboundEvent) -> AuditRecord {
+        let type = request.contentType ?? "no content type"
+        let from = event.clientIP.map { " from \($0)" } ?? ""
+        var detail: [String: JSONValue] = [
+            "source": .string(event.source),
+            "kind": .string(event.kind.rawValue),
+            "format": .string(event.format),
+            "bytes": .int(Int64(request.body.count)),
+        ]
+        detail["content_type"] = request.contentType.map(JSONValue.string)
+        detail["client_ip"] = event.clientIP.map(JSONValue.string)
+        return AuditRecord(
+            stage: .received,
+            at: event.receivedAt,
+            summary: "received \(request.body.count) bytes of \(type) on source \(event.source)\(from)",
+            detail: detail
+        )
+    }
+
+    private static func verifiedRecord(_ report: VerificationReport, at date: Date) -> AuditRecord {
+        var detail: [String: JSONValue] = ["scheme": .string(report.scheme)]
+        let summary: String
+        if let number = report.secretNumber {
+            detail["secret"] = .int(Int64(number))
+            summary = "signature verified with \(report.scheme) (secret \(number))"
+        } else {
+            summary = "not verified: the source accepts unsigned requests (scheme \(report.scheme))"
+        }
+        return AuditRecord(stage: .verified, at: date, summary: summary, detail: detail)
+    }
+
+    private static func decidedRecord(_ decision: Decision, at date: Date) -> AuditRecord {
+        let matched = decision.matchedRules
+        var detail: [String: JSONValue] = [
+            "outcome": .string(outcomeName(decision.outcome)),
+            "matched_rules": .array(matched.map(JSONValue.string)),
+        ]
+        let because = matched.isEmpty ? "no rule matched" : "matched \(matched.joined(separator: ", "))"
+        let summary: String
+        switch decision.outcome {
+        case .deliver(let draft):
+            detail["destination"] = .string(draft.destination)
+            detail["tags"] = .array(draft.tags.map(JSONValue.string))
+            detail["assignee"] = draft.assignee.map { .int(Int64($0)) }
+            detail["staff_only"] = .bool(draft.staffOnly)
+            summary = "\(because) → deliver to \(draft.destination)"
+        case .drop(let rule, let reason):
+            detail["reason"] = .string(reason)
+            summary = "dropped by rule \(rule): \(reason)"
+        case .unrouted(let reason):
+            detail["reason"] = .string(reason)
+            summary = "\(because) → not delivered: \(reason)"
+        }
+        return AuditRecord(stage: .decided, at: date, summary: summary, detail: detail)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+/// A row of `delivery`, the outbox: one ticket to create at one destination, with its attempts and lease.
+struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "delivery"
+
+    var id: Int64?
+    var eventID: String
+    var destination: String
+    var status: String
+    var attempts: Int
+    var nextAttemptAt: Date
+    /// While set and in the future, an attempt is running and no other worker may claim the row.
+    var leaseUntil: Date?
+    var draft: TicketDraft
+    var refs: VendorRefs
+    var lastFailureReason: String?
+    var lastFailureDetail: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, destination, status, attempts, draft, refs
+        case eventID = "event_id"
+        case nextAttemptAt = "next_attempt_at"
+        case leaseUntil = "lease_until"
+        case lastFailureReason = "last_failure_reason"
+        case lastFailureDetail = "last_failure_detail"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    enum Columns {
+        static let eventID = Column(CodingKeys.eventID)
+    }
+
+    /// A new row, due at once.
+    init(eventID: EventID, draft: TicketDraft, at date: Date) {
+        self.eventID = eventID.rawValue
+        destination = draft.destination
+        status = DeliveryStatus.pending.rawValue
+        attempts = 0
+        nextAttemptAt = date
+        self.draft = draft
+        refs = VendorRefs()
+        createdAt = date
+        updatedAt = date
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    var job: DeliveryJob {
+        DeliveryJob(id: id ?? 0, eventID: EventID(rawValue: eventID), draft: draft, attempt: attempts, refs: refs)
+    }
+
+    var summary: DeliverySummary {
+        let failure = lastFailureReason.flatMap(FailureReason.init(rawValue:)).map { DeliveryFailure($0, lastFailureDetail ?? "") }
+        let status = DeliveryStatus(rawValue: status) ?? .pending
+        return DeliverySummary(
+            id: id ?? 0,
+            destination: destination,
+            status: status,
+            attempts: attempts,
+            nextAttemptAt: status == .pending ? nextAttemptAt : nil,
+            refs: refs,
+            lastFailure: failure
+        )
+    }
+}

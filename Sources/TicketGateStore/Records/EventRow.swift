@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+/// A row of `event`: the normalized event, its decision, and the raw body as received.
+struct EventRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "event"
+
+    var id: String
+    var source: String
+    var kind: String
+    var format: String
+    var receivedAt: Date
+    var providerEventID: String?
+    var clientIP: String?
+    var contentType: String?
+    /// `deliver`, `drop` or `unrouted`.
+    var outcome: String
+    var event: InboundEvent
+    var decision: Decision
+    var rawBody: Data
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, kind, format, outcome, event, decision
+        case receivedAt = "received_at"
+        case providerEventID = "provider_event_id"
+        case clientIP = "client_ip"
+        case contentType = "content_type"
+        case rawBody = "raw_body"
+    }
+
+    init(_ accepted: AcceptedEvent) {
+        let event = accepted.event
+        id = event.id.rawValue
+        source = event.source
+        kind = event.kind.rawValue
+        format = event.format
+        receivedAt = event.receivedAt
+        providerEventID = event.providerEventID
+        clientIP = event.clientIP
+        contentType = accepted.contentType
+        outcome = Self.outcomeName(accepted.decision.outcome)
+        self.event = event
+        decision = accepted.decision
+        rawBody = accepted.rawBody
+    }
+
+    static func outcomeName(_ outcome: Decision.Outcome) -> String {
+        switch outcome {
+        case .deliver: "deliver"
+        case .drop: "drop"
+        case .unrouted: "unrouted"
+        }
+    }
+}

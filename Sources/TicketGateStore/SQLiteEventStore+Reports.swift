@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+/// How many rows each table holds.
+public struct StoreCounts: Sendable, Equatable {
+    public var events: Int
+    public var deliveries: Int
+    public var auditRecords: Int
+
+    public init(events: Int, deliveries: Int, auditRecords: Int) {
+        self.events = events
+        self.deliveries = deliveries
+        self.auditRecords = auditRecords
+    }
+}
+
+extension SQLiteEventStore {
+    public func report(for id: EventID) async throws -> EventReport? {
+        try await writer.read { db in
+            guard let event = try EventRow.fetchOne(db, key: id.rawValue) else { return nil }
+            let deliveries = try DeliveryRow.filter(DeliveryRow.Columns.eventID == id.rawValue).order(Column("id")).fetchAll(db)
+            let audit = try AuditRow.filter(Column("event_id") == id.rawValue).order(Column("id")).fetchAll(db)
+            return EventReport(event: event.event, decision: event.decision, deliveries: deliveries.map(\.summary), audit: audit.map(\.entry))
+        }
+    }
+
+    public func counts() async throws -> StoreCounts {
+        try await writer.read { db in
+            StoreCounts(
+                events: try EventRow.fetchCount(db),
+                deliveries: try DeliveryRow.fetchCount(db),
+                auditRecords: try AuditRow.fetchCount(db)
+            )
+        }
+    }
+
+    /// The deliveries of one event, each time any of them changes.
+    public func deliveryUpdates(for id: EventID) -> some AsyncSequence<[DeliverySummary], any Error> {
+        ValueObservation
+            .tracking { db in
+                try DeliveryRow.filter(DeliveryRow.Columns.eventID == id.rawValue).order(Column("id")).fetchAll(db).map(\.summary)
+            }
+            .values(in: writer)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+/// The embedded store: SQLite in WAL mode through GRDB, with `synchronous = FULL` so that a committed event
+/// survives a power cut, not only a crash.
+public final class SQLiteEventStore: EventStore, Sendable {
+    let writer: DatabasePool
+    private let lock: ProcessLock?
+
+    /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
+    /// process lock: only the process that delivers from the outbox holds it.
+    public init(path: String, serving: Bool) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        lock = serving ? try ProcessLock(path: path + ".lock") : nil
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(writer)
+    }
+
+    // MARK: - Ingest
+
+    public func accept(_ accepted: AcceptedEvent) async throws {
+        let now = accepted.event.receivedAt
+        try await writer.write { db in
+            try EventRow(accepted).insert(db)
+            if let draft = accepted.decision.draft {
+                var delivery = DeliveryRow(eventID: accepted.event.id, draft: draft, at: now)
+                try delivery.insert(db)
+            }
+            for record in accepted.audit {
+                var row = AuditRow(eventID: accepted.event.id, deliveryID: nil, record: record)
+                try row.insert(db)
+            }
+        }
+    }
+
+    public func checkReachable() async throws {
+        try await writer.read { db in
+            _ = try Int.fetchOne(db, sql: "SELECT 1")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import GRDB
+
+/// The store's schema, one migration per change. Migrations only ever get added.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, outbox, audit") { db in
+            try db.create(table: "event") { t in
+                t.primaryKey("id", .text)
+                t.column("source", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("received_at", .datetime).notNull().indexed()
+                t.column("provider_event_id", .text)
+                t.column("client_ip", .text)
+                t.column("content_type", .text)
+                t.column("outcome", .text).notNull()
+                t.column("event", .jsonText).notNull()
+                t.column("decision", .jsonText).notNull()
+                t.column("raw_body", .blob).notNull()
+            }
+            try db.execute(
+                sql: "CREATE UNIQUE INDEX event_provider_event_id ON event(source, provider_event_id) WHERE provider_event_id IS NOT NULL"
+            )
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("event_id", .text).notNull().indexed().references("event", onDelete: .cascade)
+                t.column("destination", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .datetime).notNull()
+                t.column("lease_until", .datetime)
+                t.column("draft", .jsonText).notNull()
+                t.column("refs", .jsonText).notNull()
+                t.column("last_failure_reason", .text)
+                t.column("last_failure_detail", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "delivery_due", on: "delivery", columns: ["status", "next_attempt_at"])
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("event_id", .text).notNull().indexed().references("event", onDelete: .cascade)
+                t.column("delivery_id", .integer).indexed().references("delivery", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("stage", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("detail", .jsonText).notNull()
+            }
+        }
+        return migrator
+    }
+}

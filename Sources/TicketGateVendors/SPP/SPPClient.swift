@@ -1,0 +1,80 @@
+import Foundation
+import TicketGateCore
+
+/// Creates SPP tickets: find or create the client by email, create the ticket, then post its first message.
+/// Each id is checkpointed as soon as SPP returns it, so a retry resumes where the last attempt stopped.
+struct SPPClient: VendorClient {
+    static let vendorName = "SPP"
+    static let missingEmail = "SPP needs the sender's email address to find or create the client, and the event has none"
+
+    let requests: SPPRequests
+    let http: VendorHTTP
+
+    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
+        do {
+            return .delivered(try await run(job, journal: journal))
+        } catch {
+            return error.outcome
+        }
+    }
+
+    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+        var refs = job.refs
+        if refs.ticketID == nil {
+            let userID = try await clientID(for: job.draft, refs: &refs, journal: journal)
+            let ticket = try await send(requests.createTicket(userID: .id(userID), draft: job.draft), journal: journal, as: SPPCreatedResource.self)
+            refs.ticketID = String(ticket.id)
+            try await checkpoint(refs, journal: journal)
+        }
+        if refs.messageID == nil, let ticketID = refs.ticketID {
+            let userID = refs.clientID.flatMap { Int($0) }.map(SPPUserRef.id)
+            let request = requests.createMessage(ticketSegment: RequestBuilder.encodeComponent(ticketID), userID: userID, draft: job.draft)
+            let message = try await send(request, journal: journal, as: SPPCreatedResource.self)
+            refs.messageID = String(message.id)
+        }
+        return refs
+    }
+
+    /// The client's user id: from an earlier attempt, from the lookup by email, or newly created.
+    private func clientID(for draft: TicketDraft, refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) -> Int {
+        if let known = refs.clientID.flatMap({ Int($0) }) { return known }
+        guard let email = draft.requester.email else {
+            throw .permanent(.invalidRequest, Self.missingEmail)
+        }
+        let page = try await send(requests.findClient(email: email), journal: journal, as: SPPClientPage.self)
+        // Only an exact match counts: a page of other clients (a filter the workspace ignored) must never
+        // attach the ticket to someone else.
+        let found = page.data.first { $0.email?.lowercased() == email.lowercased() }
+        let id: Int
+        if let found {
+            id = found.id
+        } else {
+            id = try await send(requests.createClient(draft.requester, email: email), journal: journal, as: SPPCreatedResource.self).id
+        }
+        refs.clientID = String(id)
+        try await checkpoint(refs, journal: journal)
+        return id
+    }
+
+    private func send<Response: Decodable>(_ request: VendorRequest, journal: some DeliveryJournal, as type: Response.Type) async throws(DeliveryStop)
+        -> Response
+    {
+        let response = try await http.send(request, vendor: Self.vendorName, requestIDHeader: SPPRequests.requestIDHeader, journal: journal)
+        do {
+            return try JSONDecoder().decode(Response.self, from: response.body)
+        } catch {
+            let detail =
+                "SPP answered \(response.status) to \(request.method) \(request.pathWithoutQuery) with a body that is not the documented resource"
+            // Repeating a lookup is harmless; repeating a create could make a second ticket.
+            throw request.isIdempotent ? .retryable(.invalidResponse, detail) : .permanent(.invalidResponse, detail)
+        }
+    }
+
+    private func checkpoint(_ refs: VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) {
+        do {
+            try await journal.checkpoint(refs)
+        } catch {
+            throw .retryable(.storeUnavailable, "could not record the ids SPP returned: \(error)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import TicketGateCore
+
+/// The client of a destination without credentials: writes each request it would send to the audit.
+struct DryRunClient: VendorClient {
+    let planner: any VendorPlanner
+
+    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
+        switch planner.plan(job.draft, refs: job.refs) {
+        case .failure(let failure):
+            return .permanent(failure)
+        case .success(let requests):
+            let now = Date()
+            for request in requests {
+                journal.note(Self.record(request, at: now))
+            }
+            return .dryRun
+        }
+    }
+
+    static func record(_ request: RenderedRequest, at date: Date) -> AuditRecord {
+        var detail: [String: JSONValue] = [
+            "method": .string(request.method),
+            "url": .string(request.url),
+            "headers": .array(request.headers.map { .string($0.joined(separator: ": ")) }),
+        ]
+        detail["body"] = request.body.map(JSONValue.string)
+        detail["condition"] = request.condition.map(JSONValue.string)
+        let when = request.condition.map { " (\($0))" } ?? ""
+        return AuditRecord(stage: .dryRun, at: date, summary: "would send \(request.method) \(request.url)\(when)", detail: detail)
+    }
+}

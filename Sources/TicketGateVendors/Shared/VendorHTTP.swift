@@ -1,0 +1,135 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import TicketGateCore
+
+/// A vendor's answer to one request.
+struct VendorResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: Data
+}
+
+/// The one HTTP client all vendor clients share: sends a request, measures it, records it in the
+/// attempt's audit, and classifies the status. Redirects are never followed, so credentials never leave the
+/// configured host.
+public struct VendorHTTP: Sendable {
+    /// The largest response body read from a vendor.
+    static let maxResponseBytes = 1 << 20
+
+    let client: HTTPClient
+    let timeout: Duration
+    let logger: Logger
+
+    public init(timeout: Duration = .seconds(30), logger: Logger) {
+        let configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(30))
+        )
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Sends `request`; returns the response when its status is 2xx, otherwise stops the attempt with the
+    /// classified outcome. Every call leaves a `vendor_call` audit record, whatever its result.
+    func send(
+        _ request: VendorRequest,
+        vendor: String,
+        requestIDHeader: String,
+        journal: some DeliveryJournal
+    ) async throws(DeliveryStop) -> VendorResponse {
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response: VendorResponse
+        do {
+            response = try await execute(request)
+        } catch {
+            let elapsed = clock.now - start
+            let failure = Self.transportFailure(error, vendor: vendor, request: request)
+            journal.note(callRecord(request, at: startedAt, elapsed: elapsed, status: nil, requestID: nil, error: failure.detail))
+            log(request, status: nil, elapsed: elapsed)
+            throw DeliveryStop(outcome: .retryable(failure, retryAfter: nil))
+        }
+        let elapsed = clock.now - start
+        let requestID = response.headers.first(name: requestIDHeader)
+        log(request, status: response.status, elapsed: elapsed)
+        let detail =
+            "\(vendor) answered \(response.status) to \(request.method) \(request.pathWithoutQuery)"
+            + (VendorErrorBody.message(from: response.body).map { ": \($0)" } ?? "")
+        let retryAfter = RetryAfter.parse(response.headers.first(name: "retry-after"))
+        let outcome = StatusClassifier.classify(status: response.status, retryAfter: retryAfter, detail: detail)
+        journal.note(
+            callRecord(
+                request, at: startedAt, elapsed: elapsed, status: response.status, requestID: requestID,
+                error: outcome == nil ? nil : VendorErrorBody.excerpt(of: response.body)
+            )
+        )
+        if let outcome {
+            throw DeliveryStop(outcome: outcome)
+        }
+        return response
+    }
+
+    private func execute(_ request: VendorRequest) async throws -> VendorResponse {
+        var httpRequest = HTTPClientRequest(url: request.url)
+        httpRequest.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers {
+            httpRequest.headers.add(name: header.name, value: header.value)
+        }
+        if let body = request.body {
+            httpRequest.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await client.execute(httpRequest, timeout: TimeAmount(timeout))
+        let body = try await response.body.collect(upTo: Self.maxResponseBytes)
+        return VendorResponse(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+    }
+
+    private func callRecord(_ request: VendorRequest, at: Date, elapsed: Duration, status: Int?, requestID: String?, error: String?) -> AuditRecord {
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let rounded = (milliseconds * 10).rounded() / 10
+        var detail: [String: JSONValue] = [
+            "method": .string(request.method),
+            "path": .string(request.path),
+            "duration_ms": .double(rounded),
+        ]
+        detail["status"] = status.map { .int(Int64($0)) }
+        detail["request_id"] = requestID.map(JSONValue.string)
+        detail["error"] = error.map(JSONValue.string)
+        let answer = status.map(String.init) ?? "no answer"
+        let summary = "\(request.method) \(request.path) → \(answer) in \(rounded) ms" + (requestID.map { " (request id \($0))" } ?? "")
+        return AuditRecord(stage: .vendorCall, at: at, summary: summary, detail: detail)
+    }
+
+    private func log(_ request: VendorRequest, status: Int?, elapsed: Duration) {
+        logger.debug(
+            "vendor call",
+            metadata: [
+                "tg.vendor.method": "\(request.method)",
+                "tg.vendor.path": "\(request.pathWithoutQuery)",
+                "tg.vendor.status": "\(status.map(String.init) ?? "none")",
+                "tg.vendor.duration": "\(elapsed)",
+            ]
+        )
+    }
+
+    private static func transportFailure(_ error: any Error, vendor: String, request: VendorRequest) -> DeliveryFailure {
+        let what = "\(request.method) \(request.pathWithoutQuery) to \(vendor)"
+        if let clientError = error as? HTTPClientError,
+            [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(clientError)
+        {
+            return DeliveryFailure(.timeout, "\(what) timed out (\(clientError))")
+        }
+        if error is NIOTooManyBytesError {
+            return DeliveryFailure(.invalidResponse, "\(what) answered with a body over \(maxResponseBytes) bytes")
+        }
+        return DeliveryFailure(.transport, "\(what) failed: \(error)")
+    }
+}

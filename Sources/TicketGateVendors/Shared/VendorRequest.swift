@@ -1,0 +1,79 @@
+import Foundation
+import TicketGateCore
+
+/// One HTTP request to a vendor, built by that vendor's request builder and sent by `VendorHTTP`.
+struct VendorRequest: Sendable {
+    var method: String
+    /// The full URL.
+    var url: String
+    /// The path and query, for the audit.
+    var path: String
+    var headers: [(name: String, value: String)]
+    var body: Data?
+    /// Header names (lowercased) whose values are credentials; shown as placeholders when rendered.
+    var credentialHeaders: Set<String> = []
+
+    /// A request that can be repeated without creating anything twice.
+    var isIdempotent: Bool { method == "GET" || method == "HEAD" }
+
+    /// The path without its query, for log lines: queries can hold personal data such as an email address.
+    var pathWithoutQuery: Substring { path.prefix { $0 != "?" } }
+
+    /// The request written out for the audit, with credentials replaced by a placeholder.
+    func rendered(condition: String? = nil) -> RenderedRequest {
+        let shownHeaders = headers.map { header -> (String, String) in
+            credentialHeaders.contains(header.name.lowercased()) ? (header.name, Self.maskedCredential(header.value)) : (header.name, header.value)
+        }
+        return RenderedRequest(
+            method: method, url: url, headers: shownHeaders, body: body.map { String(decoding: $0, as: UTF8.self) }, condition: condition)
+    }
+
+    /// Keeps a scheme word such as `Bearer` and hides the rest.
+    private static func maskedCredential(_ value: String) -> String {
+        guard let space = value.firstIndex(of: " ") else { return "<credential>" }
+        return "\(value[..<space]) <credential>"
+    }
+}
+
+/// Builds requests against one base URL: percent-encoded paths and queries, JSON bodies, common headers.
+struct RequestBuilder: Sendable {
+    let baseURL: String
+    let commonHeaders: [(name: String, value: String)]
+    let credentialHeaders: Set<String>
+
+    /// Characters left as they are in a path segment or query component (RFC 3986 unreserved).
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func encodeComponent(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    static let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func get(_ path: String, query: [(String, String)] = []) -> VendorRequest {
+        request("GET", path, query: query, body: nil, contentType: nil)
+    }
+
+    func postJSON(_ path: String, _ body: some Encodable) -> VendorRequest {
+        // Encoding our own wire structs of strings, numbers and lists cannot fail.
+        let data = try! Self.jsonEncoder.encode(body)
+        return request("POST", path, query: [], body: data, contentType: "application/json")
+    }
+
+    private func request(_ method: String, _ path: String, query: [(String, String)], body: Data?, contentType: String?) -> VendorRequest {
+        var fullPath = path
+        if !query.isEmpty {
+            fullPath += "?" + query.map { "\(Self.encodeComponent($0.0))=\(Self.encodeComponent($0.1))" }.joined(separator: "&")
+        }
+        var headers = commonHeaders
+        if let contentType {
+            headers.append(("Content-Type", contentType))
+        }
+        return VendorRequest(
+            method: method, url: baseURL + fullPath, path: fullPath, headers: headers, body: body, credentialHeaders: credentialHeaders)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `ticketgate` command: the gateway and the tools operators run next to it.
+@main
+struct TicketGate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticketgate",
+        abstract: "Webhook-to-ticket gateway: verified inbound events become helpdesk tickets.",
+        subcommands: [Serve.self, Events.self]
+    )
+}

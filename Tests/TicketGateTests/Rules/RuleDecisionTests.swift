@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import TicketGateCore
+import TicketGateInbound
+import TicketGateRules
+
+/// How rules decide: order, first match unless `continue`, tags accumulate, later settings overwrite,
+/// `drop` ends the decision, and the trace says which condition failed.
+@Suite struct RuleDecisionTests {
+    static let rules = """
+        sources:
+          web: { kind: form, verify: { scheme: none } }
+        destinations:
+          spp: { vendor: spp, url: "https://acme.spp.co" }
+          other: { vendor: spp, url: "https://other.spp.co" }
+        defaults: { destination: spp, tags: [inbound], assignee: 1 }
+        rules:
+          - name: spam
+            when: { body: { contains: [casino, "free money"] } }
+            drop: spam keywords
+          - name: billing
+            when: { subject: { contains: [Invoice, refund] } }
+            set: { tags: [billing, inbound], assignee: 17, note: billing }
+            continue: true
+          - name: vip
+            when:
+              sender.domain: BigCorp.com
+              any:
+                - fields.plan: enterprise
+                - headers.x-priority: high
+            set: { destination: other, tags: [vip], visible_to_customer: false }
+          - name: never-after-vip
+            when: { not: { kind: chat } }
+            set: { tags: [late] }
+        """
+
+    static let ruleSet = try! RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+
+    static func event(
+        email: String = "jane@example.com", subject: String? = nil, body: String? = nil, fields: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) -> InboundEvent {
+        InboundEvent(
+            id: EventID(rawValue: "e"), source: "web", kind: .form, format: "generic", receivedAt: Date(),
+            sender: Party(email: email), subject: subject, text: body,
+            fields: fields.sorted { $0.key < $1.key }.map { FormField(name: $0.key, value: $0.value) }, headers: headers
+        )
+    }
+
+    @Test func defaultsApplyWhenTheMatchingRuleSetsNothingElse() throws {
+        let decision = Self.ruleSet.decide(Self.event(subject: "Hello", body: "Hi"))
+        let draft = try #require(decision.draft)
+        #expect(decision.matchedRules == ["never-after-vip"])
+        #expect(draft.destination == "spp")
+        #expect(draft.tags == ["inbound", "late"])
+        #expect(draft.assignee == 1)
+        #expect(draft.staffOnly == false)
+    }
+
+    @Test func continueAccumulatesTagsAndLaterMatchesOverwrite() throws {
+        let event = Self.event(email: "ceo@bigcorp.com", subject: "REFUND please", fields: ["plan": "Enterprise"])
+        let decision = Self.ruleSet.decide(event)
+        let draft = try #require(decision.draft)
+        #expect(decision.matchedRules == ["billing", "vip"])
+        #expect(draft.destination == "other")
+        #expect(draft.tags == ["inbound", "billing", "vip"])
+        #expect(draft.assignee == 17)
+        #expect(draft.staffOnly == true)
+        #expect(draft.note == "billing")
+        #expect(decision.trace.map(\.result) == [.notMatched, .matched, .matched, .notEvaluated])
+    }
+
+    @Test func anyMatchesOnASecondBranchAndTheTraceNamesTheFailure() throws {
+        let viaHeader = Self.ruleSet.decide(Self.event(email: "a@bigcorp.com", headers: ["x-priority": "HIGH"]))
+        #expect(viaHeader.matchedRules == ["vip"])
+
+        let neither = Self.ruleSet.decide(Self.event(email: "a@bigcorp.com", subject: "hi"))
+        let vip = try #require(neither.trace.first { $0.rule == "vip" })
+        #expect(vip.result == .notMatched)
+        #expect(vip.failedCondition == "any of (fields.plan = enterprise; headers.x-priority = high)")
+        let billing = try #require(neither.trace.first { $0.rule == "billing" })
+        #expect(billing.failedCondition == "subject contains [Invoice, refund]")
+    }
+
+    @Test func dropEndsTheDecision() {
+        let decision = Self.ruleSet.decide(Self.event(subject: "invoice", body: "Get FREE MONEY now"))
+        #expect(decision.outcome == .drop(rule: "spam", reason: "spam keywords"))
+        #expect(decision.trace.map(\.result) == [.matched, .notEvaluated, .notEvaluated, .notEvaluated])
+    }
+
+    @Test func noDestinationAnywhereLeavesTheEventUnrouted() throws {
+        let rules = "destinations:\n  spp: { vendor: spp, url: \"https://a.example\" }\nrules:\n  - { name: tag, set: { tags: [x] } }"
+        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+        #expect(ruleSet.decide(Self.event()).outcome == .unrouted(reason: "no matching rule and no default chooses a destination"))
+    }
+
+    @Test func draftSubjectAndMessageFallBackSensibly() throws {
+        let event = InboundEvent(
+            id: EventID(rawValue: "e"), source: "web", kind: .form, format: "generic", receivedAt: Date(),
+            sender: Party(email: "jane@example.com", name: "Jane"), subject: "  ", text: nil,
+            fields: [
+                FormField(name: "email", value: "jane@example.com"), FormField(name: "phone", value: "123"), FormField(name: "empty", value: ""),
+            ]
+        )
+        let draft = try #require(Self.ruleSet.decide(event).draft)
+        #expect(draft.subject == "Message from Jane")
+        #expect(draft.message == "phone: 123")
+    }
+}

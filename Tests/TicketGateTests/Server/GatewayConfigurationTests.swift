@@ -1,0 +1,50 @@
+import Testing
+import TicketGateCore
+
+@testable import TicketGateServer
+
+@Suite struct GatewayConfigurationTests {
+    @Test func defaultsAreTheEmbeddedSetup() throws {
+        let configuration = try GatewayConfiguration.fromEnvironment([:])
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.rulesDirectory == "Rules")
+        #expect(configuration.databaseURL == "sqlite:data/ticketgate.sqlite")
+        #expect(configuration.adminToken == nil)
+    }
+
+    @Test func environmentOverridesEachDefault() throws {
+        let configuration = try GatewayConfiguration.fromEnvironment([
+            "TICKETGATE_RULES": "/etc/ticketgate", "TICKETGATE_DATABASE": "sqlite:/var/lib/tg.sqlite", "TICKETGATE_HOST": "0.0.0.0",
+            "TICKETGATE_PORT": "9000", "TICKETGATE_ADMIN_TOKEN": "admin",
+        ])
+        #expect(configuration.rulesDirectory == "/etc/ticketgate")
+        #expect(configuration.databaseURL == "sqlite:/var/lib/tg.sqlite")
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.port == 9000)
+        #expect(configuration.adminToken == Secret("admin"))
+    }
+
+    @Test func badPortIsAStartupError() {
+        #expect(throws: StartupError.self) { try GatewayConfiguration.fromEnvironment(["TICKETGATE_PORT": "http"]) }
+        #expect(throws: StartupError.self) { try GatewayConfiguration.fromEnvironment(["TICKETGATE_PORT": "70000"]) }
+    }
+
+    @Test func databaseURLs() throws {
+        #expect(try DatabaseLocation(url: "sqlite:data/x.sqlite") == .sqlite(path: "data/x.sqlite"))
+        #expect(try DatabaseLocation(url: "sqlite:///var/x.sqlite") == .sqlite(path: "/var/x.sqlite"))
+        #expect(throws: (any Error).self) { try DatabaseLocation(url: "postgres://localhost/tg") }
+        #expect(throws: (any Error).self) { try DatabaseLocation(url: "mysql://x") }
+    }
+
+    @Test func brokenRulesStopTheGatewayWithEveryProblem() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("rules/a.yml", "sources:\n  web: { kind: form }\nrulez: []\n")
+        var configuration = GatewayConfiguration(environment: [:])
+        configuration.rulesDirectory = directory.file("rules")
+        configuration.databaseURL = "sqlite:\(directory.file("tg.sqlite"))"
+        let error = try await #require(throws: StartupError.self) { _ = try await buildApplication(configuration, logger: .init(label: "t")) }
+        #expect(error.description.contains("a.yml:2:8: error: source 'web' needs 'verify'"))
+        #expect(error.description.contains("a.yml:3:1: error: unknown section 'rulez' (did you mean 'rules'?)"))
+    }
+}

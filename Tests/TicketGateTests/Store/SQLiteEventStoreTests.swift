@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TicketGateCore
+import TicketGateStore
+
+/// The SQLite store: one transaction per accepted event, leases on claimed deliveries, and recovery.
+@Suite struct SQLiteEventStoreTests {
+    let directory: TemporaryDirectory
+    let store: SQLiteEventStore
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true)
+    }
+
+    func accepted(_ id: String, outcome: Decision.Outcome? = nil) -> AcceptedEvent {
+        let event = InboundEvent(
+            id: EventID(rawValue: id), source: "web", kind: .form, format: "generic", receivedAt: start, sender: Party(email: "a@b.co"))
+        let draft = TicketDraft(destination: "spp", requester: event.sender, subject: "s", message: "m")
+        let decision = Decision(trace: [], outcome: outcome ?? .deliver(draft))
+        let audit = [AuditRecord(stage: .received, at: start, summary: "received"), AuditRecord(stage: .decided, at: start, summary: "decided")]
+        return AcceptedEvent(event: event, rawBody: Data("{}".utf8), contentType: "application/json", decision: decision, audit: audit)
+    }
+
+    @Test func acceptWritesEventDeliveryAndAuditTogether() async throws {
+        try await store.accept(accepted("e1"))
+        try await store.accept(accepted("e2", outcome: .drop(rule: "spam", reason: "spam")))
+        #expect(try await store.counts() == StoreCounts(events: 2, deliveries: 1, auditRecords: 4))
+
+        let report = try #require(try await store.report(for: EventID(rawValue: "e1")))
+        #expect(report.event.sender.email == "a@b.co")
+        #expect(report.deliveries.map(\.status) == [.pending])
+        #expect(report.audit.map(\.record.summary) == ["received", "decided"])
+        #expect(try await store.report(for: EventID(rawValue: "missing")) == nil)
+    }
+
+    @Test func aFailedAcceptLeavesNothingBehind() async throws {
+        try await store.accept(accepted("e1"))
+        await #expect(throws: (any Error).self) { try await store.accept(accepted("e1")) }
+        #expect(try await store.counts() == StoreCounts(events: 1, deliveries: 1, auditRecords: 2))
+    }
+
+    @Test func aClaimedDeliveryIsLeasedUntilItsLeaseEnds() async throws {
+        try await store.accept(accepted("e1"))
+        let first = try await store.claimDueDeliveries(now: start, limit: 10, leaseUntil: start.addingTimeInterval(60))
+        #expect(first.map(\.attempt) == [1])
+        #expect(try await store.claimDueDeliveries(now: start.addingTimeInterval(30), limit: 10, leaseUntil: start.addingTimeInterval(90)).isEmpty)
+        let afterLease = try await store.claimDueDeliveries(now: start.addingTimeInterval(61), limit: 10, leaseUntil: start.addingTimeInterval(120))
+        #expect(afterLease.map(\.attempt) == [2])
+    }
+
+    @Test func progressIsKeptAndARetryWaitsForItsTime() async throws {
+        try await store.accept(accepted("e1"))
+        let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
+        let refs = VendorRefs(clientID: "12")
+        try await store.saveProgress(
+            deliveryID: job.id, eventID: job.eventID, refs: refs, audit: [AuditRecord(stage: .vendorCall, at: start, summary: "GET")])
+        let failure = DeliveryFailure(.serverError, "503")
+        try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, result: .retry(at: start.addingTimeInterval(10), failure), audit: [])
+
+        #expect(try await store.claimDueDeliveries(now: start.addingTimeInterval(9), limit: 1, leaseUntil: start.addingTimeInterval(60)).isEmpty)
+        let retry = try #require(
+            try await store.claimDueDeliveries(now: start.addingTimeInterval(10), limit: 1, leaseUntil: start.addingTimeInterval(70)).first)
+        #expect(retry.refs == refs)
+        #expect(retry.attempt == 2)
+
+        let report = try #require(try await store.report(for: job.eventID))
+        #expect(report.deliveries.first?.lastFailure == failure)
+        #expect(report.audit.last?.deliveryID == job.id)
+    }
+
+    @Test func finishedDeliveriesAreNeverClaimedAgain() async throws {
+        try await store.accept(accepted("e1"))
+        let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
+        try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, result: .delivered(VendorRefs(ticketID: "7")), audit: [])
+        #expect(try await store.claimDueDeliveries(now: start.addingTimeInterval(3600), limit: 1, leaseUntil: start.addingTimeInterval(3700)).isEmpty)
+        #expect(try await store.report(for: job.eventID)?.deliveries.first?.refs.ticketID == "7")
+    }
+
+    @Test func interruptedAttemptsAreReleasedAtStartup() async throws {
+        try await store.accept(accepted("e1"))
+        _ = try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(3600))
+        #expect(try await store.releaseInterruptedAttempts() == 1)
+        #expect(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).count == 1)
+    }
+
+    @Test func onlyOneServingProcessPerDatabase() throws {
+        #expect(throws: StoreError.self) { try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true) }
+        // Readers, such as `ticketgate events show`, do not need the lock.
+        _ = try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: false)
+    }
+}

@@ -1,0 +1,319 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+import TicketGateCore
+
+/// A local SPP workspace that checks every request as strictly as the seed documents describe: bearer token,
+/// `Accept` and `Content-Type`, documented fields only, with their types; `user_id` and `subject` required on
+/// tickets; 404 for unknown tickets. Invalid requests get SPP's 400 with a Laravel-style error body.
+final class FakeSPP: Sendable {
+    /// One request as the fake received it.
+    struct Received: Sendable {
+        var method: String
+        var path: String
+        var query: [String: String]
+        var headers: HTTPFields
+        var body: JSONValue?
+    }
+
+    struct Client: Sendable, Equatable {
+        var id: Int
+        var email: String
+        var nameF: String?
+        var nameL: String?
+    }
+
+    struct Ticket: Sendable, Equatable {
+        var id: Int
+        var userID: Int
+        var subject: String
+        var tags: [String]
+        var employees: [Int]
+        var note: String?
+        var metadata: [String]
+    }
+
+    struct Message: Sendable, Equatable {
+        var id: Int
+        var ticketID: Int
+        var message: String
+        var userID: Int?
+        var staffOnly: Bool?
+    }
+
+    /// A canned answer, given instead of the real one to the next matching request.
+    struct Scripted: Sendable {
+        var status: Int
+        var body: String
+        var headers: [String: String] = [:]
+    }
+
+    private struct State {
+        var clients: [Client] = []
+        var tickets: [Ticket] = []
+        var messages: [Message] = []
+        var requests: [Received] = []
+        var scripted: [String: [Scripted]] = [:]
+        var holding = false
+        var held: [CheckedContinuation<Void, Never>] = []
+        var nextID = 100
+    }
+
+    let token: String
+    private let state = Mutex(State())
+    /// Every request, as it arrives.
+    let arrivals: AsyncStream<Received>
+    private let arrivalsContinuation: AsyncStream<Received>.Continuation
+
+    init(token: String = "spp-test-token") {
+        self.token = token
+        (arrivals, arrivalsContinuation) = AsyncStream.makeStream(of: Received.self)
+    }
+
+    // MARK: - Test controls
+
+    var requests: [Received] { state.withLock { $0.requests } }
+    var clients: [Client] { state.withLock { $0.clients } }
+    var tickets: [Ticket] { state.withLock { $0.tickets } }
+    var messages: [Message] { state.withLock { $0.messages } }
+
+    /// Answers the next `method path` request with `scripted` instead of handling it.
+    func script(_ method: String, _ path: String, _ scripted: Scripted) {
+        state.withLock { $0.scripted["\(method) \(path)", default: []].append(scripted) }
+    }
+
+    /// Adds a client that exists before the test.
+    @discardableResult
+    func addClient(email: String) -> Int {
+        state.withLock { state in
+            state.nextID += 1
+            state.clients.append(Client(id: state.nextID, email: email))
+            return state.nextID
+        }
+    }
+
+    /// Adds a ticket that exists before the test.
+    @discardableResult
+    func addTicket(userID: Int, subject: String = "Earlier ticket") -> Int {
+        state.withLock { state in
+            state.nextID += 1
+            state.tickets.append(Ticket(id: state.nextID, userID: userID, subject: subject, tags: [], employees: [], note: nil, metadata: []))
+            return state.nextID
+        }
+    }
+
+    /// From now on, requests are recorded but not answered until `release()`.
+    func hold() {
+        state.withLock { $0.holding = true }
+    }
+
+    func release() {
+        let held = state.withLock { state in
+            state.holding = false
+            defer { state.held = [] }
+            return state.held
+        }
+        for continuation in held {
+            continuation.resume()
+        }
+    }
+
+    // MARK: - Routes
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/api/clients") { request, context in try await self.handle(request, context) { _, received in self.listClients(received) } }
+        router.post("/api/clients") { request, context in try await self.handle(request, context) { _, received in self.createClient(received) } }
+        router.post("/api/tickets") { request, context in try await self.handle(request, context) { _, received in self.createTicket(received) } }
+        router.post("/api/ticket_messages/{ticket}") { request, context in
+            try await self.handle(request, context) { context, received in
+                self.createMessage(received, ticket: context.parameters.get("ticket") ?? "")
+            }
+        }
+        return router
+    }
+
+    private func handle(
+        _ request: Request,
+        _ context: BasicRequestContext,
+        _ route: (BasicRequestContext, Received) -> Response
+    ) async throws -> Response {
+        let bytes = try await request.body.collect(upTo: 1 << 20)
+        let raw = Data(bytes.readableBytesView)
+        let query = URLComponents(string: "http://spp.test" + request.uri.description)?.queryItems ?? []
+        let received = Received(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            query: Dictionary(query.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first }),
+            headers: request.headers,
+            body: raw.isEmpty ? nil : try? JSONDecoder().decode(JSONValue.self, from: raw)
+        )
+        state.withLock { $0.requests.append(received) }
+        arrivalsContinuation.yield(received)
+        await waitWhileHolding()
+
+        if let scripted = takeScripted("\(received.method) \(received.path)") {
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            for (name, value) in scripted.headers { headers[HTTPField.Name(name)!] = value }
+            return Response(status: .init(code: scripted.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: scripted.body)))
+        }
+        if let refusal = checkHeaders(request, received: received, raw: raw) {
+            return refusal
+        }
+        return route(context, received)
+    }
+
+    private func waitWhileHolding() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state in
+                guard state.holding else { return true }
+                state.held.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    private func takeScripted(_ key: String) -> Scripted? {
+        state.withLock { state in
+            guard var queue = state.scripted[key], !queue.isEmpty else { return nil }
+            let first = queue.removeFirst()
+            state.scripted[key] = queue
+            return first
+        }
+    }
+
+    /// Bearer token, `Accept: application/json`, a documented `X-Api-Version`, and JSON bodies on POST.
+    private func checkHeaders(_ request: Request, received: Received, raw: Data) -> Response? {
+        guard request.headers[.authorization] == "Bearer \(token)" else {
+            return Self.json(401, ["message": "Unauthenticated."])
+        }
+        guard request.headers[.accept]?.contains("application/json") == true else {
+            return Self.json(406, ["message": "Accept must include application/json."])
+        }
+        if let version = request.headers[HTTPField.Name("X-Api-Version")!], !["2023-12-14", "2024-03-05"].contains(version) {
+            return Self.json(400, ["message": .string("Unknown API version \(version).")])
+        }
+        if request.method == .post {
+            guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
+                return Self.json(415, ["message": "The body must be application/json."])
+            }
+            guard case .object = received.body else {
+                return Self.json(400, ["message": "The body is not a JSON object."])
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Endpoints
+
+    private func listClients(_ received: Received) -> Response {
+        let email = received.query["filters[email][$eq]"]
+        let matching = clients.filter { email == nil || $0.email == email }
+        let data = JSONValue.array(matching.map(Self.userResource))
+        return Self.json(
+            200,
+            [
+                "data": data,
+                "links": ["first": "http://spp.test/api/clients?page=1", "last": "http://spp.test/api/clients?page=1", "prev": .null, "next": .null],
+                "meta": [
+                    "current_page": 1, "from": 1, "last_page": 1, "per_page": 20, "to": .int(Int64(matching.count)),
+                    "total": .int(Int64(matching.count)),
+                ],
+            ]
+        )
+    }
+
+    private func createClient(_ received: Received) -> Response {
+        var errors = FieldErrors(received.body, allowed: ["name_f", "name_l", "email", "company", "tax_id", "phone", "address", "note", "optin"])
+        let email = errors.string("email", required: true)
+        let nameF = errors.string("name_f")
+        let nameL = errors.string("name_l")
+        if let refusal = errors.refusal { return refusal }
+        let client = state.withLock { state in
+            state.nextID += 1
+            let client = Client(id: state.nextID, email: email ?? "", nameF: nameF, nameL: nameL)
+            state.clients.append(client)
+            return client
+        }
+        return Self.json(201, Self.userResource(client))
+    }
+
+    private func createTicket(_ received: Received) -> Response {
+        var errors = FieldErrors(received.body, allowed: ["user_id", "status", "employees", "tags", "order", "metadata", "subject", "note"])
+        let userID = errors.int("user_id", required: true)
+        let subject = errors.string("subject", required: true)
+        _ = errors.int("status")
+        let employees = errors.intList("employees")
+        let tags = errors.stringList("tags")
+        _ = errors.string("order")
+        let metadata = errors.stringList("metadata")
+        let note = errors.string("note")
+        if let userID, !clients.contains(where: { $0.id == userID }) {
+            errors.add("user_id", "The selected user id is invalid.")
+        }
+        if let refusal = errors.refusal { return refusal }
+        let ticket = state.withLock { state in
+            state.nextID += 1
+            let ticket = Ticket(
+                id: state.nextID, userID: userID ?? 0, subject: subject ?? "", tags: tags ?? [], employees: employees ?? [],
+                note: note, metadata: metadata ?? []
+            )
+            state.tickets.append(ticket)
+            return ticket
+        }
+        return Self.json(
+            201,
+            [
+                "id": .int(Int64(ticket.id)), "subject": .string(ticket.subject), "user_id": .int(Int64(ticket.userID)),
+                "status": "Open", "source": "API", "tags": .array(ticket.tags.map(JSONValue.string)),
+                "employees": .array(ticket.employees.map { ["id": .int(Int64($0))] }), "note": ticket.note.map(JSONValue.string) ?? .null,
+                "form_data": .object([:]), "metadata": .object([:]), "created_at": "2026-11-21T00:00:00+00:00",
+            ]
+        )
+    }
+
+    private func createMessage(_ received: Received, ticket: String) -> Response {
+        guard let ticketID = Int(ticket), tickets.contains(where: { $0.id == ticketID }) else {
+            return Self.json(404, ["message": .string("No query results for model [Ticket] \(ticket)")])
+        }
+        var errors = FieldErrors(received.body, allowed: ["message", "user_id", "staff_only", "attachments"])
+        let text = errors.string("message", required: true)
+        let userID = errors.int("user_id")
+        let staffOnly = errors.bool("staff_only")
+        if let text, text.isEmpty { errors.add("message", "The message field is required.") }
+        if let refusal = errors.refusal { return refusal }
+        let message = state.withLock { state in
+            state.nextID += 1
+            let message = Message(id: state.nextID, ticketID: ticketID, message: text ?? "", userID: userID, staffOnly: staffOnly)
+            state.messages.append(message)
+            return message
+        }
+        return Self.json(
+            201,
+            [
+                "id": .int(Int64(message.id)), "user_id": .int(Int64(message.userID ?? 1)), "message": .string(message.message),
+                "staff_only": .bool(message.staffOnly ?? false), "files": [], "created_at": "2026-11-21T00:00:00+00:00",
+            ]
+        )
+    }
+
+    private static func userResource(_ client: Client) -> JSONValue {
+        [
+            "id": .int(Int64(client.id)), "email": .string(client.email), "name_f": client.nameF.map(JSONValue.string) ?? .null,
+            "name_l": client.nameL.map(JSONValue.string) ?? .null, "status": 1, "role_id": 2,
+        ]
+    }
+
+    static func json(_ status: Int, _ value: JSONValue) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[HTTPField.Name("X-Api-Identifier")!] = UUID().uuidString.lowercased()
+        headers[HTTPField.Name("X-Api-Version")!] = "2024-03-05"
+        let data = (try? JSONEncoder().encode(value)) ?? Data()
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `ticketgate serve` run as a child process, as an operator runs it, so tests can kill it for real.
+final class GatewayProcess: @unchecked Sendable {
+    /// The `ticketgate` binary `swift test` built next to the test bundle.
+    static var binary: String {
+        get throws {
+            let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            let candidate = testBinary.deletingLastPathComponent().appendingPathComponent("ticketgate").path
+            guard FileManager.default.isExecutableFile(atPath: candidate) else {
+                throw HarnessError("no ticketgate binary at \(candidate)")
+            }
+            return candidate
+        }
+    }
+
+    private let process = Process()
+    /// The lines the process writes to standard error (its log).
+    let lines: AsyncStream<String>
+    private let exits: AsyncStream<Int32>
+
+    init(arguments: [String], environment: [String: String]) throws {
+        let (lines, linesContinuation) = AsyncStream.makeStream(of: String.self)
+        let (exits, exitsContinuation) = AsyncStream.makeStream(of: Int32.self)
+        self.lines = lines
+        self.exits = exits
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: try Self.binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        process.terminationHandler = { process in
+            exitsContinuation.yield(process.terminationStatus)
+            exitsContinuation.finish()
+        }
+        let splitter = LineSplitter()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                linesContinuation.finish()
+                return
+            }
+            for line in splitter.append(data) {
+                linesContinuation.yield(line)
+            }
+        }
+        try process.run()
+    }
+
+    /// The port from the "listening on http://host:port" line.
+    func listeningPort() async throws -> Int {
+        let line = try await lines.first(within: .seconds(60)) { $0.contains("listening on http://") }
+        guard let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw HarnessError("cannot read the port from: \(line)")
+        }
+        return port
+    }
+
+    func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// The exit status once the process has ended.
+    func exitStatus() async throws -> Int32 {
+        try await exits.first(within: .seconds(60)) { _ in true }
+    }
+}
+
+/// Cuts a byte stream into complete lines.
+private final class LineSplitter: Sendable {
+    private let pending = Mutex(Data())
+
+    /// Adds `data` and returns the lines it completes.
+    func append(_ data: Data) -> [String] {
+        pending.withLock { buffer in
+            buffer.append(data)
+            guard let lastNewline = buffer.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
+            let text = String(decoding: buffer[..<lastNewline], as: UTF8.self)
+            buffer.removeSubrange(...lastNewline)
+            return text.split(separator: "\n").map(String.init)
+        }
+    }
+}

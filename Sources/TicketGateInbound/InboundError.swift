@@ -13,6 +13,14 @@ public struct InboundError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let signatureMissing = Check(rawValue: "signature-missing")
         /// The signature does not match any configured secret.
         public static let signatureMismatch = Check(rawValue: "signature-mismatch")
+        /// The signed timestamp is older than the tolerance allows: a replay, or a delivery retried too late.
+        public static let timestampTooOld = Check(rawValue: "timestamp-too-old")
+        /// The signed timestamp is further in the future than the tolerance allows.
+        public static let timestampInFuture = Check(rawValue: "timestamp-in-future")
+        /// The request carries no basic-auth user or token where the source expects one.
+        public static let credentialsMissing = Check(rawValue: "credentials-missing")
+        /// The basic-auth user and password, or the token, are not ones the source accepts.
+        public static let credentialsInvalid = Check(rawValue: "credentials-invalid")
         /// The source does not accept the request's content type.
         public static let unsupportedMediaType = Check(rawValue: "unsupported-media-type")
         /// The body cannot be parsed as its content type says.
@@ -21,6 +29,12 @@ public struct InboundError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let missingFields = Check(rawValue: "missing-fields")
         /// A field is present but unusable, such as a sender email that is not an address.
         public static let invalidField = Check(rawValue: "invalid-field")
+        /// A provider handshake (such as Intercom's ping) that is acknowledged but is not an event.
+        public static let ignored = Check(rawValue: "ignored")
+        /// More attachments than the source accepts.
+        public static let tooManyAttachments = Check(rawValue: "too-many-attachments")
+        /// An attachment larger than the source accepts.
+        public static let attachmentTooLarge = Check(rawValue: "attachment-too-large")
 
         public var description: String { rawValue }
     }

@@ -44,3 +44,12 @@ extension SQLiteEventStore {
             .values(in: writer)
     }
 }
+
+extension SQLiteEventStore {
+    /// The bytes of an event's posted attachments, in the order the event lists them.
+    public func attachmentData(for id: EventID) async throws -> [[UInt8]] {
+        try await writer.read { db in
+            try AttachmentRow.filter(Column("event_id") == id.rawValue).order(Column("position")).fetchAll(db).map { [UInt8]($0.data) }
+        }
+    }
+}

@@ -27,10 +27,20 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     // MARK: - Ingest
 
-    public func accept(_ accepted: AcceptedEvent) async throws {
+    public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let now = accepted.event.receivedAt
-        try await writer.write { db in
+        return try await writer.write { db in
+            if let key = accepted.dedupeKey,
+                let first = try String.fetchOne(
+                    db, sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?", arguments: [accepted.event.source, key]
+                )
+            {
+                return .duplicate(of: EventID(rawValue: first))
+            }
             try EventRow(accepted).insert(db)
+            for row in AttachmentRow.rows(for: accepted.event) {
+                try row.insert(db)
+            }
             if let draft = accepted.decision.draft {
                 var delivery = DeliveryRow(eventID: accepted.event.id, draft: draft, at: now)
                 try delivery.insert(db)
@@ -39,6 +49,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
                 var row = AuditRow(eventID: accepted.event.id, deliveryID: nil, record: record)
                 try row.insert(db)
             }
+            return .stored
         }
     }
 

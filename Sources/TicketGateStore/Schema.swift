@@ -48,6 +48,21 @@ enum Schema {
                 t.column("detail", .jsonText).notNull()
             }
         }
+        migrator.registerMigration("v2: dedupe keys, attachments") { db in
+            try db.alter(table: "event") { t in
+                t.add(column: "dedupe_key", .text)
+            }
+            try db.execute(sql: "CREATE UNIQUE INDEX event_dedupe_key ON event(source, dedupe_key) WHERE dedupe_key IS NOT NULL")
+            try db.execute(sql: "DROP INDEX event_provider_event_id")
+            try db.create(table: "attachment") { t in
+                t.column("event_id", .text).notNull().references("event", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("content_type", .text).notNull()
+                t.column("data", .blob).notNull()
+                t.primaryKey(["event_id", "position"])
+            }
+        }
         return migrator
     }
 }

@@ -1,17 +1,21 @@
-/// Which payload field holds the sender, subject and message (the `fields:` block of a source).
+/// Which payload field holds the sender, subject and message (the `fields:` block of a source). A provider
+/// format fills these itself; a map entry overrides it when the named field is present.
 public struct FieldMap: Sendable, Equatable {
-    public var email: String
-    public var name: String
-    public var subject: String
-    public var message: String
+    public var email: String?
+    public var name: String?
+    public var subject: String?
+    public var message: String?
 
-    public init(email: String = "email", name: String = "name", subject: String = "subject", message: String = "message") {
+    public init(email: String? = nil, name: String? = nil, subject: String? = nil, message: String? = nil) {
         self.email = email
         self.name = name
         self.subject = subject
         self.message = message
     }
 
-    /// The names of the payload fields the map reads.
-    public var mappedFieldNames: Set<String> { [email, name, subject, message] }
+    /// This map's entries, with `defaults` filling the ones it leaves out.
+    public func overriding(_ defaults: FieldMap) -> FieldMap {
+        FieldMap(
+            email: email ?? defaults.email, name: name ?? defaults.name, subject: subject ?? defaults.subject, message: message ?? defaults.message)
+    }
 }

@@ -1,14 +1,12 @@
 /// One inbound endpoint, `POST /hooks/<name>`, as the rules define it.
 public struct SourceDefinition: Sendable, Equatable {
-    /// The largest body a source accepts unless it says otherwise: 1 MiB.
-    public static let defaultMaxBodyBytes = 1 << 20
-
     public var name: String
     public var kind: EventKind
     public var format: String
     public var verification: VerificationSettings
+    /// Which fields hold the sender, subject and message, where the format lets the rules choose.
     public var fields: FieldMap
-    public var maxBodyBytes: Int
+    public var limits: SourceLimits
 
     public init(
         name: String,
@@ -16,13 +14,35 @@ public struct SourceDefinition: Sendable, Equatable {
         format: String = "generic",
         verification: VerificationSettings,
         fields: FieldMap = FieldMap(),
-        maxBodyBytes: Int = SourceDefinition.defaultMaxBodyBytes
+        limits: SourceLimits? = nil
     ) {
         self.name = name
         self.kind = kind
         self.format = format
         self.verification = verification
         self.fields = fields
+        self.limits = limits ?? SourceLimits(for: kind)
+    }
+}
+
+/// What a source accepts: body size, attachments, and content types.
+public struct SourceLimits: Sendable, Equatable {
+    public var maxBodyBytes: Int
+    public var maxAttachments: Int
+    public var maxAttachmentBytes: Int
+    /// The media types accepted; `nil` means the ones the format reads.
+    public var contentTypes: [String]?
+
+    public init(maxBodyBytes: Int, maxAttachments: Int = 10, maxAttachmentBytes: Int = 10 << 20, contentTypes: [String]? = nil) {
         self.maxBodyBytes = maxBodyBytes
+        self.maxAttachments = maxAttachments
+        self.maxAttachmentBytes = maxAttachmentBytes
+        self.contentTypes = contentTypes
+    }
+
+    /// The defaults: 1 MiB for forms and chats, 25 MiB for email (which carries attachments), up to 10
+    /// attachments of up to 10 MiB each.
+    public init(for kind: EventKind) {
+        self.init(maxBodyBytes: kind == .email ? 25 << 20 : 1 << 20)
     }
 }

@@ -9,12 +9,23 @@ public struct AcceptedEvent: Sendable {
     public var decision: Decision
     /// The records of the stages so far: received, verified, decided.
     public var audit: [AuditRecord]
+    /// What identifies the event at its source; a second event with the same key is a duplicate.
+    public var dedupeKey: String?
 
-    public init(event: InboundEvent, rawBody: Data, contentType: String?, decision: Decision, audit: [AuditRecord]) {
+    public init(event: InboundEvent, rawBody: Data, contentType: String?, decision: Decision, audit: [AuditRecord], dedupeKey: String? = nil) {
         self.event = event
         self.rawBody = rawBody
         self.contentType = contentType
         self.decision = decision
         self.audit = audit
+        self.dedupeKey = dedupeKey
     }
+}
+
+/// What `accept` did with an event.
+public enum AcceptOutcome: Sendable, Equatable {
+    /// The event, its decision, outbox rows and audit records are committed.
+    case stored
+    /// The source sent this event before; nothing was stored, and this is the first one's id.
+    case duplicate(of: EventID)
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Durable storage for events, their outbox and their audit trail.
 public protocol EventStore: Sendable {
-    /// Stores the event, its decision, its outbox rows and its audit records in one transaction.
-    func accept(_ accepted: AcceptedEvent) async throws
+    /// Stores the event, its decision, its outbox rows, its attachments and its audit records in one
+    /// transaction, unless an event with the same dedupe key came from the same source before.
+    func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome
 
     /// Leases up to `limit` deliveries that are due at `now`, counting an attempt for each.
     func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob]

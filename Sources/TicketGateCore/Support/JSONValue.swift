@@ -68,3 +68,36 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
+
+extension JSONValue {
+    /// The text of a string value.
+    public var string: String? {
+        if case .string(let text) = self { text } else { nil }
+    }
+
+    /// A number, from an integer or a floating-point value.
+    public var number: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+
+    public var array: [JSONValue]? {
+        if case .array(let items) = self { items } else { nil }
+    }
+
+    public var object: [String: JSONValue]? {
+        if case .object(let object) = self { object } else { nil }
+    }
+
+    /// The value at a path of object keys, such as `value["data", "item", "id"]`.
+    public subscript(path: String...) -> JSONValue? {
+        var current: JSONValue? = self
+        for key in path {
+            current = current?[key]
+        }
+        return current
+    }
+}

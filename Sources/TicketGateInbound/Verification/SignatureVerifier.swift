@@ -1,20 +1,36 @@
-/// What verification found, for the audit.
+import Foundation
+
+/// What verification found, for the audit and for replay detection.
 public struct VerificationReport: Sendable, Equatable {
     /// The scheme that verified the request, such as `hmac-sha256`.
     public var scheme: String
     /// Which configured secret matched, counting from 1; `nil` for unsigned sources.
     public var secretNumber: Int?
+    /// The signed timestamp, when the scheme signs one.
+    public var signedAt: Date?
+    /// What identifies this delivery for replay detection: a delivery id, a Mailgun token, or the signature.
+    public var replayKey: String?
 
-    public init(scheme: String, secretNumber: Int? = nil) {
+    public init(scheme: String, secretNumber: Int? = nil, signedAt: Date? = nil, replayKey: String? = nil) {
         self.scheme = scheme
         self.secretNumber = secretNumber
+        self.signedAt = signedAt
+        self.replayKey = replayKey
     }
 }
 
-/// Checks that a request came from the source's provider, over the raw body bytes.
+/// Checks that a request came from the source's provider.
 protocol SignatureVerifier: Sendable {
     /// The headers that carry credentials; they are never copied into the event.
     var credentialHeaders: Set<String> { get }
 
-    func verify(_ request: InboundRequest) throws(InboundError) -> VerificationReport
+    /// True when the credentials are in the body (Mailgun), so the body must be parsed before verifying.
+    var readsBody: Bool { get }
+
+    /// Verifies over the raw bytes; `payload` is the parsed body when `readsBody` is true.
+    func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport
+}
+
+extension SignatureVerifier {
+    var readsBody: Bool { false }
 }

@@ -2,7 +2,7 @@
 struct UnsignedVerifier: SignatureVerifier {
     var credentialHeaders: Set<String> { [] }
 
-    func verify(_ request: InboundRequest) throws(InboundError) -> VerificationReport {
-        VerificationReport(scheme: "none")
+    func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport {
+        VerificationReport(scheme: "none", replayKey: BodyDigest.replayKey(request.body))
     }
 }

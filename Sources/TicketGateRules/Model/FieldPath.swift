@@ -14,12 +14,15 @@ enum FieldPath: Sendable, Equatable, CustomStringConvertible {
     case field(String)
     case header(String)
     case clientIP
+    case transcript
+    case attachmentCount
 
     /// The fixed names, for parsing and for "did you mean" hints.
     static let fixedNames: [String: FieldPath] = [
         "source": .source, "kind": .kind, "format": .format,
         "sender.email": .senderEmail, "sender.name": .senderName, "sender.domain": .senderDomain,
         "recipient": .recipient, "subject": .subject, "body": .body, "client.ip": .clientIP,
+        "transcript": .transcript, "attachments.count": .attachmentCount,
     ]
 
     /// The written prefixes of the open-ended paths.
@@ -60,6 +63,8 @@ enum FieldPath: Sendable, Equatable, CustomStringConvertible {
         case .field(let name): event.fields.value(named: name)
         case .header(let name): event.headers[name]
         case .clientIP: event.clientIP
+        case .transcript: event.transcript?.renderedText
+        case .attachmentCount: String(event.attachments.count)
         }
     }
 }

@@ -47,8 +47,7 @@ public struct RuleSet: Sendable {
         guard let destination = settings.destination else {
             return Decision(trace: trace, outcome: .unrouted(reason: "no matching rule and no default chooses a destination"))
         }
-        let mapped = sources[event.source]?.fields.mappedFieldNames ?? []
-        let draft = DraftBuilder.draft(for: event, settings: settings, destination: destination, mappedFields: mapped)
+        let draft = DraftBuilder.draft(for: event, settings: settings, destination: destination)
         return Decision(trace: trace, outcome: .deliver(draft))
     }
 }

@@ -6,7 +6,10 @@ struct SourceParser {
     /// The formats each kind accepts in this build.
     let formats: [EventKind: [String]]
 
-    static let keys = ["kind", "format", "verify", "fields", "max_body_bytes"]
+    static let keys = ["kind", "format", "verify", "fields", "max_body_bytes", "max_attachments", "max_attachment_bytes", "content_types"]
+
+    /// The media types a source may accept.
+    static let mediaTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]
 
     func parse(name: String, _ node: ConfigNode, diagnostics: inout Diagnostics) -> SourceDefinition? {
         let what = "source '\(name)'"
@@ -23,9 +26,39 @@ struct SourceParser {
             verification = nil
         }
         let fields = map["fields"].map { parseFieldMap($0, source: name, diagnostics: &diagnostics) } ?? FieldMap()
-        let maxBody = map["max_body_bytes"].map { parseSize($0, diagnostics: &diagnostics) } ?? SourceDefinition.defaultMaxBodyBytes
-        guard let kind, let format, let verification, let fields, let maxBody else { return nil }
-        return SourceDefinition(name: name, kind: kind, format: format, verification: verification, fields: fields, maxBodyBytes: maxBody)
+        guard let kind, let format, let verification, let fields, let limits = parseLimits(map, kind: kind, diagnostics: &diagnostics) else {
+            return nil
+        }
+        return SourceDefinition(name: name, kind: kind, format: format, verification: verification, fields: fields, limits: limits)
+    }
+
+    private func parseLimits(_ map: MappingReader, kind: EventKind, diagnostics: inout Diagnostics) -> SourceLimits? {
+        var limits = SourceLimits(for: kind)
+        var valid = true
+        let sizes: [(String, WritableKeyPath<SourceLimits, Int>)] = [
+            ("max_body_bytes", \.maxBodyBytes), ("max_attachments", \.maxAttachments), ("max_attachment_bytes", \.maxAttachmentBytes),
+        ]
+        for (key, path) in sizes {
+            guard let node = map[key] else { continue }
+            if let size = parseSize(node, key: key, diagnostics: &diagnostics) {
+                limits[keyPath: path] = size
+            } else {
+                valid = false
+            }
+        }
+        if let node = map["content_types"] {
+            if let types = values.stringList(node, what: "content_types", diagnostics: &diagnostics) {
+                if let unknown = types.first(where: { !Self.mediaTypes.contains($0) }) {
+                    diagnostics.error("content_types may list \(Self.mediaTypes.joined(separator: ", ")), not '\(unknown)'", at: node)
+                    valid = false
+                } else {
+                    limits.contentTypes = types
+                }
+            } else {
+                valid = false
+            }
+        }
+        return valid ? limits : nil
     }
 
     /// The source's format, `generic` when it names none, checked against what this build can read.
@@ -50,7 +83,7 @@ struct SourceParser {
             return nil
         }
         var fields = FieldMap()
-        let targets: [(String, WritableKeyPath<FieldMap, String>)] = [
+        let targets: [(String, WritableKeyPath<FieldMap, String?>)] = [
             ("email", \.email), ("name", \.name), ("subject", \.subject), ("message", \.message),
         ]
         for (key, path) in targets {
@@ -61,10 +94,11 @@ struct SourceParser {
         return fields
     }
 
-    private func parseSize(_ node: ConfigNode, diagnostics: inout Diagnostics) -> Int? {
-        guard let size = values.int(node, what: "max_body_bytes", diagnostics: &diagnostics) else { return nil }
-        guard size > 0 else {
-            diagnostics.error("max_body_bytes must be more than 0", at: node)
+    /// A count or a size in bytes, such as `10`, `1048576` or `25MiB`; more than 0 except `max_attachments`.
+    private func parseSize(_ node: ConfigNode, key: String, diagnostics: inout Diagnostics) -> Int? {
+        guard let text = values.string(node, what: key, diagnostics: &diagnostics) else { return nil }
+        guard let size = Quantities.size(text), size > 0 || (key == "max_attachments" && size == 0) else {
+            diagnostics.error("\(key) must be a positive number such as 10 or 25MiB, found '\(text)'", at: node)
             return nil
         }
         return size

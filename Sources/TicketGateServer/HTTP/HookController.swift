@@ -4,14 +4,17 @@ import NIOCore
 import TicketGateInbound
 
 /// `POST /hooks/{source}`: reads the body within the source's limit and hands it to the ingestor.
-/// Answers `202 {"id", "status": "accepted"}` only once the event is stored.
+/// Answers `202 {"id", "status": "accepted"}` only once the event is stored, `200 {"id", "status":
+/// "duplicate", "duplicate": true}` with the first event's id for an event the source sent before, and
+/// `200 {"status": "ignored"}` for a provider's handshake.
 struct HookController: Sendable {
     let rules: RulesState
     let ingestor: EventIngestor
 
-    private struct Accepted: ResponseEncodable {
-        let id: String
+    private struct Answer: ResponseEncodable {
+        let id: String?
         let status: String
+        let duplicate: Bool?
     }
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
@@ -24,7 +27,7 @@ struct HookController: Sendable {
         guard let endpoint = rules.endpoints[name] else {
             throw Problem.unknownSource(name)
         }
-        let limit = endpoint.definition.maxBodyBytes
+        let limit = endpoint.definition.limits.maxBodyBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw Problem.bodyTooLarge(limit: limit)
         }
@@ -34,10 +37,19 @@ struct HookController: Sendable {
         } catch is NIOTooManyBytesError {
             throw Problem.bodyTooLarge(limit: limit)
         }
-        let inbound = InboundRequest(body: Data(body.readableBytesView), headers: request.headers, clientIP: context.peerAddress, receivedAt: Date())
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let inbound = InboundRequest(
+            body: Data(body.readableBytesView), headers: request.headers, query: query, clientIP: context.peerAddress, receivedAt: Date()
+        )
         var logger = context.logger
         logger[metadataKey: "tg.source"] = "\(name)"
-        let id = try await ingestor.ingest(inbound, at: endpoint, rules: rules.ruleSet, logger: logger)
-        return EditedResponse(status: .accepted, response: Accepted(id: id.rawValue, status: "accepted"))
+        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules.ruleSet, logger: logger) {
+        case .accepted(let id):
+            return EditedResponse(status: .accepted, response: Answer(id: id.rawValue, status: "accepted", duplicate: nil))
+        case .duplicate(let first):
+            return EditedResponse(status: .ok, response: Answer(id: first.rawValue, status: "duplicate", duplicate: true))
+        case .ignored:
+            return EditedResponse(status: .ok, response: Answer(id: nil, status: "ignored", duplicate: nil))
+        }
     }
 }

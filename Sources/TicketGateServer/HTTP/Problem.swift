@@ -13,6 +13,8 @@ struct Problem: HTTPResponseError {
     let slug: String
     let title: String
     let detail: String
+    /// Extra headers, such as `WWW-Authenticate` on a 401.
+    var headers: HTTPFields = [:]
 
     init(_ status: HTTPResponse.Status, _ slug: String, title: String, detail: String) {
         self.status = status
@@ -32,9 +34,11 @@ struct Problem: HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(type: Self.typePrefix + slug, title: title, status: status.code, detail: detail, instance: request.uri.path)
         let data = try JSONEncoder.gateway.encode(body)
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
         return Response(
             status: status,
-            headers: [.contentType: "application/problem+json"],
+            headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
     }

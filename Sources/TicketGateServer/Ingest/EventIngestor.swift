@@ -7,31 +7,46 @@ import TicketGateRules
 /// The request path after the body is read: verify, normalize, decide, and store everything in one
 /// transaction. No vendor is called here; the delivery worker is woken instead.
 struct EventIngestor: Sendable {
+    /// How a request ended when it was not refused.
+    enum Result: Sendable, Equatable {
+        case accepted(EventID)
+        /// The source sent this event before; nothing new was stored.
+        case duplicate(of: EventID)
+        /// A provider handshake, acknowledged and not stored.
+        case ignored
+    }
+
     let store: any EventStore
     let wakeup: DeliveryWakeup
 
-    /// Stores the event and returns its id, or throws the problem to answer with. Nothing is stored for a
-    /// request that fails verification or normalization.
-    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: RuleSet, logger: Logger) async throws(Problem) -> EventID {
+    /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
+    /// verification or normalization, nor for a duplicate.
+    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: RuleSet, logger: Logger) async throws(Problem) -> Result {
         let received: ReceivedEvent
         do {
             received = try endpoint.receive(request)
+        } catch  where error.check == .ignored {
+            return .ignored
         } catch {
-            logger.notice(
-                "inbound request refused",
-                metadata: ["tg.source": "\(endpoint.definition.name)", "tg.check": "\(error.check)"]
-            )
+            logger.notice("inbound request refused", metadata: ["tg.source": "\(endpoint.definition.name)", "tg.check": "\(error.check)"])
             throw Problem(inbound: error)
         }
         let event = received.event
         let decision = rules.decide(event)
         let audit = IngestAudit.records(for: request, received: received, decision: decision)
-        let accepted = AcceptedEvent(event: event, rawBody: request.body, contentType: request.contentType, decision: decision, audit: audit)
+        let accepted = AcceptedEvent(
+            event: event, rawBody: request.body, contentType: request.contentType, decision: decision, audit: audit, dedupeKey: received.dedupeKey
+        )
+        let outcome: AcceptOutcome
         do {
-            try await store.accept(accepted)
+            outcome = try await store.accept(accepted)
         } catch {
             logger.error("cannot store an inbound event", metadata: ["tg.source": "\(event.source)", "tg.error": "\(error)"])
             throw Problem.storeUnavailable()
+        }
+        if case .duplicate(let first) = outcome {
+            logger.info("duplicate event", metadata: ["tg.source": "\(event.source)", "tg.event.id": "\(first)"])
+            return .duplicate(of: first)
         }
         if decision.draft != nil {
             wakeup.signal()
@@ -45,6 +60,6 @@ struct EventIngestor: Sendable {
                 "tg.decision": "\(IngestAudit.outcomeName(decision.outcome))",
             ]
         )
-        return event.id
+        return .accepted(event.id)
     }
 }

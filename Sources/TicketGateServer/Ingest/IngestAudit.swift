@@ -33,6 +33,13 @@ enum IngestAudit {
         ]
         detail["content_type"] = request.contentType.map(JSONValue.string)
         detail["client_ip"] = event.clientIP.map(JSONValue.string)
+        detail["provider_event_id"] = event.providerEventID.map(JSONValue.string)
+        detail["message_id"] = event.thread.messageID.map(JSONValue.string)
+        detail["in_reply_to"] = event.thread.inReplyTo.map(JSONValue.string)
+        detail["conversation_id"] = event.thread.conversationID.map(JSONValue.string)
+        if !event.attachments.isEmpty {
+            detail["attachments"] = .int(Int64(event.attachments.count))
+        }
         return AuditRecord(
             stage: .received,
             at: event.receivedAt,
@@ -43,10 +50,12 @@ enum IngestAudit {
 
     private static func verifiedRecord(_ report: VerificationReport, at date: Date) -> AuditRecord {
         var detail: [String: JSONValue] = ["scheme": .string(report.scheme)]
+        detail["signed_at"] = report.signedAt.map { .string($0.formatted(.iso8601)) }
         let summary: String
         if let number = report.secretNumber {
             detail["secret"] = .int(Int64(number))
-            summary = "signature verified with \(report.scheme) (secret \(number))"
+            let what = ["basic", "token"].contains(report.scheme) ? "credentials accepted" : "signature verified"
+            summary = "\(what) with \(report.scheme) (secret \(number))" + (report.signedAt.map { ", signed at \($0.formatted(.iso8601))" } ?? "")
         } else {
             summary = "not verified: the source accepts unsigned requests (scheme \(report.scheme))"
         }

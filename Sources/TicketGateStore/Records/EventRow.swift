@@ -12,6 +12,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord {
     var format: String
     var receivedAt: Date
     var providerEventID: String?
+    var dedupeKey: String?
     var clientIP: String?
     var contentType: String?
     /// `deliver`, `drop` or `unrouted`.
@@ -24,6 +25,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord {
         case id, source, kind, format, outcome, event, decision
         case receivedAt = "received_at"
         case providerEventID = "provider_event_id"
+        case dedupeKey = "dedupe_key"
         case clientIP = "client_ip"
         case contentType = "content_type"
         case rawBody = "raw_body"
@@ -37,6 +39,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord {
         format = event.format
         receivedAt = event.receivedAt
         providerEventID = event.providerEventID
+        dedupeKey = accepted.dedupeKey
         clientIP = event.clientIP
         contentType = accepted.contentType
         outcome = Self.outcomeName(accepted.decision.outcome)

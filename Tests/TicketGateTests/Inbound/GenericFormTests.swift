@@ -83,9 +83,9 @@ import TicketGateInbound
 
     @Test func verificationRunsBeforeTheBodyIsParsed() throws {
         var headers = HTTPFields()
-        headers[.contentType] = "text/plain"
+        headers[.contentType] = "application/json"
         let error = try #require(throws: InboundError.self) {
-            try Self.endpoint.receive(InboundRequest(body: Data("not even a form".utf8), headers: headers))
+            try Self.endpoint.receive(InboundRequest(body: Data("{ not even JSON".utf8), headers: headers))
         }
         #expect(error.check == .signatureMissing)
     }

@@ -37,7 +37,8 @@ import TicketGateRules
         #expect(problems.isEmpty)
         let source = try #require(ruleSet?.sources["web"])
         #expect(source.verification.secrets == [Secret("s1"), Secret("older")])
-        #expect(source.verification.encoding == .hex)
+        #expect(source.verification.encoding == nil)
+        #expect(source.verification.tolerance == .seconds(300))
         #expect(source.format == "generic")
         let destination = try #require(ruleSet?.destinations["spp"])
         #expect(destination.credential == Secret("t0k"))
@@ -81,7 +82,7 @@ import TicketGateRules
         #expect(
             Self.errors(text) == [
                 "rules.yml:4:5: error: unknown key 'formt' in source 'web' (did you mean 'format'?)",
-                "rules.yml:5:23: error: scheme must be one of hmac-sha256, none, found 'hmac-sha265' (did you mean 'hmac-sha256'?)",
+                "rules.yml:5:23: error: scheme must be one of hmac-sha256, hmac-sha1, hmac-sha512, standard-webhooks, stripe, slack, mailgun, typeform, webflow, basic, token, none, found 'hmac-sha265' (did you mean 'hmac-sha256'?)",
                 "rules.yml:9:16: error: unknown destination 'sp' (did you mean 'spp'?)",
                 "rules.yml:12:13: error: unknown field 'subjct' (did you mean 'subject'?)",
                 "rules.yml:15:24: error: unknown operator 'contians' (did you mean 'contains'?)",
@@ -95,14 +96,14 @@ import TicketGateRules
         let text = """
             sources:
               open: { kind: form }
-              typed: { kind: form, format: typeform, verify: { scheme: none } }
-              chat: { kind: chat, verify: { scheme: none } }
+              typed: { kind: form, format: wufoo, verify: { scheme: none } }
+              chat: { kind: chat, format: drift, verify: { scheme: none } }
             """
         #expect(
             Self.errors(text) == [
                 "rules.yml:2:9: error: source 'open' needs 'verify'; write 'verify: { scheme: none }' to accept unsigned requests",
-                "rules.yml:3:32: error: format 'typeform' is not available for kind form (available: generic)",
-                "rules.yml:4:9: error: format 'generic' is not available for kind chat (available: none yet)",
+                "rules.yml:3:32: error: format 'wufoo' is not available for kind form (available: generic, jotform, tally, typeform, webflow)",
+                "rules.yml:4:31: error: format 'drift' is not available for kind chat (available: crisp, generic, intercom, sunshine, tawkto)",
             ])
     }
 

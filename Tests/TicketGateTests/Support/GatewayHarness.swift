@@ -141,6 +141,23 @@ extension TestClientProtocol {
     }
 }
 
+extension TestClientProtocol {
+    /// Posts `body` to `uri` with exactly the given headers.
+    func post(_ uri: String, body: String, contentType: String, headers extra: [String: String] = [:]) async throws -> TestResponse {
+        try await post(uri, bytes: Array(body.utf8), contentType: contentType, headers: extra)
+    }
+
+    /// Posts raw bytes, which need not be UTF-8.
+    func post(_ uri: String, bytes: [UInt8], contentType: String, headers extra: [String: String] = [:]) async throws -> TestResponse {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        for (name, value) in extra {
+            headers[HTTPField.Name(name)!] = value
+        }
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: bytes))
+    }
+}
+
 extension TestResponse {
     /// The body as a JSON value.
     var json: JSONValue? {

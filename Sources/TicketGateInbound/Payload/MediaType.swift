@@ -1,0 +1,26 @@
+/// The media type of a `Content-Type` header, lowercased, with its parameters.
+struct MediaType: Equatable {
+    /// `type/subtype` without parameters.
+    let essence: String
+    let parameters: [String: String]
+
+    init(contentType: String?) {
+        let parts = HeaderParameters.split(contentType ?? "")
+        essence = (parts.first ?? "").lowercased()
+        parameters = HeaderParameters.parse(parts.dropFirst())
+    }
+
+    var kind: MediaKind? {
+        if essence == "application/json" || essence.hasSuffix("+json") { return .json }
+        if essence == "application/x-www-form-urlencoded" { return .urlEncoded }
+        if essence == "multipart/form-data" { return .multipart }
+        return nil
+    }
+}
+
+/// The body encodings the gateway parses.
+public enum MediaKind: String, Sendable, CaseIterable {
+    case json = "application/json"
+    case urlEncoded = "application/x-www-form-urlencoded"
+    case multipart = "multipart/form-data"
+}

@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+import TicketGateCore
+
+/// Every HMAC scheme, driven by its `HMACProfile`: reads the signature header, checks the signed timestamp
+/// against the tolerance, builds the signed content from the raw body, and compares in constant time against
+/// every configured secret.
+struct HMACVerifier: SignatureVerifier {
+    let profile: HMACProfile
+    let keys: [SymmetricKey]
+    let window: TimestampWindow
+
+    init(profile: HMACProfile, settings: VerificationSettings) {
+        self.profile = profile
+        self.keys = settings.secrets.map(profile.key(for:))
+        let unit: VerificationSettings.TimestampUnit
+        if case .headers(_, let headerUnit) = profile.timestamp { unit = headerUnit } else { unit = .seconds }
+        self.window = TimestampWindow(unit: unit, tolerance: settings.tolerance)
+    }
+
+    var credentialHeaders: Set<String> { Set(profile.signatureHeaders.map { $0.lowercased() }) }
+
+    func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport {
+        guard let (headerName, value) = Self.first(of: profile.signatureHeaders, in: request), !value.isEmpty else {
+            throw InboundError(.signatureMissing, "the request has no \(profile.signatureHeaders[0]) header")
+        }
+        let presented = try PresentedSignatures(header: value, format: profile.format, encoding: profile.encoding)
+        guard !presented.signatures.isEmpty else {
+            throw InboundError(.signatureMismatch, "the \(headerName) header holds no signature this scheme reads")
+        }
+        var timestamp: String?
+        var signedAt: Date?
+        switch profile.timestamp {
+        case .headers(let names, _):
+            let found = Self.first(of: names, in: request)
+            signedAt = try window.check(found?.value, now: request.receivedAt, header: found?.name ?? names[0])
+            timestamp = found?.value
+        case .signatureHeader:
+            signedAt = try window.check(presented.timestamp, now: request.receivedAt, header: "\(headerName) t=")
+            timestamp = presented.timestamp
+        case nil:
+            break
+        }
+        let id = Self.first(of: profile.idHeaders, in: request)?.value
+        if profile.signed.usesID, id == nil {
+            throw InboundError(.signatureMissing, "the request has no \(profile.idHeaders.first ?? "id") header")
+        }
+        let message = profile.signed.bytes(body: request.body, timestamp: timestamp, id: id)
+        for (index, key) in keys.enumerated() {
+            for signature in presented.signatures where profile.algorithm.isValid(signature, over: message, key: key) {
+                let replayKey = id.map { "id:\($0)" } ?? "signature:\(Self.hex(signature))"
+                return VerificationReport(scheme: profile.scheme, secretNumber: index + 1, signedAt: signedAt, replayKey: replayKey)
+            }
+        }
+        throw InboundError(.signatureMismatch, "the signature in \(headerName) does not match the request with any configured secret")
+    }
+
+    /// The first of `names` the request carries, with its value.
+    static func first(of names: [String], in request: InboundRequest) -> (name: String, value: String)? {
+        for name in names {
+            if let value = request.header(name) { return (name, value) }
+        }
+        return nil
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

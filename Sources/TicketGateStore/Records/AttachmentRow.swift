@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+/// A row of `attachment`: the bytes of one file an event brought. The event itself keeps the file's
+/// description; the bytes live here so that reading events stays cheap.
+struct AttachmentRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "attachment"
+
+    var eventID: String
+    var position: Int
+    var name: String
+    var contentType: String
+    var data: Data
+
+    enum CodingKeys: String, CodingKey {
+        case position, name, data
+        case eventID = "event_id"
+        case contentType = "content_type"
+    }
+
+    /// The rows for every attachment of `event` whose bytes were posted.
+    static func rows(for event: InboundEvent) -> [AttachmentRow] {
+        event.attachments.enumerated().compactMap { position, attachment in
+            attachment.data.map {
+                AttachmentRow(
+                    eventID: event.id.rawValue, position: position, name: attachment.name, contentType: attachment.contentType, data: Data($0))
+            }
+        }
+    }
+}

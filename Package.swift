@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -29,7 +30,11 @@ let package = Package(
         ),
         .target(
             name: "TicketGateRules",
-            dependencies: ["TicketGateCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "TicketGateCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .target(
             name: "TicketGateInbound",
@@ -59,6 +64,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -69,6 +76,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // Benchmarks: swift run -c release rules-bench
+        .executableTarget(
+            name: "rules-bench",
+            dependencies: ["TicketGateCore", "TicketGateRules", "TicketGateInbound"],
+            path: "Benchmarks/rules"
         ),
         .testTarget(
             name: "TicketGateTests",

@@ -37,6 +37,10 @@ func buildApplication(_ configuration: GatewayConfiguration, store: any EventSto
     logLoaded(rules, logger: logger)
 
     let rulesState = RulesState(rules)
+    let reloader = RulesReloader(
+        state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,
+        pollInterval: configuration.rulesPollInterval, logger: logger
+    )
     let wakeup = DeliveryWakeup()
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: ProblemMiddleware())
@@ -54,7 +58,7 @@ func buildApplication(_ configuration: GatewayConfiguration, store: any EventSto
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),
-        services: [VendorHTTPService(http: http), worker],
+        services: [VendorHTTPService(http: http), worker, reloader],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             logger.info("listening on http://\(configuration.host):\(port)")
@@ -69,6 +73,7 @@ private func logLoaded(_ rules: GatewayRules, logger: Logger) {
         metadata: [
             "tg.sources": "\(rules.ruleSet.sources.keys.sorted().joined(separator: ","))",
             "tg.rules": "\(rules.ruleSet.ruleNames.count)",
+            "tg.rules.version": "\(rules.version)",
         ]
     )
     for destination in rules.ruleSet.destinations.values.sorted(by: { $0.name < $1.name }) where destination.isDryRun {

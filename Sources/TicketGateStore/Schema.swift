@@ -63,6 +63,12 @@ enum Schema {
                 t.primaryKey(["event_id", "position"])
             }
         }
+        migrator.registerMigration("v3: assignee rotations") { db in
+            try db.create(table: "rotation") { t in
+                t.primaryKey("key", .text)
+                t.column("turns", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

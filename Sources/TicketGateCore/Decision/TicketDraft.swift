@@ -1,4 +1,5 @@
-/// What the rules decided to create at one destination: a vendor-neutral ticket with its first message.
+/// What the rules decided to create at one destination: a vendor-neutral ticket with its first message, or a
+/// message on a ticket or order the event refers to.
 public struct TicketDraft: Sendable, Codable, Equatable {
     /// The name of the destination (a key of `destinations:`).
     public var destination: String
@@ -9,11 +10,23 @@ public struct TicketDraft: Sendable, Codable, Equatable {
     public var tags: [String]
     /// The helpdesk user the ticket is assigned to.
     public var assignee: Int?
+    /// A pool assigned in turn; the gateway picks `assignee` from it when it stores the event.
+    public var assigneeRotation: AssigneeRotation?
     /// True when the message is an internal note that the customer does not see.
     public var staffOnly: Bool
     /// An internal note on the ticket itself.
     public var note: String?
     public var metadata: [String]
+    /// The brand the ticket is filed under (Omnidesk).
+    public var brand: Int?
+    /// The ticket status the vendor understands: a number for SPP, a `submitStatus` for Omnidesk.
+    public var status: String?
+    /// Initdesk's `next_action`.
+    public var nextAction: String?
+    /// The ticket the event answers, as the helpdesk knows it: the message goes there instead of a new ticket.
+    public var replyTo: String?
+    /// The order the event is about (SPP): the message goes to the order.
+    public var order: String?
 
     public init(
         destination: String,
@@ -22,9 +35,15 @@ public struct TicketDraft: Sendable, Codable, Equatable {
         message: String,
         tags: [String] = [],
         assignee: Int? = nil,
+        assigneeRotation: AssigneeRotation? = nil,
         staffOnly: Bool = false,
         note: String? = nil,
-        metadata: [String] = []
+        metadata: [String] = [],
+        brand: Int? = nil,
+        status: String? = nil,
+        nextAction: String? = nil,
+        replyTo: String? = nil,
+        order: String? = nil
     ) {
         self.destination = destination
         self.requester = requester
@@ -32,8 +51,26 @@ public struct TicketDraft: Sendable, Codable, Equatable {
         self.message = message
         self.tags = tags
         self.assignee = assignee
+        self.assigneeRotation = assigneeRotation
         self.staffOnly = staffOnly
         self.note = note
         self.metadata = metadata
+        self.brand = brand
+        self.status = status
+        self.nextAction = nextAction
+        self.replyTo = replyTo
+        self.order = order
+    }
+}
+
+/// Assignees taken in turn. The turn is kept by the store, so it survives restarts.
+public struct AssigneeRotation: Sendable, Codable, Equatable {
+    /// Names the rotation: the rule that set it and its pool, so a changed pool starts afresh.
+    public var key: String
+    public var pool: [Int]
+
+    public init(key: String, pool: [Int]) {
+        self.key = key
+        self.pool = pool
     }
 }

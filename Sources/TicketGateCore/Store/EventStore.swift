@@ -6,6 +6,9 @@ public protocol EventStore: Sendable {
     /// transaction, unless an event with the same dedupe key came from the same source before.
     func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome
 
+    /// The next assignee of a rotation, advancing it; the turn is stored, so it survives restarts.
+    func nextAssignee(in rotation: AssigneeRotation) async throws -> Int
+
     /// Leases up to `limit` deliveries that are due at `now`, counting an attempt for each.
     func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob]
 

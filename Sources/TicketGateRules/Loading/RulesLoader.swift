@@ -35,21 +35,28 @@ public struct RulesLoader: Sendable {
             name, node, diagnostics in
             DestinationParser(values: values).parse(name: name, node, diagnostics: &diagnostics)
         }
-        let (sources, _) = parseNamed(document.sources, kind: "source", diagnostics: &diagnostics) { name, node, diagnostics in
+        let (sources, sourceNames) = parseNamed(document.sources, kind: "source", diagnostics: &diagnostics) { name, node, diagnostics in
             SourceParser(values: values, formats: formats).parse(name: name, node, diagnostics: &diagnostics)
         }
-        let settings = SettingsParser(values: values, destinations: destinationNames)
-        var defaults = RuleSettings()
+        let slots = FieldSlots()
+        let conditions = ConditionParser(values: values, sources: sourceNames, slots: slots)
+        let settings = SettingsParser(values: values, destinations: destinationNames, conditions: conditions)
+        var defaults = ParsedSettings()
         if let anchor = document.defaultsAnchor {
             let reader = MappingReader(
                 entries: document.defaults, anchor: anchor, what: "defaults", allowed: RuleSettings.keys, diagnostics: &diagnostics)
-            defaults = settings.parse(reader, diagnostics: &diagnostics) ?? defaults
+            defaults = settings.parse(reader, owner: "defaults", diagnostics: &diagnostics) ?? defaults
         }
-        let rules = parseRules(document.rules, parser: RuleParser(values: values, settings: settings), diagnostics: &diagnostics)
+        let parser = RuleParser(values: values, settings: settings, conditions: conditions)
+        let rules = parseRules(document.rules, parser: parser, diagnostics: &diagnostics)
+        RulesAnalyzer(destinations: destinations, defaults: defaults, defaultsAnchor: document.defaultsAnchor).check(rules, diagnostics: &diagnostics)
 
         let problems = diagnostics.problems.sorted { $0.location < $1.location }
         guard !diagnostics.hasErrors else { return (nil, problems) }
-        return (RuleSet(sources: sources, destinations: destinations, defaults: defaults, rules: rules), problems)
+        let ruleSet = RuleSet(
+            sources: sources, destinations: destinations, defaults: defaults.settings, rules: rules.map(\.rule), fieldPaths: slots.paths
+        )
+        return (ruleSet, problems)
     }
 
     /// Parses a section keyed by name. Returns the parsed entries and every name defined, valid or not,
@@ -76,8 +83,8 @@ public struct RulesLoader: Sendable {
         return (parsed, names)
     }
 
-    private func parseRules(_ nodes: [ConfigNode], parser: RuleParser, diagnostics: inout Diagnostics) -> [Rule] {
-        var rules: [Rule] = []
+    private func parseRules(_ nodes: [ConfigNode], parser: RuleParser, diagnostics: inout Diagnostics) -> [ParsedRule] {
+        var rules: [ParsedRule] = []
         var names = Set<String>()
         for (index, node) in nodes.enumerated() {
             // Names are checked before the rule itself, so a duplicate is reported even when its rule is broken.

@@ -3,17 +3,31 @@ import TicketGateCore
 /// Turns an event and the settings the rules chose into the ticket to create.
 enum DraftBuilder {
     static func draft(for event: InboundEvent, settings: RuleSettings, destination: String) -> TicketDraft {
-        TicketDraft(
+        let defaultMessage = message(for: event)
+        let needsContext = settings.subject != nil || settings.message != nil
+        let context = needsContext ? TemplateContext.make(for: event, message: defaultMessage) : [:]
+        let subject = settings.subject.map { $0.render(context).trimmed }.flatMap { $0.isEmpty ? nil : $0 } ?? self.subject(for: event)
+        var draft = TicketDraft(
             destination: destination,
             requester: event.sender,
-            subject: subject(for: event),
-            message: message(for: event),
+            subject: subject,
+            message: settings.message.map { $0.render(context) } ?? defaultMessage,
             tags: settings.tags,
-            assignee: settings.assignee,
             staffOnly: settings.staffOnly ?? false,
             note: settings.note,
-            metadata: settings.metadata ?? []
+            metadata: settings.metadata ?? [],
+            brand: settings.brand,
+            status: settings.status,
+            nextAction: settings.nextAction,
+            replyTo: settings.replyTo?.resolve(in: event),
+            order: settings.order?.resolve(in: event)
         )
+        switch settings.assignee {
+        case .fixed(let id): draft.assignee = id
+        case .rotation(let rotation): draft.assigneeRotation = rotation
+        case nil: break
+        }
+        return draft
     }
 
     /// The event's subject, or "Chat with <customer>" / "Message from <sender>" when it has none.
@@ -32,10 +46,12 @@ enum DraftBuilder {
         } else {
             let text = event.text?.trimmed ?? ""
             if !text.isEmpty { sections.append(text) }
-            let shown: Set<String> = Set([event.sender.email, event.sender.name, event.subject, event.text].compactMap { $0?.trimmed })
-            let extra = event.fields
-                .filter { !$0.value.isEmpty && !shown.contains($0.value.trimmed) && !text.contains($0.line) }
-                .map(\.line)
+            let shown = [event.sender.email, event.sender.name, event.subject, text].compactMap { $0?.trimmed }
+            var extra: [String] = []
+            for field in event.fields where !field.value.isEmpty && !shown.contains(field.value.trimmed) {
+                let line = field.line
+                if !ByteSearch.contains(text, line) { extra.append(line) }
+            }
             if !extra.isEmpty { sections.append(extra.joined(separator: "\n")) }
         }
         if !event.attachments.isEmpty {
@@ -47,10 +63,19 @@ enum DraftBuilder {
 }
 
 extension String {
+    /// The string without white space at either end; the string itself, uncopied, when it has none.
     var trimmed: String {
-        var slice = self[...]
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
+        if let first = utf8.first, let last = utf8.last, !Self.mayBeSpace(first), !Self.mayBeSpace(last) { return self }
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while start < end, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
+    /// False for bytes that cannot begin or end a white-space character in UTF-8.
+    private static func mayBeSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte) || byte >= 0x80
     }
 }

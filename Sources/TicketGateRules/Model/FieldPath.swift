@@ -1,7 +1,8 @@
+import Foundation
 import TicketGateCore
 
 /// A field of the normalized event that a condition can test, such as `sender.email` or `fields.plan`.
-enum FieldPath: Sendable, Equatable, CustomStringConvertible {
+enum FieldPath: Sendable, Hashable, CustomStringConvertible {
     case source
     case kind
     case format
@@ -16,13 +17,14 @@ enum FieldPath: Sendable, Equatable, CustomStringConvertible {
     case clientIP
     case transcript
     case attachmentCount
+    case receivedAt
 
     /// The fixed names, for parsing and for "did you mean" hints.
     static let fixedNames: [String: FieldPath] = [
         "source": .source, "kind": .kind, "format": .format,
         "sender.email": .senderEmail, "sender.name": .senderName, "sender.domain": .senderDomain,
         "recipient": .recipient, "subject": .subject, "body": .body, "client.ip": .clientIP,
-        "transcript": .transcript, "attachments.count": .attachmentCount,
+        "transcript": .transcript, "attachments.count": .attachmentCount, "received_at": .receivedAt,
     ]
 
     /// The written prefixes of the open-ended paths.
@@ -48,6 +50,12 @@ enum FieldPath: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The field's moment: the event's arrival for `received_at`, else its value read as ISO 8601.
+    func date(in event: InboundEvent, text: String?) -> Date? {
+        if self == .receivedAt { return event.receivedAt }
+        return text.flatMap { try? Date($0, strategy: .iso8601) }
+    }
+
     /// The field's value in `event`, or `nil` when the event does not have it.
     func value(in event: InboundEvent) -> String? {
         switch self {
@@ -65,6 +73,7 @@ enum FieldPath: Sendable, Equatable, CustomStringConvertible {
         case .clientIP: event.clientIP
         case .transcript: event.transcript?.renderedText
         case .attachmentCount: String(event.attachments.count)
+        case .receivedAt: event.receivedAt.formatted(.iso8601)
         }
     }
 }

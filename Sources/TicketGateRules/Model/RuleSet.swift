@@ -7,47 +7,80 @@ public struct RuleSet: Sendable {
     public let destinations: [String: DestinationDefinition]
     let defaults: RuleSettings
     let rules: [Rule]
+    /// The field paths the conditions read, by slot.
+    let fieldPaths: [FieldPath]
+    /// The conditions compiled for the request path.
+    let program: ConditionProgram
 
-    init(sources: [String: SourceDefinition], destinations: [String: DestinationDefinition], defaults: RuleSettings, rules: [Rule]) {
+    init(
+        sources: [String: SourceDefinition], destinations: [String: DestinationDefinition], defaults: RuleSettings, rules: [Rule],
+        fieldPaths: [FieldPath]
+    ) {
         self.sources = sources
         self.destinations = destinations
         self.defaults = defaults
         self.rules = rules
+        self.fieldPaths = fieldPaths
+        self.program = ConditionProgram(rules.map(\.condition), slots: fieldPaths.count)
     }
 
     /// The rule names, in the order they are tried.
     public var ruleNames: [String] { rules.map(\.name) }
 
+    /// How much of the rules' work a decision records.
+    public enum Trace: Sendable {
+        /// The rules that matched: what each event's audit keeps.
+        case matches
+        /// Every rule, matched, not matched with the first condition that failed, or not evaluated: for `explain`.
+        case full
+    }
+
     /// Runs the event through the rules: the first match wins unless it says `continue`; tags accumulate over
     /// every match, other settings are overwritten by later matches; a matching `drop` ends the decision.
-    public func decide(_ event: InboundEvent) -> Decision {
+    public func decide(_ event: InboundEvent, trace detail: Trace = .matches) -> Decision {
+        switch detail {
+        case .matches:
+            return program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds)) { evaluator in
+                decide(event, detail: detail) { index in evaluator.holds(rule: index) ? nil : "" }
+            }
+        case .full:
+            var view = EventView(event, paths: fieldPaths)
+            return decide(event, detail: detail) { index in rules[index].condition.firstFailure(in: &view) }
+        }
+    }
+
+    /// The decision, with `failure(index)` saying whether rule `index` matches (`nil`) or what failed.
+    private func decide(_ event: InboundEvent, detail: Trace, failure: (Int) -> String?) -> Decision {
         var settings = defaults
         var trace: [RuleTrace] = []
-        trace.reserveCapacity(rules.count)
-        var stopped = false
-        for rule in rules {
-            if stopped {
-                trace.append(RuleTrace(rule: rule.name, result: .notEvaluated))
+        for index in rules.indices {
+            if let failed = failure(index) {
+                if detail == .full {
+                    trace.append(RuleTrace(rule: rules[index].name, result: .notMatched, failedCondition: failed))
+                }
                 continue
             }
-            if let failure = rule.condition.firstFailure(in: event) {
-                trace.append(RuleTrace(rule: rule.name, result: .notMatched, failedCondition: failure))
-                continue
-            }
+            let rule = rules[index]
             trace.append(RuleTrace(rule: rule.name, result: .matched))
             switch rule.action {
             case .drop(let reason):
-                let skipped = rules.dropFirst(trace.count).map { RuleTrace(rule: $0.name, result: .notEvaluated) }
-                return Decision(trace: trace + skipped, outcome: .drop(rule: rule.name, reason: reason))
+                if detail == .full { trace += notEvaluated(after: index) }
+                return Decision(trace: trace, outcome: .drop(rule: rule.name, reason: reason))
             case .set(let ruleSettings):
                 settings.apply(ruleSettings)
             }
-            stopped = !rule.continues
+            if !rule.continues {
+                if detail == .full { trace += notEvaluated(after: index) }
+                break
+            }
         }
         guard let destination = settings.destination else {
             return Decision(trace: trace, outcome: .unrouted(reason: "no matching rule and no default chooses a destination"))
         }
-        let draft = DraftBuilder.draft(for: event, settings: settings, destination: destination)
-        return Decision(trace: trace, outcome: .deliver(draft))
+        return Decision(trace: trace, outcome: .deliver(DraftBuilder.draft(for: event, settings: settings, destination: destination)))
+    }
+
+    private func notEvaluated(after index: Int) -> [RuleTrace] {
+        rules[(index + 1)...].map { RuleTrace(rule: $0.name, result: .notEvaluated) }
     }
 }

@@ -1,25 +1,60 @@
+import TicketGateCore
+
+/// Who a ticket is assigned to: one person, or a pool taken in turn.
+enum AssigneeSetting: Sendable, Equatable {
+    case fixed(Int)
+    case rotation(AssigneeRotation)
+}
+
 /// What `defaults:` or a rule's `set:` chooses. Unset fields leave the earlier choice in place.
 struct RuleSettings: Sendable, Equatable {
     var destination: String?
-    /// Added to the tags chosen so far, never replacing them.
+    /// Added to the tags chosen so far.
     var tags: [String] = []
-    var assignee: Int?
+    /// Removed from the tags chosen so far, after `tags` are added.
+    var removeTags: [String] = []
+    var assignee: AssigneeSetting?
     var staffOnly: Bool?
     var note: String?
     var metadata: [String]?
+    var brand: Int?
+    var status: String?
+    var nextAction: String?
+    var subject: MessageTemplate?
+    var message: MessageTemplate?
+    var replyTo: TicketReference?
+    var order: TicketReference?
 
     /// The keys `set:` and `defaults:` accept.
-    static let keys = ["destination", "tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata"]
+    static let keys = [
+        "destination", "tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata", "brand", "status",
+        "next_action", "subject", "message", "reply_to", "order",
+    ]
 
-    /// Applies a later match: tags accumulate, every other setting it makes overwrites.
+    /// Initdesk's documented `next_action` values.
+    static let nextActions = [
+        "", "close_and_mark_resolved", "close_and_mark_invalid", "close_and_mark_customer_inactivity", "reopen_waiting_customer",
+        "reopen_waiting_associate", "close_and_mark_other", "report_spam", "remove_from_spam",
+    ]
+
+    /// Applies a later match: tags accumulate (then `remove_tags` takes some away), every other setting it makes
+    /// overwrites.
     mutating func apply(_ later: RuleSettings) {
         destination = later.destination ?? destination
         for tag in later.tags where !tags.contains(tag) {
             tags.append(tag)
         }
+        tags.removeAll { later.removeTags.contains($0) }
         assignee = later.assignee ?? assignee
         staffOnly = later.staffOnly ?? staffOnly
         note = later.note ?? note
         metadata = later.metadata ?? metadata
+        brand = later.brand ?? brand
+        status = later.status ?? status
+        nextAction = later.nextAction ?? nextAction
+        subject = later.subject ?? subject
+        message = later.message ?? message
+        replyTo = later.replyTo ?? replyTo
+        order = later.order ?? order
     }
 }

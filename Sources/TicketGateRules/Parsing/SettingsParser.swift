@@ -1,61 +1,135 @@
+import TicketGateCore
+
+/// A parsed `set:` or `defaults:` block, with where each setting was written, for the checks that compare
+/// settings with the destination's vendor.
+struct ParsedSettings {
+    var settings = RuleSettings()
+    var places: [String: ConfigNode] = [:]
+}
+
 /// Parses a rule's `set:` block or the `defaults:` section.
 struct SettingsParser {
     let values: ValueReader
     let destinations: Set<String>
+    let conditions: ConditionParser
 
-    func parse(_ map: MappingReader, diagnostics: inout Diagnostics) -> RuleSettings? {
-        var settings = RuleSettings()
+    /// `owner` names the block for rotation keys: the rule's name, or `defaults`.
+    func parse(_ map: MappingReader, owner: String, diagnostics: inout Diagnostics) -> ParsedSettings? {
+        var parsed = ParsedSettings()
         var valid = true
-        if let node = map["destination"] {
-            if let name = values.nonEmptyString(node, what: "destination", diagnostics: &diagnostics), destinations.contains(name) {
-                settings.destination = name
-            } else {
-                valid = false
-                if let name = node.scalarText, !destinations.contains(name) {
-                    diagnostics.error("unknown destination '\(name)'\(Suggestion.hint(for: name, in: destinations))", at: node)
-                }
-            }
-        }
-        if let node = map["tags"] {
-            if let tags = values.stringList(node, what: "tags", diagnostics: &diagnostics), !tags.contains(where: \.isEmpty) {
-                settings.tags = tags
-            } else {
+        for key in RuleSettings.keys {
+            guard let node = map[key] else { continue }
+            parsed.places[key] = node
+            if !parse(key, node: node, owner: owner, into: &parsed.settings, diagnostics: &diagnostics) {
                 valid = false
             }
         }
-        if let node = map["assignee"] {
-            settings.assignee = values.int(node, what: "assignee", diagnostics: &diagnostics)
-            valid = valid && settings.assignee != nil
+        if let staffOnly = map["staff_only"], map["visible_to_customer"] != nil {
+            diagnostics.error("staff_only and visible_to_customer are the same setting; use one of them", at: map["visible_to_customer"] ?? staffOnly)
+            valid = false
         }
-        settings.staffOnly = parseVisibility(map, valid: &valid, diagnostics: &diagnostics)
-        if let node = map["note"] {
-            settings.note = values.string(node, what: "note", diagnostics: &diagnostics)
-            valid = valid && settings.note != nil
-        }
-        if let node = map["metadata"] {
-            settings.metadata = values.stringList(node, what: "metadata", diagnostics: &diagnostics)
-            valid = valid && settings.metadata != nil
-        }
-        return valid ? settings : nil
+        return valid ? parsed : nil
     }
 
-    /// `staff_only` and `visible_to_customer` are two names for one setting; a block may use only one.
-    private func parseVisibility(_ map: MappingReader, valid: inout Bool, diagnostics: inout Diagnostics) -> Bool? {
-        switch (map["staff_only"], map["visible_to_customer"]) {
-        case (let staffOnly?, nil):
-            let value = values.bool(staffOnly, what: "staff_only", diagnostics: &diagnostics)
-            valid = valid && value != nil
-            return value
-        case (nil, let visible?):
-            let value = values.bool(visible, what: "visible_to_customer", diagnostics: &diagnostics).map { !$0 }
-            valid = valid && value != nil
-            return value
-        case (_?, let visible?):
-            diagnostics.error("staff_only and visible_to_customer are the same setting; use one of them", at: visible)
-            valid = false
-            return nil
-        case (nil, nil):
+    /// Parses one setting into `settings`; false when it is invalid (the problem is already reported).
+    private func parse(_ key: String, node: ConfigNode, owner: String, into settings: inout RuleSettings, diagnostics: inout Diagnostics) -> Bool {
+        switch key {
+        case "destination":
+            guard let name = values.nonEmptyString(node, what: "destination", diagnostics: &diagnostics) else { return false }
+            guard destinations.contains(name) else {
+                diagnostics.error("unknown destination '\(name)'\(Suggestion.hint(for: name, in: destinations))", at: node)
+                return false
+            }
+            settings.destination = name
+        case "tags", "remove_tags":
+            guard let tags = values.stringList(node, what: key, diagnostics: &diagnostics) else { return false }
+            guard !tags.contains(where: \.isEmpty) else {
+                diagnostics.error("\(key) must not contain empty tags", at: node)
+                return false
+            }
+            if key == "tags" { settings.tags = tags } else { settings.removeTags = tags }
+        case "assignee":
+            guard let assignee = parseAssignee(node, owner: owner, diagnostics: &diagnostics) else { return false }
+            settings.assignee = assignee
+        case "staff_only", "visible_to_customer":
+            guard let flag = values.bool(node, what: key, diagnostics: &diagnostics) else { return false }
+            settings.staffOnly = key == "staff_only" ? flag : !flag
+        case "note":
+            guard let note = values.string(node, what: "note", diagnostics: &diagnostics) else { return false }
+            settings.note = note
+        case "metadata":
+            guard let metadata = values.stringList(node, what: "metadata", diagnostics: &diagnostics) else { return false }
+            settings.metadata = metadata
+        case "brand":
+            guard let brand = values.int(node, what: "brand", diagnostics: &diagnostics) else { return false }
+            settings.brand = brand
+        case "status":
+            guard let status = values.nonEmptyString(node, what: "status", diagnostics: &diagnostics) else { return false }
+            settings.status = status
+        case "next_action":
+            guard let action = values.string(node, what: "next_action", diagnostics: &diagnostics) else { return false }
+            guard RuleSettings.nextActions.contains(action) else {
+                let names = RuleSettings.nextActions.filter { !$0.isEmpty }
+                diagnostics.error(
+                    "next_action must be one of \(names.joined(separator: ", ")) or empty, found '\(action)'\(Suggestion.hint(for: action, in: names))",
+                    at: node)
+                return false
+            }
+            settings.nextAction = action
+        case "subject", "message":
+            guard let template = parseTemplate(node, what: key, diagnostics: &diagnostics) else { return false }
+            if key == "subject" { settings.subject = template } else { settings.message = template }
+        case "reply_to", "order":
+            guard let reference = parseReference(node, what: key, diagnostics: &diagnostics) else { return false }
+            if key == "reply_to" { settings.replyTo = reference } else { settings.order = reference }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// An id, or a non-empty list of ids assigned in turn.
+    private func parseAssignee(_ node: ConfigNode, owner: String, diagnostics: inout Diagnostics) -> AssigneeSetting? {
+        guard let items = node.items else {
+            return values.int(node, what: "assignee", diagnostics: &diagnostics).map(AssigneeSetting.fixed)
+        }
+        let ids = items.map { values.int($0, what: "each assignee", diagnostics: &diagnostics) }
+        guard !ids.contains(where: { $0 == nil }) else { return nil }
+        let pool = ids.compactMap { $0 }
+        guard !pool.isEmpty else {
+            diagnostics.error("assignee needs at least one id", at: node)
             return nil
         }
+        if pool.count == 1 { return .fixed(pool[0]) }
+        return .rotation(AssigneeRotation(key: "\(owner):\(pool.map(String.init).joined(separator: ","))", pool: pool))
+    }
+
+    private func parseTemplate(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> MessageTemplate? {
+        guard let text = values.string(node, what: what, diagnostics: &diagnostics) else { return nil }
+        do throws(TemplateError) {
+            return try MessageTemplate(text)
+        } catch {
+            diagnostics.error("invalid \(what) template: \(error)", at: node)
+            return nil
+        }
+    }
+
+    /// A literal reference, or `{ field: <path>, pattern: <regex> }` capturing it from a field.
+    private func parseReference(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> TicketReference? {
+        if node.scalarText != nil {
+            return values.nonEmptyString(node, what: what, diagnostics: &diagnostics).map(TicketReference.literal)
+        }
+        guard let map = MappingReader(node, what: what, allowed: ["field", "pattern"], diagnostics: &diagnostics),
+            let fieldNode = map.required("field", what: what, diagnostics: &diagnostics),
+            let patternNode = map.required("pattern", what: what, diagnostics: &diagnostics),
+            let fieldName = values.nonEmptyString(fieldNode, what: "field", diagnostics: &diagnostics),
+            let source = values.nonEmptyString(patternNode, what: "pattern", diagnostics: &diagnostics)
+        else { return nil }
+        guard let path = FieldPath(fieldName) else {
+            diagnostics.error("unknown field '\(fieldName)'\(Suggestion.hint(for: fieldName, in: FieldPath.fixedNames.keys))", at: fieldNode)
+            return nil
+        }
+        guard let pattern = conditions.compilePattern(source, node: patternNode, diagnostics: &diagnostics) else { return nil }
+        return .capture(path, pattern)
     }
 }

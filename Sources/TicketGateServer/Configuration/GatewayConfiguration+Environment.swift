@@ -14,6 +14,12 @@ extension GatewayConfiguration {
             }
             configuration.port = port
         }
+        if let text = environment["TICKETGATE_RULES_POLL"] {
+            guard let seconds = Double(text), seconds >= 0 else {
+                throw StartupError("TICKETGATE_RULES_POLL must be a number of seconds (0 turns watching off), found '\(text)'")
+            }
+            configuration.rulesPollInterval = .milliseconds(Int64(seconds * 1000))
+        }
         if let token = environment["TICKETGATE_ADMIN_TOKEN"], !token.isEmpty {
             configuration.adminToken = Secret(token)
         }

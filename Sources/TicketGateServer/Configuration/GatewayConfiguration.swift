@@ -15,6 +15,8 @@ public struct GatewayConfiguration: Sendable {
     /// Where `${NAME}` in the rules is read from.
     public var environment: [String: String]
     public var delivery: DeliveryConfiguration
+    /// How often the rules directory is checked for changes; zero turns watching off (SIGHUP still reloads).
+    public var rulesPollInterval: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -23,7 +25,8 @@ public struct GatewayConfiguration: Sendable {
         databaseURL: String = "sqlite:data/ticketgate.sqlite",
         adminToken: Secret? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        delivery: DeliveryConfiguration = DeliveryConfiguration()
+        delivery: DeliveryConfiguration = DeliveryConfiguration(),
+        rulesPollInterval: Duration = .seconds(2)
     ) {
         self.host = host
         self.port = port
@@ -32,6 +35,7 @@ public struct GatewayConfiguration: Sendable {
         self.adminToken = adminToken
         self.environment = environment
         self.delivery = delivery
+        self.rulesPollInterval = rulesPollInterval
     }
 }
 

@@ -1,31 +1,54 @@
+import Crypto
+import Foundation
 import Synchronization
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
 import TicketGateVendors
 
-/// The loaded rules with everything built from them: an endpoint per source and a client per destination.
+/// The loaded rules with everything built from them: an endpoint per source, a client per destination, and
+/// the version (a hash of the files) that each event's audit records.
 struct GatewayRules: Sendable {
     let ruleSet: RuleSet
     let endpoints: [String: SourceEndpoint]
     let vendors: VendorClients
+    let version: String
 
-    init(ruleSet: RuleSet, http: VendorHTTP) {
+    init(ruleSet: RuleSet, version: String, http: VendorHTTP) {
         self.ruleSet = ruleSet
+        self.version = version
         self.endpoints = ruleSet.sources.mapValues(SourceEndpoint.init)
         self.vendors = VendorClients(destinations: ruleSet.destinations, http: http)
     }
 
-    /// Loads and compiles the rules directory; throws `RulesLoadError` with every problem.
-    static func load(directory: String, environment: [String: String], http: VendorHTTP) throws -> GatewayRules {
+    /// Loads and compiles the rules directory; throws `RulesLoadError` with every problem, or (unless only
+    /// `explaining`) `StartupError` when a destination's vendor cannot be delivered to by this build.
+    static func load(directory: String, environment: [String: String], http: VendorHTTP, explaining: Bool = false) throws -> GatewayRules {
+        let files = try RulesFile.files(in: directory)
         let loader = RulesLoader(environment: environment, formats: InboundFormats.supported)
-        return GatewayRules(ruleSet: try loader.load(directory: directory), http: http)
+        let rules = GatewayRules(ruleSet: try loader.load(files), version: version(of: files), http: http)
+        guard explaining || rules.vendors.unsupported.isEmpty else {
+            throw StartupError("this build cannot deliver to destinations \(rules.vendors.unsupported.joined(separator: ", ")) yet")
+        }
+        return rules
+    }
+
+    /// The first 12 hex digits of the SHA-256 of every file's name and text, in load order: the same rules have
+    /// the same version wherever their directory is.
+    static func version(of files: [RulesFile]) -> String {
+        var hash = SHA256()
+        for file in files {
+            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            hash.update(data: Array(name.utf8) + [0] + Array(file.contents.utf8) + [0])
+        }
+        return hash.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
     }
 }
 
 /// The rules in force. Requests and deliveries take a snapshot; a reload swaps it whole.
 final class RulesState: Sendable {
     private let rules: Mutex<GatewayRules>
+    private let failures = Mutex(0)
 
     init(_ rules: GatewayRules) {
         self.rules = Mutex(rules)
@@ -33,5 +56,16 @@ final class RulesState: Sendable {
 
     var current: GatewayRules {
         rules.withLock { $0 }
+    }
+
+    func replace(with new: GatewayRules) {
+        rules.withLock { $0 = new }
+    }
+
+    /// Reloads refused because the new rules had errors, since the process started.
+    var refusedReloads: Int { failures.withLock { $0 } }
+
+    func recordRefusedReload() {
+        failures.withLock { $0 += 1 }
     }
 }

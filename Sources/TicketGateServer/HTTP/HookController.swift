@@ -43,7 +43,7 @@ struct HookController: Sendable {
         )
         var logger = context.logger
         logger[metadataKey: "tg.source"] = "\(name)"
-        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules.ruleSet, logger: logger) {
+        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules, logger: logger) {
         case .accepted(let id):
             return EditedResponse(status: .accepted, response: Answer(id: id.rawValue, status: "accepted", duplicate: nil))
         case .duplicate(let first):

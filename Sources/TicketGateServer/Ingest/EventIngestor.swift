@@ -21,7 +21,7 @@ struct EventIngestor: Sendable {
 
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
     /// verification or normalization, nor for a duplicate.
-    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: RuleSet, logger: Logger) async throws(Problem) -> Result {
+    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger) async throws(Problem) -> Result {
         let received: ReceivedEvent
         do {
             received = try endpoint.receive(request)
@@ -32,8 +32,14 @@ struct EventIngestor: Sendable {
             throw Problem(inbound: error)
         }
         let event = received.event
-        let decision = rules.decide(event)
-        let audit = IngestAudit.records(for: request, received: received, decision: decision)
+        var decision = rules.ruleSet.decide(event)
+        do {
+            try await resolveRotation(in: &decision)
+        } catch {
+            logger.error("cannot store an inbound event", metadata: ["tg.source": "\(event.source)", "tg.error": "\(error)"])
+            throw Problem.storeUnavailable()
+        }
+        let audit = IngestAudit.records(for: request, received: received, decision: decision, rulesVersion: rules.version)
         let accepted = AcceptedEvent(
             event: event, rawBody: request.body, contentType: request.contentType, decision: decision, audit: audit, dedupeKey: received.dedupeKey
         )
@@ -61,5 +67,12 @@ struct EventIngestor: Sendable {
             ]
         )
         return .accepted(event.id)
+    }
+
+    /// Picks the assignee of a rotation the rules chose, so the stored ticket names one person.
+    private func resolveRotation(in decision: inout Decision) async throws {
+        guard case .deliver(var draft) = decision.outcome, let rotation = draft.assigneeRotation else { return }
+        draft.assignee = try await store.nextAssignee(in: rotation)
+        decision.outcome = .deliver(draft)
     }
 }

@@ -4,13 +4,13 @@ import TicketGateInbound
 
 /// The audit records of the request path: received, verified, decided.
 enum IngestAudit {
-    static func records(for request: InboundRequest, received: ReceivedEvent, decision: Decision) -> [AuditRecord] {
+    static func records(for request: InboundRequest, received: ReceivedEvent, decision: Decision, rulesVersion: String) -> [AuditRecord] {
         let event = received.event
         let at = event.receivedAt
         return [
             receivedRecord(request, event: event),
             verifiedRecord(received.verification, at: at),
-            decidedRecord(decision, at: at),
+            decidedRecord(decision, rulesVersion: rulesVersion, at: at),
         ]
     }
 
@@ -62,11 +62,12 @@ enum IngestAudit {
         return AuditRecord(stage: .verified, at: date, summary: summary, detail: detail)
     }
 
-    private static func decidedRecord(_ decision: Decision, at date: Date) -> AuditRecord {
+    private static func decidedRecord(_ decision: Decision, rulesVersion: String, at date: Date) -> AuditRecord {
         let matched = decision.matchedRules
         var detail: [String: JSONValue] = [
             "outcome": .string(outcomeName(decision.outcome)),
             "matched_rules": .array(matched.map(JSONValue.string)),
+            "rules_version": .string(rulesVersion),
         ]
         let because = matched.isEmpty ? "no rule matched" : "matched \(matched.joined(separator: ", "))"
         let summary: String
@@ -76,7 +77,10 @@ enum IngestAudit {
             detail["tags"] = .array(draft.tags.map(JSONValue.string))
             detail["assignee"] = draft.assignee.map { .int(Int64($0)) }
             detail["staff_only"] = .bool(draft.staffOnly)
-            summary = "\(because) → deliver to \(draft.destination)"
+            detail["brand"] = draft.brand.map { .int(Int64($0)) }
+            detail["reply_to"] = draft.replyTo.map(JSONValue.string)
+            detail["order"] = draft.order.map(JSONValue.string)
+            summary = "\(because) → deliver to \(draft.destination) (rules \(rulesVersion))"
         case .drop(let rule, let reason):
             detail["reason"] = .string(reason)
             summary = "dropped by rule \(rule): \(reason)"

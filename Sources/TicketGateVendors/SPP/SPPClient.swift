@@ -1,8 +1,10 @@
 import Foundation
 import TicketGateCore
 
-/// Creates SPP tickets: find or create the client by email, create the ticket, then post its first message.
-/// Each id is checkpointed as soon as SPP returns it, so a retry resumes where the last attempt stopped.
+/// Delivers to SPP. A new conversation: find or create the client by email, create the ticket, post its first
+/// message. An event about an order (`order`) is posted to the order; one that answers a ticket (`reply_to`)
+/// becomes a message on it. Each id is checkpointed as soon as SPP returns it, so a retry resumes where the
+/// last attempt stopped.
 struct SPPClient: VendorClient {
     static let vendorName = "SPP"
     static let missingEmail = "SPP needs the sender's email address to find or create the client, and the event has none"
@@ -20,19 +22,37 @@ struct SPPClient: VendorClient {
 
     private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
         var refs = job.refs
+        let draft = job.draft
+        if let order = draft.order {
+            if refs.messageID == nil {
+                let author = try await author(for: draft, refs: &refs, journal: journal)
+                let request = requests.createOrderMessage(orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft)
+                refs.messageID = String(try await send(request, journal: journal, as: SPPCreatedResource.self).id)
+            }
+            return refs
+        }
+        if refs.ticketID == nil, let ticket = draft.replyTo {
+            refs.ticketID = ticket
+        }
         if refs.ticketID == nil {
-            let userID = try await clientID(for: job.draft, refs: &refs, journal: journal)
-            let ticket = try await send(requests.createTicket(userID: .id(userID), draft: job.draft), journal: journal, as: SPPCreatedResource.self)
+            let userID = try await clientID(for: draft, refs: &refs, journal: journal)
+            let ticket = try await send(requests.createTicket(userID: .id(userID), draft: draft), journal: journal, as: SPPCreatedResource.self)
             refs.ticketID = String(ticket.id)
             try await checkpoint(refs, journal: journal)
         }
         if refs.messageID == nil, let ticketID = refs.ticketID {
-            let userID = refs.clientID.flatMap { Int($0) }.map(SPPUserRef.id)
-            let request = requests.createMessage(ticketSegment: RequestBuilder.encodeComponent(ticketID), userID: userID, draft: job.draft)
-            let message = try await send(request, journal: journal, as: SPPCreatedResource.self)
-            refs.messageID = String(message.id)
+            let author = try await author(for: draft, refs: &refs, journal: journal)
+            let request = requests.createMessage(ticketSegment: RequestBuilder.encodeComponent(ticketID), userID: author, draft: draft)
+            refs.messageID = String(try await send(request, journal: journal, as: SPPCreatedResource.self).id)
         }
         return refs
+    }
+
+    /// The message's author: the client, when the event has an email to find or create them by.
+    private func author(for draft: TicketDraft, refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) -> SPPUserRef? {
+        if let known = refs.clientID.flatMap({ Int($0) }) { return .id(known) }
+        guard draft.requester.email != nil else { return nil }
+        return .id(try await clientID(for: draft, refs: &refs, journal: journal))
     }
 
     /// The client's user id: from an earlier attempt, from the lookup by email, or newly created.

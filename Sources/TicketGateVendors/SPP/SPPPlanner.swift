@@ -11,20 +11,31 @@ struct SPPPlanner: VendorPlanner {
     func plan(_ draft: TicketDraft, refs: VendorRefs) -> Result<[RenderedRequest], DeliveryFailure> {
         var plan: [RenderedRequest] = []
         var author = refs.clientID.flatMap { Int($0) }.map(SPPUserRef.id)
-        var ticketSegment = refs.ticketID.map(RequestBuilder.encodeComponent)
-        if ticketSegment == nil {
-            if author == nil {
-                guard let email = draft.requester.email else {
-                    return .failure(DeliveryFailure(.invalidRequest, SPPClient.missingEmail))
-                }
-                plan.append(requests.findClient(email: email).rendered())
-                plan.append(requests.createClient(draft.requester, email: email).rendered(condition: "only when the lookup finds no client"))
-                author = Self.clientPlaceholder
+        /// Finds or creates the client, when the message needs one and none is known yet.
+        func lookUpClient() {
+            guard author == nil, let email = draft.requester.email else { return }
+            plan.append(requests.findClient(email: email).rendered())
+            plan.append(requests.createClient(draft.requester, email: email).rendered(condition: "only when the lookup finds no client"))
+            author = Self.clientPlaceholder
+        }
+        if let order = draft.order {
+            if refs.messageID == nil {
+                lookUpClient()
+                plan.append(requests.createOrderMessage(orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft).rendered())
             }
+            return .success(plan)
+        }
+        var ticketSegment = (refs.ticketID ?? draft.replyTo).map(RequestBuilder.encodeComponent)
+        if ticketSegment == nil {
+            guard draft.requester.email != nil || author != nil else {
+                return .failure(DeliveryFailure(.invalidRequest, SPPClient.missingEmail))
+            }
+            lookUpClient()
             plan.append(requests.createTicket(userID: author ?? Self.clientPlaceholder, draft: draft).rendered())
             ticketSegment = Self.ticketPlaceholder
         }
         if refs.messageID == nil, let ticketSegment {
+            lookUpClient()
             plan.append(requests.createMessage(ticketSegment: ticketSegment, userID: author, draft: draft).rendered())
         }
         return .success(plan)

@@ -38,6 +38,7 @@ struct SPPRequests: Sendable {
         let body = SPPStoreTicketRequest(
             userID: userID,
             subject: draft.subject,
+            status: draft.status.flatMap { Int($0) },
             tags: draft.tags.isEmpty ? nil : draft.tags,
             employees: draft.assignee.map { [$0] },
             note: draft.note,
@@ -51,6 +52,12 @@ struct SPPRequests: Sendable {
     func createMessage(ticketSegment: String, userID: SPPUserRef?, draft: TicketDraft) -> VendorRequest {
         let body = SPPStoreMessageRequest(message: draft.message, userID: userID, staffOnly: draft.staffOnly)
         return builder.postJSON("/api/ticket_messages/\(ticketSegment)", body)
+    }
+
+    /// `POST /api/order_messages/{order}`: the message on the order the event is about.
+    func createOrderMessage(orderSegment: String, userID: SPPUserRef?, draft: TicketDraft) -> VendorRequest {
+        let body = SPPStoreMessageRequest(message: draft.message, userID: userID, staffOnly: draft.staffOnly)
+        return builder.postJSON("/api/order_messages/\(orderSegment)", body)
     }
 
     /// "Jane Q. Doe" → ("Jane", "Q. Doe"); a single word is the first name.

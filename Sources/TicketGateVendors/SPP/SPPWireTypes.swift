@@ -17,6 +17,7 @@ struct SPPStoreClientRequest: Encodable, Sendable {
 struct SPPStoreTicketRequest: Encodable, Sendable {
     var userID: SPPUserRef
     var subject: String
+    var status: Int?
     var tags: [String]?
     var employees: [Int]?
     var note: String?
@@ -24,7 +25,7 @@ struct SPPStoreTicketRequest: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case userID = "user_id"
-        case subject, tags, employees, note, metadata
+        case subject, status, tags, employees, note, metadata
     }
 }
 

@@ -59,7 +59,7 @@ import TicketGateRules
 
     @Test func continueAccumulatesTagsAndLaterMatchesOverwrite() throws {
         let event = Self.event(email: "ceo@bigcorp.com", subject: "REFUND please", fields: ["plan": "Enterprise"])
-        let decision = Self.ruleSet.decide(event)
+        let decision = Self.ruleSet.decide(event, trace: .full)
         let draft = try #require(decision.draft)
         #expect(decision.matchedRules == ["billing", "vip"])
         #expect(draft.destination == "other")
@@ -74,7 +74,7 @@ import TicketGateRules
         let viaHeader = Self.ruleSet.decide(Self.event(email: "a@bigcorp.com", headers: ["x-priority": "HIGH"]))
         #expect(viaHeader.matchedRules == ["vip"])
 
-        let neither = Self.ruleSet.decide(Self.event(email: "a@bigcorp.com", subject: "hi"))
+        let neither = Self.ruleSet.decide(Self.event(email: "a@bigcorp.com", subject: "hi"), trace: .full)
         let vip = try #require(neither.trace.first { $0.rule == "vip" })
         #expect(vip.result == .notMatched)
         #expect(vip.failedCondition == "any of (fields.plan = enterprise; headers.x-priority = high)")
@@ -83,9 +83,17 @@ import TicketGateRules
     }
 
     @Test func dropEndsTheDecision() {
-        let decision = Self.ruleSet.decide(Self.event(subject: "invoice", body: "Get FREE MONEY now"))
+        let event = Self.event(subject: "invoice", body: "Get FREE MONEY now")
+        let decision = Self.ruleSet.decide(event, trace: .full)
         #expect(decision.outcome == .drop(rule: "spam", reason: "spam keywords"))
         #expect(decision.trace.map(\.result) == [.matched, .notEvaluated, .notEvaluated, .notEvaluated])
+    }
+
+    @Test func theAuditTraceKeepsOnlyTheRulesThatMatched() {
+        let event = Self.event(email: "ceo@bigcorp.com", subject: "REFUND please", fields: ["plan": "Enterprise"])
+        let decision = Self.ruleSet.decide(event, trace: .matches)
+        #expect(decision.trace.map(\.rule) == ["billing", "vip"])
+        #expect(decision.outcome == Self.ruleSet.decide(event, trace: .full).outcome)
     }
 
     @Test func noDestinationAnywhereLeavesTheEventUnrouted() throws {

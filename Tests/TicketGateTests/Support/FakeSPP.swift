@@ -33,11 +33,14 @@ final class FakeSPP: Sendable {
         var employees: [Int]
         var note: String?
         var metadata: [String]
+        var status: Int?
     }
 
     struct Message: Sendable, Equatable {
         var id: Int
+        /// The ticket, or the order for an order message.
         var ticketID: Int
+        var isOrderMessage = false
         var message: String
         var userID: Int?
         var staffOnly: Bool?
@@ -56,6 +59,7 @@ final class FakeSPP: Sendable {
         var messages: [Message] = []
         var requests: [Received] = []
         var scripted: [String: [Scripted]] = [:]
+        var orders: Set<String> = []
         var holding = false
         var held: [CheckedContinuation<Void, Never>] = []
         var nextID = 100
@@ -99,9 +103,15 @@ final class FakeSPP: Sendable {
     func addTicket(userID: Int, subject: String = "Earlier ticket") -> Int {
         state.withLock { state in
             state.nextID += 1
-            state.tickets.append(Ticket(id: state.nextID, userID: userID, subject: subject, tags: [], employees: [], note: nil, metadata: []))
+            state.tickets.append(
+                Ticket(id: state.nextID, userID: userID, subject: subject, tags: [], employees: [], note: nil, metadata: [], status: nil))
             return state.nextID
         }
+    }
+
+    /// Adds an order that exists before the test.
+    func addOrder(_ id: String) {
+        _ = state.withLock { $0.orders.insert(id) }
     }
 
     /// From now on, requests are recorded but not answered until `release()`.
@@ -130,6 +140,11 @@ final class FakeSPP: Sendable {
         router.post("/api/ticket_messages/{ticket}") { request, context in
             try await self.handle(request, context) { context, received in
                 self.createMessage(received, ticket: context.parameters.get("ticket") ?? "")
+            }
+        }
+        router.post("/api/order_messages/{order}") { request, context in
+            try await self.handle(request, context) { context, received in
+                self.createOrderMessage(received, order: context.parameters.get("order") ?? "")
             }
         }
         return router
@@ -246,7 +261,7 @@ final class FakeSPP: Sendable {
         var errors = FieldErrors(received.body, allowed: ["user_id", "status", "employees", "tags", "order", "metadata", "subject", "note"])
         let userID = errors.int("user_id", required: true)
         let subject = errors.string("subject", required: true)
-        _ = errors.int("status")
+        let status = errors.int("status")
         let employees = errors.intList("employees")
         let tags = errors.stringList("tags")
         _ = errors.string("order")
@@ -260,7 +275,7 @@ final class FakeSPP: Sendable {
             state.nextID += 1
             let ticket = Ticket(
                 id: state.nextID, userID: userID ?? 0, subject: subject ?? "", tags: tags ?? [], employees: employees ?? [],
-                note: note, metadata: metadata ?? []
+                note: note, metadata: metadata ?? [], status: status
             )
             state.tickets.append(ticket)
             return ticket
@@ -299,6 +314,27 @@ final class FakeSPP: Sendable {
                 "staff_only": .bool(message.staffOnly ?? false), "files": [], "created_at": "2026-11-21T00:00:00+00:00",
             ]
         )
+    }
+
+    /// `POST /api/order_messages/{order}`: the same message body as a ticket message (seed 001); 404 for an unknown order.
+    private func createOrderMessage(_ received: Received, order: String) -> Response {
+        guard state.withLock({ $0.orders.contains(order) }), let orderID = Int(order) else {
+            return Self.json(404, ["message": .string("No query results for model [Order] \(order)")])
+        }
+        var errors = FieldErrors(received.body, allowed: ["message", "user_id", "staff_only", "attachments"])
+        let text = errors.string("message", required: true)
+        let userID = errors.int("user_id")
+        let staffOnly = errors.bool("staff_only")
+        if let refusal = errors.refusal { return refusal }
+        let message = state.withLock { state in
+            state.nextID += 1
+            let message = Message(
+                id: state.nextID, ticketID: orderID, isOrderMessage: true, message: text ?? "", userID: userID, staffOnly: staffOnly)
+            state.messages.append(message)
+            return message
+        }
+        return Self.json(
+            201, ["id": .int(Int64(message.id)), "message": .string(message.message), "staff_only": .bool(message.staffOnly ?? false), "files": []])
     }
 
     private static func userResource(_ client: Client) -> JSONValue {

@@ -17,7 +17,9 @@ struct GatewayHarness: Sendable {
     let logs = LogRecorder()
     let configuration: GatewayConfiguration
 
-    init(rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3)) throws {
+    init(rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero)
+        throws
+    {
         directory = try TemporaryDirectory()
         let rulesDirectory = (try directory.write("rules/rules.yml", rules) as NSString).deletingLastPathComponent
         let database = directory.file("ticketgate.sqlite")
@@ -41,7 +43,8 @@ struct GatewayHarness: Sendable {
         return try await app.test(.live) { client in try await test(client) }
     }
 
-    /// Posts one signed form while the gateway runs, and waits, still running, until its deliveries end.
+    /// Posts one form (signed for the sample `website` source) while the gateway runs, and waits, still running,
+    /// until its deliveries end.
     func deliverAll(_ body: String) async throws -> (EventID, [DeliverySummary]) {
         try await run { client in
             let response = try await client.postHook(body: body)

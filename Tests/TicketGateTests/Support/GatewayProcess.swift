@@ -1,5 +1,8 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Synchronization
+import TicketGateCore
 
 #if canImport(Glibc)
     import Glibc
@@ -86,5 +89,25 @@ private final class LineSplitter: Sendable {
             buffer.removeSubrange(...lastNewline)
             return text.split(separator: "\n").map(String.init)
         }
+    }
+}
+
+extension GatewayProcess {
+    /// Posts a JSON body to `/hooks/<source>` on the gateway at `port`, expecting `202`, and returns the event id.
+    static func post(_ body: String, to source: String, port: Int, headers: [String: String] = [:]) async throws -> String {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/hooks/\(source)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for (name, value) in headers {
+            request.headers.add(name: name, value: value)
+        }
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let answer = try await response.body.collect(upTo: 1 << 16)
+        guard response.status.code == 202, let id = try JSONDecoder().decode(JSONValue.self, from: Data(answer.readableBytesView))["id"]?.string
+        else {
+            throw HarnessError("the gateway answered \(response.status.code): \(String(buffer: answer))")
+        }
+        return id
     }
 }

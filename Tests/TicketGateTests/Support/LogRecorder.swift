@@ -3,7 +3,14 @@ import Synchronization
 
 /// Keeps every log line a test's gateway writes, at every level, so tests can check what reaches the logs.
 final class LogRecorder: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let recorded = Mutex<[String]>([])
+    /// Every line, as it is written.
+    let lines: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+
+    init() {
+        (lines, continuation) = AsyncStream.makeStream(of: String.self)
+    }
 
     var logger: Logger {
         var logger = Logger(label: "ticketgate-test") { _ in Handler(recorder: self) }
@@ -11,10 +18,11 @@ final class LogRecorder: Sendable {
         return logger
     }
 
-    var all: [String] { lines.withLock { $0 } }
+    var all: [String] { recorded.withLock { $0 } }
 
     fileprivate func append(_ line: String) {
-        lines.withLock { $0.append(line) }
+        recorded.withLock { $0.append(line) }
+        continuation.yield(line)
     }
 
     private struct Handler: LogHandler {

@@ -1,0 +1,36 @@
+import Foundation
+import TicketGateCore
+
+/// An event as conditions read it: each field's value is resolved once, and its folded form is kept, however
+/// many rules look at it. Values live in arrays indexed by the slots the rules were compiled with.
+struct EventView {
+    let event: InboundEvent
+    private let paths: [FieldPath]
+    private var values: [String??]
+    private var folded: [FoldedText??]
+
+    init(_ event: InboundEvent, paths: [FieldPath]) {
+        self.event = event
+        self.paths = paths
+        values = Array(repeating: nil, count: paths.count)
+        folded = Array(repeating: nil, count: paths.count)
+    }
+
+    mutating func value(_ slot: Int) -> String? {
+        if let cached = values[slot] { return cached }
+        let value = paths[slot].value(in: event)
+        values[slot] = .some(value)
+        return value
+    }
+
+    mutating func foldedValue(_ slot: Int) -> FoldedText? {
+        if let cached = folded[slot] { return cached }
+        let value = value(slot).map(FoldedText.init)
+        folded[slot] = .some(value)
+        return value
+    }
+
+    func date(_ slot: Int, text: String?) -> Date? {
+        paths[slot].date(in: event, text: text)
+    }
+}

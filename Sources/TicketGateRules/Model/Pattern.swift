@@ -1,0 +1,103 @@
+import Foundation
+import TicketGateCore
+
+/// A regular expression compiled once when the rules load. Matching reads at most `inputLimit` UTF-16 units
+/// of a value, so a long body cannot make one rule slow; and a literal that every match must contain, when the
+/// pattern has one, is looked for first, so most values that cannot match never reach the regex engine.
+struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
+    /// The most of a value a pattern looks at.
+    static let inputLimit = 10_000
+
+    let source: String
+    // NSRegularExpression is immutable and documented as safe to use from several threads at once.
+    private let regex: NSRegularExpression
+    /// Bytes every match contains, for a byte search before the regex runs.
+    let requiredLiteral: [UInt8]?
+
+    /// Compiles `source`, or throws with the compiler's reason.
+    init(_ source: String) throws {
+        self.source = source
+        self.regex = try NSRegularExpression(pattern: source)
+        self.requiredLiteral = RequiredLiteral.find(in: source)
+    }
+
+    var captureGroups: Int { regex.numberOfCaptureGroups }
+    var description: String { source }
+
+    func matches(_ text: String) -> Bool {
+        if let literal = requiredLiteral {
+            var text = text
+            let present = text.withUTF8 { bytes in literal.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) } }
+            guard present else { return false }
+        }
+        return regex.firstMatch(in: text, range: Self.range(of: text)) != nil
+    }
+
+    /// The first capture group of the first match, or the whole match when the pattern has no group.
+    func firstCapture(in text: String) -> String? {
+        guard let match = regex.firstMatch(in: text, range: Self.range(of: text)) else { return nil }
+        let range = match.range(at: regex.numberOfCaptureGroups > 0 ? 1 : 0)
+        guard range.location != NSNotFound, let bounds = Range(range, in: text) else { return nil }
+        return String(text[bounds])
+    }
+
+    private static func range(of text: String) -> NSRange {
+        NSRange(location: 0, length: min(text.utf16.count, inputLimit))
+    }
+
+    static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
+}
+
+/// Finds a run of literal characters that every match of a pattern contains. Conservative: a pattern with an
+/// alternation, inline options other than a leading `(?i)`, or only short literals gets none, and literals
+/// inside groups, classes or before an optional quantifier are not used.
+enum RequiredLiteral {
+    static func find(in pattern: String) -> [UInt8]? {
+        guard !pattern.hasPrefix("(?i)"), !pattern.contains("|"), !pattern.contains("(?"), !pattern.contains("\\Q") else {
+            return nil
+        }
+        var runs: [String] = []
+        var current = ""
+        var depth = 0
+        var inClass = false
+        var characters = Array(pattern)[...]
+        func endRun() {
+            if !current.isEmpty { runs.append(current) }
+            current = ""
+        }
+        while let character = characters.popFirst() {
+            if inClass {
+                if character == "\\" { _ = characters.popFirst() } else if character == "]" { inClass = false }
+                continue
+            }
+            switch character {
+            case "\\":
+                guard let escaped = characters.popFirst() else { return nil }
+                if escaped.isLetter || escaped.isNumber {
+                    endRun()
+                } else if depth == 0 {
+                    current.append(escaped)
+                }
+            case "[":
+                endRun()
+                inClass = true
+            case "(":
+                endRun()
+                depth += 1
+            case ")":
+                endRun()
+                depth -= 1
+            case "*", "?", "{":
+                if !current.isEmpty { current.removeLast() }
+                endRun()
+            case "+", ".", "^", "$":
+                endRun()
+            default:
+                if depth == 0 { current.append(character) } else { endRun() }
+            }
+        }
+        endRun()
+        guard let longest = runs.max(by: { $0.utf8.count < $1.utf8.count }), longest.utf8.count >= 3 else { return nil }
+        return Array(longest.utf8)
+    }
+}

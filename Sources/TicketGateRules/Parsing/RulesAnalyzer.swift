@@ -1,0 +1,70 @@
+import TicketGateCore
+
+/// Checks across the parsed rules: settings the destination's vendor cannot honour, and rules no event can
+/// reach.
+struct RulesAnalyzer {
+    let destinations: [String: DestinationDefinition]
+    let defaults: ParsedSettings
+    let defaultsAnchor: ConfigNode?
+
+    func check(_ rules: [ParsedRule], diagnostics: inout Diagnostics) {
+        if let anchor = defaultsAnchor {
+            checkVendor(defaults, owner: "defaults", anchor: anchor, diagnostics: &diagnostics)
+        }
+        for parsed in rules {
+            guard case .set(let settings) = parsed.rule.action else { continue }
+            checkVendor(
+                ParsedSettings(settings: settings, places: parsed.places), owner: "rule '\(parsed.rule.name)'", anchor: parsed.node,
+                diagnostics: &diagnostics)
+        }
+        checkReachability(rules, diagnostics: &diagnostics)
+    }
+
+    /// The destination a block sends to (its own, else the default), and what that vendor cannot take.
+    private func checkVendor(_ block: ParsedSettings, owner: String, anchor: ConfigNode, diagnostics: inout Diagnostics) {
+        let own = block.settings.destination
+        guard let name = own ?? defaults.settings.destination, let destination = destinations[name] else { return }
+        let vendor = destination.vendor
+        let place = { (key: String) in block.places[key] ?? anchor }
+        let replyTo = block.settings.replyTo ?? defaults.settings.replyTo
+        if !vendor.opensConversations, own != nil || owner == "defaults", replyTo == nil {
+            diagnostics.error(
+                "\(owner) can send a new conversation to \(name), but \(vendor.displayName) can only answer existing tickets; add reply_to",
+                at: place("destination"))
+        }
+        if block.settings.brand != nil, !vendor.hasBrands {
+            diagnostics.error("\(owner) sets a brand, but \(name) is \(vendor.displayName), which has no brands", at: place("brand"))
+        }
+        if block.settings.nextAction != nil, !vendor.hasNextAction {
+            diagnostics.error("\(owner) sets next_action, which only Initdesk takes, but \(name) is \(vendor.displayName)", at: place("next_action"))
+        }
+        if block.settings.order != nil, !vendor.hasOrders {
+            diagnostics.error("\(owner) sets order, which only SPP takes, but \(name) is \(vendor.displayName)", at: place("order"))
+        }
+        if let status = block.settings.status {
+            switch vendor.statusIsNumeric {
+            case true? where Int(status) == nil:
+                diagnostics.error("\(owner) sets status '\(status)', but \(vendor.displayName) statuses are numbers", at: place("status"))
+            case nil:
+                diagnostics.error("\(owner) sets status, which \(vendor.displayName) does not take; use next_action", at: place("status"))
+            default:
+                break
+            }
+        }
+    }
+
+    /// A rule is unreachable after a rule that matches every event and stops, or after a rule with the same
+    /// condition that stops.
+    private func checkReachability(_ rules: [ParsedRule], diagnostics: inout Diagnostics) {
+        var stoppers: [ParsedRule] = []
+        for parsed in rules {
+            if let earlier = stoppers.first(where: { $0.rule.condition.isAlways || $0.rule.condition == parsed.rule.condition }) {
+                let why = earlier.rule.condition.isAlways ? "matches every event" : "has the same condition"
+                diagnostics.warning(
+                    "rule '\(parsed.rule.name)' can never match: rule '\(earlier.rule.name)' before it \(why) and stops", at: parsed.node)
+                continue
+            }
+            if !parsed.rule.continues { stoppers.append(parsed) }
+        }
+    }
+}

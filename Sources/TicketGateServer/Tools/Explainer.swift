@@ -1,0 +1,94 @@
+import Foundation
+import TicketGateCore
+import TicketGateInbound
+
+/// `ticketgate explain`: one payload through verification, normalization and the rules, with the requests
+/// the decision would send.
+public enum Explainer {
+    public struct Options: Sendable {
+        public var rulesDirectory: String
+        public var environment: [String: String]
+        public var source: String
+        public var headers: [(String, String)]
+        public var verify: Bool
+        public var json: Bool
+
+        public init(rulesDirectory: String, environment: [String: String], source: String, headers: [(String, String)], verify: Bool, json: Bool) {
+            self.rulesDirectory = rulesDirectory
+            self.environment = environment
+            self.source = source
+            self.headers = headers
+            self.verify = verify
+            self.json = json
+        }
+    }
+
+    /// What `explain --json` prints.
+    struct Report: Encodable {
+        struct Verification: Encodable {
+            var scheme: String
+            var secret: Int?
+        }
+
+        /// The decision, flat: `outcome` is `deliver`, `drop` or `unrouted`.
+        struct Outcome: Encodable {
+            var outcome: String
+            var rule: String?
+            var reason: String?
+            var draft: TicketDraft?
+
+            init(_ outcome: Decision.Outcome) {
+                switch outcome {
+                case .deliver(let draft): (self.outcome, self.draft) = ("deliver", draft)
+                case .drop(let rule, let reason): (self.outcome, self.rule, self.reason) = ("drop", rule, reason)
+                case .unrouted(let reason): (self.outcome, self.reason) = ("unrouted", reason)
+                }
+            }
+        }
+
+        var rulesVersion: String
+        var event: InboundEvent?
+        var verification: Verification?
+        var refused: String?
+        var rules: [RuleTrace]
+        var decision: Outcome?
+        var requests: [RenderedRequest]
+        var note: String?
+        /// The decision itself, for the text report.
+        var outcome: Decision.Outcome?
+
+        private enum CodingKeys: String, CodingKey {
+            case rulesVersion, event, verification, refused, rules, decision, requests, note
+        }
+    }
+
+    /// The explanation, and whether the payload was accepted.
+    public static func run(_ options: Options, body: Data) async throws -> (output: String, accepted: Bool) {
+        try await OfflineRules.with(directory: options.rulesDirectory, environment: options.environment) { offline in
+            var report = Report(rulesVersion: offline.rules.version, rules: [], requests: [])
+            do {
+                let received = try offline.receive(source: options.source, body: body, headers: options.headers, verifying: options.verify)
+                report.event = received.event
+                report.verification = Report.Verification(scheme: received.verification.scheme, secret: received.verification.secretNumber)
+                let decision = offline.rules.ruleSet.decide(received.event, trace: .full)
+                report.rules = decision.trace
+                report.decision = Report.Outcome(decision.outcome)
+                report.outcome = decision.outcome
+                if let draft = decision.draft {
+                    (report.requests, report.note) = offline.plan(draft)
+                }
+            } catch let error as InboundError {
+                report.refused = "\(error.check): \(error.detail)"
+            }
+            let output = options.json ? try jsonText(report) : ExplainFormatter().format(report)
+            return (output, report.refused == nil)
+        }
+    }
+
+    static func jsonText(_ report: Report) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+}

@@ -37,24 +37,27 @@ func buildApplication(_ configuration: GatewayConfiguration, store: any EventSto
     logLoaded(rules, logger: logger)
 
     let rulesState = RulesState(rules)
-    let reloader = RulesReloader(
-        state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,
-        pollInterval: configuration.rulesPollInterval, logger: logger
-    )
     let wakeup = DeliveryWakeup()
-    let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: ProblemMiddleware())
-    HookController(rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup)).addRoutes(to: router)
-    HealthController(store: store).addRoutes(to: router)
-
     let worker = DeliveryWorker(
         store: store,
         rules: rulesState,
         configuration: configuration.delivery,
         wakeup: wakeup,
+        pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval),
         logger: logger,
         now: { Date() }
     )
+    let reloader = RulesReloader(
+        state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,
+        pollInterval: configuration.rulesPollInterval, logger: logger,
+        // A reload is the operator's word that credentials were fixed: paused destinations resume.
+        onReload: { await worker.resumed(worker.pauses.resumeAll(), because: "rules reloaded") }
+    )
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    HookController(rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup)).addRoutes(to: router)
+    HealthController(store: store).addRoutes(to: router)
+
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),

@@ -3,21 +3,40 @@ import GRDB
 import TicketGateCore
 
 extension SQLiteEventStore {
-    public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob] {
-        try await writer.write { db in
-            let rows = try DeliveryRow.fetchAll(
-                db,
-                sql: """
-                    UPDATE delivery SET lease_until = ?, attempts = attempts + 1, updated_at = ?
-                    WHERE id IN (
-                        SELECT id FROM delivery
-                        WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-                        ORDER BY next_attempt_at LIMIT ?)
-                    RETURNING *
-                    """,
-                arguments: [leaseUntil, now, now, now, limit]
-            )
-            return rows.sorted { $0.nextAttemptAt < $1.nextAttemptAt }.map(\.job)
+    public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
+        var filter = ""
+        var arguments: StatementArguments = [leaseUntil, now, now, now]
+        switch destinations {
+        case .all:
+            break
+        case .except(let names) where !names.isEmpty:
+            filter = "AND d.destination NOT IN (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
+            _ = arguments.append(contentsOf: StatementArguments(names.sorted()))
+        case .except:
+            break
+        case .only(let name):
+            filter = "AND d.destination = ?"
+            _ = arguments.append(contentsOf: [name])
+        }
+        _ = arguments.append(contentsOf: [limit])
+        let sql = """
+            UPDATE delivery SET lease_until = ?, attempts = attempts + 1, updated_at = ?
+            WHERE id IN (
+                SELECT d.id FROM delivery d
+                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+                \(filter)
+                AND NOT EXISTS (SELECT 1 FROM delivery o WHERE o.id = d.conversation_opener AND o.status = 'pending')
+                ORDER BY d.next_attempt_at LIMIT ?)
+            RETURNING *
+            """
+        let bound = arguments
+        return try await writer.write { db in
+            let rows = try DeliveryRow.fetchAll(db, sql: sql, arguments: bound)
+            return try rows.sorted { $0.nextAttemptAt < $1.nextAttemptAt }.map { row in
+                let opener = try row.conversationOpener.flatMap { try DeliveryRow.fetchOne(db, key: $0) }
+                let files = try AttachmentRow.filter(Column("event_id") == row.eventID).order(Column("position")).fetchAll(db).map(\.attachment)
+                return row.job(opener: opener, files: files)
+            }
         }
     }
 
@@ -47,11 +66,28 @@ extension SQLiteEventStore {
             case .retry(let at, let failure):
                 row.nextAttemptAt = at
                 row.record(failure)
+            case .paused(let until, let failure):
+                row.nextAttemptAt = until
+                row.attempts = max(0, row.attempts - 1)
+                row.record(failure)
             case .failed(let failure), .dead(let failure):
                 row.record(failure)
             }
             try row.update(db)
             try Self.insert(audit, eventID: eventID, deliveryID: deliveryID, in: db)
+        }
+    }
+
+    public func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET next_attempt_at = ?
+                    WHERE destination = ? AND status = 'pending' AND last_failure_reason = ? AND next_attempt_at > ?
+                    """,
+                arguments: [now, destination, FailureReason.unauthorized.rawValue, now]
+            )
+            return db.changesCount
         }
     }
 

@@ -69,6 +69,17 @@ enum Schema {
                 t.column("turns", .integer).notNull()
             }
         }
+        migrator.registerMigration("v4: conversations") { db in
+            try db.alter(table: "delivery") { t in
+                t.add(column: "conversation_opener", .integer).references("delivery", onDelete: .setNull)
+            }
+            try db.create(table: "conversation") { t in
+                t.column("destination", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("delivery_id", .integer).notNull().indexed().references("delivery", onDelete: .cascade)
+                t.primaryKey(["destination", "key"])
+            }
+        }
         return migrator
     }
 }

@@ -11,6 +11,10 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         case dryRun = "dry_run"
         case delivered
         case retryScheduled = "retry_scheduled"
+        /// The destination refused its credential; the delivery waits for it without using up an attempt.
+        case paused
+        /// The event continues a conversation: which ticket its message goes to, or why it opens a new one.
+        case threaded
         case failed
         case dead
     }

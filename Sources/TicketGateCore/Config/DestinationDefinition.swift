@@ -28,6 +28,12 @@ public enum VendorKind: String, Sendable, Codable, CaseIterable {
     /// The name of the credential key in a destination block.
     public var credentialKey: String { self == .omnidesk ? "api_key" : "token" }
 
+    /// The limit the vendor documents, applied when a destination sets none: Initdesk allows 60 requests a
+    /// minute per token.
+    public var documentedRateLimit: RateLimit? {
+        self == .initdesk ? RateLimit(requests: 60, per: .seconds(60)) : nil
+    }
+
     /// The vendor's name as people write it.
     public var displayName: String {
         switch self {
@@ -48,14 +54,29 @@ public struct DestinationDefinition: Sendable, Equatable {
     public var credential: Secret?
     /// Initdesk's numeric organization id.
     public var organization: Int?
+    /// The most requests the gateway sends in a period; `nil` for the vendor's documented limit, if any.
+    public var rateLimit: RateLimit?
+    /// The most requests in flight at once; `nil` for no limit beyond the worker's.
+    public var concurrency: Int?
+    /// Omnidesk settings that belong to the account rather than to one event.
+    public var omnidesk: OmnideskSettings
 
-    public init(name: String, vendor: VendorKind, baseURL: String, credential: Secret? = nil, organization: Int? = nil) {
+    public init(
+        name: String, vendor: VendorKind, baseURL: String, credential: Secret? = nil, organization: Int? = nil, rateLimit: RateLimit? = nil,
+        concurrency: Int? = nil, omnidesk: OmnideskSettings = OmnideskSettings()
+    ) {
         self.name = name
         self.vendor = vendor
         self.baseURL = baseURL
         self.credential = credential
         self.organization = organization
+        self.rateLimit = rateLimit
+        self.concurrency = concurrency
+        self.omnidesk = omnidesk
     }
+
+    /// The limit requests to this destination keep to.
+    public var effectiveRateLimit: RateLimit? { rateLimit ?? vendor.documentedRateLimit }
 
     /// True when no credential is set: requests are written to the audit instead of being sent.
     public var isDryRun: Bool { credential?.isEmpty ?? true }

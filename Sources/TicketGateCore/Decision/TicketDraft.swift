@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the rules decided to create at one destination: a vendor-neutral ticket with its first message, or a
 /// message on a ticket or order the event refers to.
 public struct TicketDraft: Sendable, Codable, Equatable {
@@ -27,6 +29,10 @@ public struct TicketDraft: Sendable, Codable, Equatable {
     public var replyTo: String?
     /// The order the event is about (SPP): the message goes to the order.
     public var order: String?
+    /// The addresses the customer's email was copied to, for vendors that keep a message's recipients.
+    public var cc: [String]?
+    /// When the customer wrote: the provider's time, or when the gateway received the event.
+    public var writtenAt: Date?
 
     public init(
         destination: String,
@@ -43,7 +49,9 @@ public struct TicketDraft: Sendable, Codable, Equatable {
         status: String? = nil,
         nextAction: String? = nil,
         replyTo: String? = nil,
-        order: String? = nil
+        order: String? = nil,
+        cc: [String]? = nil,
+        writtenAt: Date? = nil
     ) {
         self.destination = destination
         self.requester = requester
@@ -60,6 +68,8 @@ public struct TicketDraft: Sendable, Codable, Equatable {
         self.nextAction = nextAction
         self.replyTo = replyTo
         self.order = order
+        self.cc = cc
+        self.writtenAt = writtenAt
     }
 }
 

@@ -6,14 +6,36 @@ public struct DeliveryJob: Sendable, Equatable {
     /// The attempt this is, starting at 1.
     public var attempt: Int
     public var refs: VendorRefs
+    /// The conversation the event continues, when an earlier event at the same destination opened it.
+    public var conversation: ConversationLink?
+    /// The files that came with the event, with their bytes, for vendors that take uploads.
+    public var files: [Attachment]
 
-    public init(id: Int64, eventID: EventID, draft: TicketDraft, attempt: Int, refs: VendorRefs = VendorRefs()) {
+    public init(
+        id: Int64, eventID: EventID, draft: TicketDraft, attempt: Int, refs: VendorRefs = VendorRefs(), conversation: ConversationLink? = nil,
+        files: [Attachment] = []
+    ) {
         self.id = id
         self.eventID = eventID
         self.draft = draft
         self.attempt = attempt
         self.refs = refs
+        self.conversation = conversation
+        self.files = files
     }
 
     public var destination: String { draft.destination }
+
+    /// The ticket the message goes to: one this delivery already created or was given, the one a rule named,
+    /// or the conversation's.
+    public var knownTicket: String? {
+        refs.ticketID ?? draft.replyTo ?? conversation?.ticketID
+    }
+
+    /// The event whose dry-run delivery opened this conversation: a dry run shows the message going to the
+    /// ticket that delivery would have created.
+    public var dryRunOpener: EventID? {
+        guard knownTicket == nil, let conversation, conversation.firstStatus == .dryRun else { return nil }
+        return conversation.firstEventID
+    }
 }

@@ -6,6 +6,9 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case dryRun
     /// Worth another attempt later, no sooner than `retryAfter` when the vendor said so.
     case retryable(DeliveryFailure, retryAfter: Duration?)
+    /// The vendor refused the credential (401, 403): every delivery to the destination would fail the same
+    /// way, so the destination pauses and its events wait until the credential works again.
+    case credentialRefused(DeliveryFailure)
     /// Another attempt would fail the same way.
     case permanent(DeliveryFailure)
 }

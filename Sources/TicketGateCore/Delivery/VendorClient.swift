@@ -11,8 +11,8 @@ public protocol VendorClient: Sendable {
     func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome
 }
 
-/// Writes out the requests a client would send for a draft, without sending them.
+/// Writes out the requests a client would send for a delivery, without sending them.
 public protocol VendorPlanner: Sendable {
     /// The requests in order, or the failure the live client would end with before sending anything.
-    func plan(_ draft: TicketDraft, refs: VendorRefs) -> Result<[RenderedRequest], DeliveryFailure>
+    func plan(_ job: DeliveryJob) -> Result<[RenderedRequest], DeliveryFailure>
 }

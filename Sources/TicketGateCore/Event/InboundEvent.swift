@@ -29,6 +29,8 @@ public struct InboundEvent: Sendable, Codable, Equatable {
     public var headers: [String: String]
     public var clientIP: String?
     public var thread: ThreadKeys
+    /// The addresses an email was copied to (`Cc`), when it had any.
+    public var cc: [String]?
     public var transcript: ChatTranscript?
     public var attachments: [Attachment]
     public var signals: SpamSignals?
@@ -51,6 +53,7 @@ public struct InboundEvent: Sendable, Codable, Equatable {
         headers: [String: String] = [:],
         clientIP: String? = nil,
         thread: ThreadKeys = ThreadKeys(),
+        cc: [String]? = nil,
         transcript: ChatTranscript? = nil,
         attachments: [Attachment] = [],
         signals: SpamSignals? = nil
@@ -72,6 +75,7 @@ public struct InboundEvent: Sendable, Codable, Equatable {
         self.headers = headers
         self.clientIP = clientIP
         self.thread = thread
+        self.cc = cc
         self.transcript = transcript
         self.attachments = attachments
         self.signals = signals

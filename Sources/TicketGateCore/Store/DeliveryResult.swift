@@ -6,6 +6,8 @@ public enum DeliveryResult: Sendable, Equatable {
     case dryRun
     /// Try again at `at`.
     case retry(at: Date, DeliveryFailure)
+    /// The destination paused: the delivery waits, and the attempt does not count against it.
+    case paused(until: Date, DeliveryFailure)
     /// Permanent failure.
     case failed(DeliveryFailure)
     /// Retryable failure, but no attempts are left.
@@ -16,7 +18,7 @@ public enum DeliveryResult: Sendable, Equatable {
         switch self {
         case .delivered: .delivered
         case .dryRun: .dryRun
-        case .retry: .pending
+        case .retry, .paused: .pending
         case .failed: .failed
         case .dead: .dead
         }

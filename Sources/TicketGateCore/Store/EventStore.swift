@@ -9,14 +9,18 @@ public protocol EventStore: Sendable {
     /// The next assignee of a rotation, advancing it; the turn is stored, so it survives restarts.
     func nextAssignee(in rotation: AssigneeRotation) async throws -> Int
 
-    /// Leases up to `limit` deliveries that are due at `now`, counting an attempt for each.
-    func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob]
+    /// Leases up to `limit` deliveries to `destinations` that are due at `now`, counting an attempt for each.
+    /// A delivery that continues a conversation waits while the delivery that opened it is pending.
+    func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob]
 
     /// Saves the vendor ids learned so far by an attempt still running, with its audit records.
     func saveProgress(deliveryID: Int64, eventID: EventID, refs: VendorRefs, audit: [AuditRecord]) async throws
 
     /// Ends an attempt: records its result and its audit records in one transaction.
     func finishAttempt(deliveryID: Int64, eventID: EventID, result: DeliveryResult, audit: [AuditRecord]) async throws
+
+    /// Makes the deliveries to `destination` that wait for a paused credential due at `now`, returning how many.
+    func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int
 
     /// Makes the attempts that were running when the last process stopped due again, returning how many.
     /// Called once at startup by the process that delivers.
@@ -27,4 +31,20 @@ public protocol EventStore: Sendable {
 
     /// Everything stored about one event, or `nil` when there is no such event.
     func report(for id: EventID) async throws -> EventReport?
+}
+
+/// Which destinations' deliveries a claim may take.
+public enum DestinationFilter: Sendable, Equatable {
+    case all
+    /// Every destination but these: the paused ones.
+    case except(Set<String>)
+    /// This destination only: a probe of a paused one.
+    case only(String)
+}
+
+extension EventStore {
+    /// Leases up to `limit` due deliveries to any destination.
+    public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob] {
+        try await claimDueDeliveries(now: now, limit: limit, leaseUntil: leaseUntil, destinations: .all)
+    }
 }

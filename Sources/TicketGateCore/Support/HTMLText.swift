@@ -19,6 +19,16 @@ public enum HTMLText {
         return escaped
     }
 
+    /// Plain text as HTML: each blank-line-separated block a paragraph, single line breaks as `<br>`.
+    public static func paragraphs(_ text: String) -> String {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        return normalized.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .newlines) }
+            .filter { !$0.isEmpty }
+            .map { "<p>" + $0.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "<br>") + "</p>" }
+            .joined()
+    }
+
     /// The text of an HTML fragment: tags removed, `<br>` and block ends as line breaks, common entities decoded.
     public static func plainText(fromHTML html: String) -> String {
         var text = ""

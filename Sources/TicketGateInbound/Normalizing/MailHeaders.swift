@@ -57,6 +57,12 @@ struct MailHeaders: Sendable {
         return ids
     }
 
+    /// The addresses of the `Cc` header, or `nil` when there is none.
+    var cc: [String]? {
+        let addresses = self["Cc"].map { EmailAddress.parseList($0).map(\.email) } ?? []
+        return addresses.isEmpty ? nil : addresses
+    }
+
     /// What the common spam and authentication headers say.
     var signals: SpamSignals? {
         let status = self["X-Spam-Status"] ?? self["X-Mailgun-Sflag"] ?? self["X-Spam-Flag"]

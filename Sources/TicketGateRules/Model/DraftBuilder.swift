@@ -20,7 +20,9 @@ enum DraftBuilder {
             status: settings.status,
             nextAction: settings.nextAction,
             replyTo: settings.replyTo?.resolve(in: event),
-            order: settings.order?.resolve(in: event)
+            order: settings.order?.resolve(in: event),
+            cc: event.cc,
+            writtenAt: event.occurredAt ?? event.receivedAt
         )
         switch settings.assignee {
         case .fixed(let id): draft.assignee = id

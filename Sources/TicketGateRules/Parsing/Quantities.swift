@@ -1,7 +1,20 @@
 import Foundation
+import TicketGateCore
 
-/// Durations such as `300`, `90s`, `5m`, `2h`, and sizes such as `1048576`, `512KiB`, `25MiB`, `1GB`.
+/// Durations such as `300`, `90s`, `5m`, `2h`; sizes such as `1048576`, `512KiB`, `25MiB`, `1GB`; rates such
+/// as `60/min`, `10/s`, `1000/h`, `30/10s`.
 enum Quantities {
+    static func rate(_ text: String) -> RateLimit? {
+        let parts = text.replacingOccurrences(of: " ", with: "").split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let count = Int(parts[0]), count > 0 else { return nil }
+        let named: [String: Duration] = [
+            "s": .seconds(1), "sec": .seconds(1), "second": .seconds(1), "min": .seconds(60), "minute": .seconds(60), "h": .seconds(3600),
+            "hour": .seconds(3600),
+        ]
+        guard let period = named[String(parts[1])] ?? duration(String(parts[1])), period > .zero else { return nil }
+        return RateLimit(requests: count, per: period)
+    }
+
     static func duration(_ text: String) -> Duration? {
         let units: [(String, Int64)] = [("ms", 0), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         for (suffix, seconds) in units where text.hasSuffix(suffix) {

@@ -32,6 +32,19 @@ struct RulesAnalyzer {
                 "\(owner) can send a new conversation to \(name), but \(vendor.displayName) can only answer existing tickets; add reply_to",
                 at: place("destination"))
         }
+        if vendor == .omnidesk, own != nil || owner == "defaults", replyTo == nil,
+            (block.settings.brand ?? defaults.settings.brand ?? destination.omnidesk.brand) == nil
+        {
+            diagnostics.error(
+                "\(owner) can open a conversation at \(name), and Omnidesk needs a brand for that: set brand here, in defaults or on the destination",
+                at: place("destination"))
+        }
+        if own != nil || owner == "defaults" {
+            for key in Self.ignored(by: vendor) where block.places[key] != nil {
+                diagnostics.warning(
+                    "\(owner) sets \(key), which \(vendor.displayName)'s API does not take; \(name) ignores it", at: place(key))
+            }
+        }
         if block.settings.brand != nil, !vendor.hasBrands {
             diagnostics.error("\(owner) sets a brand, but \(name) is \(vendor.displayName), which has no brands", at: place("brand"))
         }
@@ -50,6 +63,15 @@ struct RulesAnalyzer {
             default:
                 break
             }
+        }
+    }
+
+    /// The settings a vendor's documented API has no field for.
+    static func ignored(by vendor: VendorKind) -> [String] {
+        switch vendor {
+        case .spp: []
+        case .omnidesk: ["tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata"]
+        case .initdesk: ["tags", "remove_tags", "note", "metadata", "subject"]
         }
     }
 

@@ -50,18 +50,22 @@ public struct DeliveryConfiguration: Sendable {
     public var retry: RetryPolicy
     /// The longest one vendor request may take.
     public var vendorTimeout: Duration
+    /// How often a destination paused by a refused credential is probed with one of its deliveries.
+    public var probeInterval: Duration
 
     public init(
         concurrency: Int = 8,
         lease: Duration = .seconds(300),
         pollInterval: Duration = .seconds(1),
         retry: RetryPolicy = .standard,
-        vendorTimeout: Duration = .seconds(30)
+        vendorTimeout: Duration = .seconds(30),
+        probeInterval: Duration = .seconds(60)
     ) {
         self.concurrency = concurrency
         self.lease = lease
         self.pollInterval = pollInterval
         self.retry = retry
         self.vendorTimeout = vendorTimeout
+        self.probeInterval = probeInterval
     }
 }

@@ -21,16 +21,11 @@ struct GatewayRules: Sendable {
         self.vendors = VendorClients(destinations: ruleSet.destinations, http: http)
     }
 
-    /// Loads and compiles the rules directory; throws `RulesLoadError` with every problem, or (unless only
-    /// `explaining`) `StartupError` when a destination's vendor cannot be delivered to by this build.
-    static func load(directory: String, environment: [String: String], http: VendorHTTP, explaining: Bool = false) throws -> GatewayRules {
+    /// Loads and compiles the rules directory; throws `RulesLoadError` with every problem.
+    static func load(directory: String, environment: [String: String], http: VendorHTTP) throws -> GatewayRules {
         let files = try RulesFile.files(in: directory)
         let loader = RulesLoader(environment: environment, formats: InboundFormats.supported)
-        let rules = GatewayRules(ruleSet: try loader.load(files), version: version(of: files), http: http)
-        guard explaining || rules.vendors.unsupported.isEmpty else {
-            throw StartupError("this build cannot deliver to destinations \(rules.vendors.unsupported.joined(separator: ", ")) yet")
-        }
-        return rules
+        return GatewayRules(ruleSet: try loader.load(files), version: version(of: files), http: http)
     }
 
     /// The first 12 hex digits of the SHA-256 of every file's name and text, in load order: the same rules have

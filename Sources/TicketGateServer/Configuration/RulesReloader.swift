@@ -13,6 +13,8 @@ struct RulesReloader: Service, CustomStringConvertible {
     let http: VendorHTTP
     let pollInterval: Duration
     let logger: Logger
+    /// Runs after new rules are in force.
+    let onReload: @Sendable () async -> Void
 
     var description: String { "RulesReloader" }
 
@@ -21,7 +23,7 @@ struct RulesReloader: Service, CustomStringConvertible {
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await _ in signals {
-                    reload(because: "SIGHUP")
+                    await reload(because: "SIGHUP", operator: true)
                 }
             }
             group.addTask {
@@ -29,7 +31,7 @@ struct RulesReloader: Service, CustomStringConvertible {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: pollInterval)
                     if let files = try? RulesFile.files(in: directory), GatewayRules.version(of: files) != state.current.version {
-                        reload(because: "file change")
+                        await reload(because: "file change")
                     }
                 }
             }
@@ -38,9 +40,10 @@ struct RulesReloader: Service, CustomStringConvertible {
         }
     }
 
-    /// Compiles the directory and swaps it in when it loads and differs; returns true when the new rules are in force.
+    /// Compiles the directory and swaps it in when it loads and differs; returns true when the new rules are in
+    /// force. A reload the operator asked for (`operator`) runs `onReload` even when nothing changed.
     @discardableResult
-    func reload(because reason: String) -> Bool {
+    func reload(because reason: String, operator asked: Bool = false) async -> Bool {
         let rules: GatewayRules
         do {
             rules = try GatewayRules.load(directory: directory, environment: environment, http: http)
@@ -52,12 +55,16 @@ struct RulesReloader: Service, CustomStringConvertible {
             )
             return false
         }
-        guard rules.version != state.current.version else { return true }
+        guard rules.version != state.current.version else {
+            if asked { await onReload() }
+            return true
+        }
         state.replace(with: rules)
         logger.notice(
             "rules reloaded",
             metadata: ["tg.reason": "\(reason)", "tg.rules.version": "\(rules.version)", "tg.rules": "\(rules.ruleSet.ruleNames.count)"]
         )
+        await onReload()
         return true
     }
 }

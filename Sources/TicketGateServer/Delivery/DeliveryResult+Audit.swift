@@ -6,7 +6,7 @@ extension DeliveryResult {
     var failure: DeliveryFailure? {
         switch self {
         case .delivered, .dryRun: nil
-        case .retry(_, let failure), .failed(let failure), .dead(let failure): failure
+        case .retry(_, let failure), .paused(_, let failure), .failed(let failure), .dead(let failure): failure
         }
     }
 
@@ -34,6 +34,12 @@ extension DeliveryResult {
             stage = .retryScheduled
             summary = "attempt \(job.attempt) failed (\(failure)); next attempt at \(at.formatted(.iso8601))"
             detail["next_attempt_at"] = .string(at.formatted(.iso8601))
+        case .paused(let until, let failure):
+            stage = .paused
+            summary =
+                "\(job.destination) refused the credential (\(failure)); the destination is paused and this delivery waits, "
+                + "without using up an attempt, for a probe at \(until.formatted(.iso8601)) or a rules reload"
+            detail["next_attempt_at"] = .string(until.formatted(.iso8601))
         case .failed(let failure):
             stage = .failed
             summary = "failed: \(failure)"

@@ -4,13 +4,15 @@ import ServiceLifecycle
 import TicketGateCore
 
 /// Drains the outbox: claims due deliveries, runs at most `concurrency` attempts at once, and records each
-/// outcome with its audit records in one transaction. On graceful shutdown it stops claiming and lets the
-/// attempts already running finish.
+/// outcome with its audit records in one transaction. A destination whose vendor refuses the credential is
+/// paused: its deliveries wait, and a probe tries one of them every probe interval. On graceful shutdown the
+/// worker stops claiming and lets the attempts already running finish.
 struct DeliveryWorker: Service, CustomStringConvertible {
     let store: any EventStore
     let rules: RulesState
     let configuration: DeliveryConfiguration
     let wakeup: DeliveryWakeup
+    let pauses: DestinationPauses
     let logger: Logger
     let now: @Sendable () -> Date
 
@@ -36,29 +38,42 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         }
     }
 
-    /// Claims work on every wake-up until the outbox has nothing due or every slot is busy.
+    /// Claims work on every wake-up until the outbox has nothing due or every slot is busy: first a probe of
+    /// each paused destination whose probe is due, then the deliveries of the destinations that run.
     private func dispatch() async {
         let slots = AttemptSlots(capacity: configuration.concurrency)
         await withDiscardingTaskGroup { group in
-            for await _ in wakeup.signals {
-                while slots.free > 0, let jobs = await claim(limit: slots.free), !jobs.isEmpty {
-                    slots.take(jobs.count)
-                    for job in jobs {
-                        group.addTask {
-                            await attempt(job)
-                            slots.release()
-                            wakeup.signal()
-                        }
+            func start(_ jobs: [DeliveryJob]) {
+                slots.take(jobs.count)
+                for job in jobs {
+                    group.addTask {
+                        await attempt(job)
+                        slots.release()
+                        wakeup.signal()
                     }
+                }
+            }
+            for await _ in wakeup.signals {
+                for destination in pauses.takeDueProbes(now: now()) where slots.free > 0 {
+                    if let probe = await claim(limit: 1, .only(destination)), !probe.isEmpty {
+                        logger.info("probing a paused destination", metadata: ["tg.destination": "\(destination)"])
+                        start(probe)
+                    } else if let probeAt = pauses.postponeProbe(of: destination, now: now()) {
+                        wake(at: probeAt)
+                    }
+                }
+                while slots.free > 0, let jobs = await claim(limit: slots.free, .except(pauses.paused)), !jobs.isEmpty {
+                    start(jobs)
                 }
             }
         }
     }
 
-    private func claim(limit: Int) async -> [DeliveryJob]? {
+    private func claim(limit: Int, _ destinations: DestinationFilter) async -> [DeliveryJob]? {
         let start = now()
         do {
-            return try await store.claimDueDeliveries(now: start, limit: limit, leaseUntil: start.addingTimeInterval(configuration.lease.seconds))
+            return try await store.claimDueDeliveries(
+                now: start, limit: limit, leaseUntil: start.addingTimeInterval(configuration.lease.seconds), destinations: destinations)
         } catch {
             logger.error("cannot claim deliveries from the outbox", metadata: ["tg.error": "\(error)"])
             return nil
@@ -68,6 +83,9 @@ struct DeliveryWorker: Service, CustomStringConvertible {
     /// Runs one attempt and records how it ended.
     func attempt(_ job: DeliveryJob) async {
         let journal = AttemptJournal(store: store, job: job)
+        if job.attempt == 1, let record = ConversationAudit.record(for: job, at: now()) {
+            journal.note(record)
+        }
         let outcome: DeliveryOutcome
         if let client = rules.current.vendors.client(for: job.destination) {
             outcome = await client.deliver(job, journal: journal)
@@ -85,6 +103,10 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             )
             return
         }
+        if case .paused = result {
+        } else if pauses.resume(job.destination) {
+            await resumed([job.destination], because: "an attempt got past the credential")
+        }
         logger.info(
             "delivery attempt finished",
             metadata: [
@@ -97,7 +119,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         )
     }
 
-    /// Applies the retry policy to an attempt's outcome.
+    /// Applies the retry policy to an attempt's outcome; a refused credential pauses the destination.
     func resolve(_ outcome: DeliveryOutcome, of job: DeliveryJob) -> DeliveryResult {
         switch outcome {
         case .delivered(let refs):
@@ -106,10 +128,42 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             return .dryRun
         case .permanent(let failure):
             return .failed(failure)
+        case .credentialRefused(let failure):
+            let (probeAt, isNew) = pauses.pause(job.destination, now: now())
+            if isNew {
+                logger.warning(
+                    "destination paused: the vendor refused its credential; its deliveries wait",
+                    metadata: ["tg.destination": "\(job.destination)", "tg.delivery.reason": "\(failure.reason.rawValue)"]
+                )
+            }
+            wake(at: probeAt)
+            return .paused(until: probeAt, failure)
         case .retryable(let failure, let retryAfter):
             guard configuration.retry.allowsAnotherAttempt(after: job.attempt) else { return .dead(failure) }
             let delay = configuration.retry.delay(afterAttempt: job.attempt, retryAfter: retryAfter)
             return .retry(at: now().addingTimeInterval(delay.seconds), failure)
+        }
+    }
+
+    /// Makes the waiting deliveries of resumed destinations due now, and wakes the dispatcher.
+    func resumed(_ destinations: [String], because reason: String) async {
+        for destination in destinations {
+            do {
+                _ = try await store.resumeWaitingDeliveries(to: destination, now: now())
+            } catch {
+                logger.error("cannot resume the deliveries of a destination", metadata: ["tg.destination": "\(destination)", "tg.error": "\(error)"])
+            }
+            logger.notice("destination resumed", metadata: ["tg.destination": "\(destination)", "tg.reason": "\(reason)"])
+        }
+        wakeup.signal()
+    }
+
+    /// Wakes the dispatcher at `date`, when a paused destination's probe falls due.
+    private func wake(at date: Date) {
+        let delay = max(0, date.timeIntervalSince(now()))
+        Task { [wakeup] in
+            try? await Task.sleep(for: .seconds(delay))
+            wakeup.signal()
         }
     }
 }

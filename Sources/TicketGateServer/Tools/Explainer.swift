@@ -75,7 +75,7 @@ public enum Explainer {
                 report.decision = Report.Outcome(decision.outcome)
                 report.outcome = decision.outcome
                 if let draft = decision.draft {
-                    (report.requests, report.note) = offline.plan(draft)
+                    (report.requests, report.note) = offline.plan(draft, of: received.event)
                 }
             } catch let error as InboundError {
                 report.refused = "\(error.check): \(error.detail)"

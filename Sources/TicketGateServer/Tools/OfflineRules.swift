@@ -13,7 +13,7 @@ struct OfflineRules {
     static func with<T>(directory: String, environment: [String: String], _ body: (OfflineRules) async throws -> T) async throws -> T {
         let http = VendorHTTP(logger: Logger(label: "ticketgate"))
         do {
-            let rules = try GatewayRules.load(directory: directory, environment: environment, http: http, explaining: true)
+            let rules = try GatewayRules.load(directory: directory, environment: environment, http: http)
             let result = try await body(OfflineRules(rules: rules))
             try await http.shutdown()
             return result
@@ -39,12 +39,14 @@ struct OfflineRules {
         return try endpoint.receive(InboundRequest(body: body, headers: fields), verifying: verifying)
     }
 
-    /// The requests the destination's client would send for `draft`, or why there are none.
-    func plan(_ draft: TicketDraft) -> (requests: [RenderedRequest], note: String?) {
+    /// The requests the destination's client would send for `draft` of `event`, or why there are none. Offline,
+    /// no conversation is known: a follow-up is shown as a new one unless a rule names its ticket.
+    func plan(_ draft: TicketDraft, of event: InboundEvent) -> (requests: [RenderedRequest], note: String?) {
         guard let planner = rules.vendors.planner(for: draft.destination) else {
-            return ([], "this build does not deliver to \(draft.destination) yet")
+            return ([], "the rules define no destination \(draft.destination)")
         }
-        switch planner.plan(draft, refs: VendorRefs()) {
+        let job = DeliveryJob(id: 0, eventID: event.id, draft: draft, attempt: 1, files: event.attachments)
+        switch planner.plan(job) {
         case .success(let requests): return (requests, nil)
         case .failure(let failure): return ([], "the delivery would fail: \(failure)")
         }

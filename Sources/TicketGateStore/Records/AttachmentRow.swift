@@ -19,6 +19,11 @@ struct AttachmentRow: Codable, FetchableRecord, PersistableRecord {
         case contentType = "content_type"
     }
 
+    /// The file with its bytes.
+    var attachment: Attachment {
+        Attachment(name: name, contentType: contentType, data: [UInt8](data))
+    }
+
     /// The rows for every attachment of `event` whose bytes were posted.
     static func rows(for event: InboundEvent) -> [AttachmentRow] {
         event.attachments.enumerated().compactMap { position, attachment in

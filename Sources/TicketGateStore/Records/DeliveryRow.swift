@@ -18,6 +18,8 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
     var refs: VendorRefs
     var lastFailureReason: String?
     var lastFailureDetail: String?
+    /// The delivery that opened the conversation this one continues.
+    var conversationOpener: Int64?
     var createdAt: Date
     var updatedAt: Date
 
@@ -28,6 +30,7 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
         case leaseUntil = "lease_until"
         case lastFailureReason = "last_failure_reason"
         case lastFailureDetail = "last_failure_detail"
+        case conversationOpener = "conversation_opener"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -53,8 +56,16 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
         id = inserted.rowID
     }
 
-    var job: DeliveryJob {
-        DeliveryJob(id: id ?? 0, eventID: EventID(rawValue: eventID), draft: draft, attempt: attempts, refs: refs)
+    /// The row as a job, with the conversation it continues (`opener`, the row that opened it) and its files.
+    func job(opener: DeliveryRow?, files: [Attachment]) -> DeliveryJob {
+        let conversation = opener.map { opener in
+            ConversationLink(
+                firstEventID: EventID(rawValue: opener.eventID), firstStatus: DeliveryStatus(rawValue: opener.status) ?? .pending,
+                ticketID: opener.refs.ticketID ?? opener.draft.replyTo
+            )
+        }
+        return DeliveryJob(
+            id: id ?? 0, eventID: EventID(rawValue: eventID), draft: draft, attempt: attempts, refs: refs, conversation: conversation, files: files)
     }
 
     var summary: DeliverySummary {

@@ -2,15 +2,14 @@ import Foundation
 import TicketGateCore
 
 /// Delivers to SPP. A new conversation: find or create the client by email, create the ticket, post its first
-/// message. An event about an order (`order`) is posted to the order; one that answers a ticket (`reply_to`)
-/// becomes a message on it. Each id is checkpointed as soon as SPP returns it, so a retry resumes where the
-/// last attempt stopped.
+/// message. An event about an order (`order`) is posted to the order; one with a known ticket (a rule's
+/// `reply_to`, or the conversation it continues) becomes a message on it. Each id is checkpointed as soon as
+/// SPP returns it, so a retry resumes where the last attempt stopped.
 struct SPPClient: VendorClient {
-    static let vendorName = "SPP"
     static let missingEmail = "SPP needs the sender's email address to find or create the client, and the event has none"
 
     let requests: SPPRequests
-    let http: VendorHTTP
+    let connection: VendorConnection
 
     func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
         do {
@@ -26,24 +25,26 @@ struct SPPClient: VendorClient {
         if let order = draft.order {
             if refs.messageID == nil {
                 let author = try await author(for: draft, refs: &refs, journal: journal)
-                let request = requests.createOrderMessage(orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft)
-                refs.messageID = String(try await send(request, journal: journal, as: SPPCreatedResource.self).id)
+                let request = requests.createOrderMessage(
+                    orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft, files: job.files)
+                refs.messageID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
             }
             return refs
         }
-        if refs.ticketID == nil, let ticket = draft.replyTo {
+        if refs.ticketID == nil, let ticket = job.knownTicket {
             refs.ticketID = ticket
         }
         if refs.ticketID == nil {
             let userID = try await clientID(for: draft, refs: &refs, journal: journal)
-            let ticket = try await send(requests.createTicket(userID: .id(userID), draft: draft), journal: journal, as: SPPCreatedResource.self)
-            refs.ticketID = String(ticket.id)
-            try await checkpoint(refs, journal: journal)
+            let request = requests.createTicket(userID: .id(userID), draft: draft)
+            refs.ticketID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
+            try await connection.checkpoint(refs, journal: journal)
         }
         if refs.messageID == nil, let ticketID = refs.ticketID {
             let author = try await author(for: draft, refs: &refs, journal: journal)
-            let request = requests.createMessage(ticketSegment: RequestBuilder.encodeComponent(ticketID), userID: author, draft: draft)
-            refs.messageID = String(try await send(request, journal: journal, as: SPPCreatedResource.self).id)
+            let request = requests.createMessage(
+                ticketSegment: RequestBuilder.encodeComponent(ticketID), userID: author, draft: draft, files: job.files)
+            refs.messageID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
         }
         return refs
     }
@@ -61,7 +62,7 @@ struct SPPClient: VendorClient {
         guard let email = draft.requester.email else {
             throw .permanent(.invalidRequest, Self.missingEmail)
         }
-        let page = try await send(requests.findClient(email: email), journal: journal, as: SPPClientPage.self)
+        let page = try await connection.send(requests.findClient(email: email), journal: journal, as: SPPClientPage.self)
         // Only an exact match counts: a page of other clients (a filter the workspace ignored) must never
         // attach the ticket to someone else.
         let found = page.data.first { $0.email?.lowercased() == email.lowercased() }
@@ -69,32 +70,10 @@ struct SPPClient: VendorClient {
         if let found {
             id = found.id
         } else {
-            id = try await send(requests.createClient(draft.requester, email: email), journal: journal, as: SPPCreatedResource.self).id
+            id = try await connection.send(requests.createClient(draft.requester, email: email), journal: journal, as: SPPCreatedResource.self).id
         }
         refs.clientID = String(id)
-        try await checkpoint(refs, journal: journal)
+        try await connection.checkpoint(refs, journal: journal)
         return id
-    }
-
-    private func send<Response: Decodable>(_ request: VendorRequest, journal: some DeliveryJournal, as type: Response.Type) async throws(DeliveryStop)
-        -> Response
-    {
-        let response = try await http.send(request, vendor: Self.vendorName, requestIDHeader: SPPRequests.requestIDHeader, journal: journal)
-        do {
-            return try JSONDecoder().decode(Response.self, from: response.body)
-        } catch {
-            let detail =
-                "SPP answered \(response.status) to \(request.method) \(request.pathWithoutQuery) with a body that is not the documented resource"
-            // Repeating a lookup is harmless; repeating a create could make a second ticket.
-            throw request.isIdempotent ? .retryable(.invalidResponse, detail) : .permanent(.invalidResponse, detail)
-        }
-    }
-
-    private func checkpoint(_ refs: VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) {
-        do {
-            try await journal.checkpoint(refs)
-        } catch {
-            throw .retryable(.storeUnavailable, "could not record the ids SPP returned: \(error)")
-        }
     }
 }

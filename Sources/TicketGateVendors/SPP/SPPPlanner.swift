@@ -8,7 +8,8 @@ struct SPPPlanner: VendorPlanner {
 
     let requests: SPPRequests
 
-    func plan(_ draft: TicketDraft, refs: VendorRefs) -> Result<[RenderedRequest], DeliveryFailure> {
+    func plan(_ job: DeliveryJob) -> Result<[RenderedRequest], DeliveryFailure> {
+        let (draft, refs) = (job.draft, job.refs)
         var plan: [RenderedRequest] = []
         var author = refs.clientID.flatMap { Int($0) }.map(SPPUserRef.id)
         /// Finds or creates the client, when the message needs one and none is known yet.
@@ -21,11 +22,13 @@ struct SPPPlanner: VendorPlanner {
         if let order = draft.order {
             if refs.messageID == nil {
                 lookUpClient()
-                plan.append(requests.createOrderMessage(orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft).rendered())
+                let request = requests.createOrderMessage(
+                    orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft, files: job.files)
+                plan.append(request.rendered())
             }
             return .success(plan)
         }
-        var ticketSegment = (refs.ticketID ?? draft.replyTo).map(RequestBuilder.encodeComponent)
+        var ticketSegment = PlannedTicket.segment(for: job)
         if ticketSegment == nil {
             guard draft.requester.email != nil || author != nil else {
                 return .failure(DeliveryFailure(.invalidRequest, SPPClient.missingEmail))
@@ -36,7 +39,7 @@ struct SPPPlanner: VendorPlanner {
         }
         if refs.messageID == nil, let ticketSegment {
             lookUpClient()
-            plan.append(requests.createMessage(ticketSegment: ticketSegment, userID: author, draft: draft).rendered())
+            plan.append(requests.createMessage(ticketSegment: ticketSegment, userID: author, draft: draft, files: job.files).rendered())
         }
         return .success(plan)
     }

@@ -49,15 +49,30 @@ struct SPPRequests: Sendable {
 
     /// `POST /api/ticket_messages/{ticket}`: the message, written as the client, staff-only as the rules chose.
     /// `ticketSegment` is the ticket id as it appears in the path (percent-encoded), or a dry-run placeholder.
-    func createMessage(ticketSegment: String, userID: SPPUserRef?, draft: TicketDraft) -> VendorRequest {
-        let body = SPPStoreMessageRequest(message: draft.message, userID: userID, staffOnly: draft.staffOnly)
-        return builder.postJSON("/api/ticket_messages/\(ticketSegment)", body)
+    func createMessage(ticketSegment: String, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+        message(to: "/api/ticket_messages/\(ticketSegment)", userID: userID, draft: draft, files: files)
     }
 
     /// `POST /api/order_messages/{order}`: the message on the order the event is about.
-    func createOrderMessage(orderSegment: String, userID: SPPUserRef?, draft: TicketDraft) -> VendorRequest {
-        let body = SPPStoreMessageRequest(message: draft.message, userID: userID, staffOnly: draft.staffOnly)
-        return builder.postJSON("/api/order_messages/\(orderSegment)", body)
+    func createOrderMessage(orderSegment: String, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+        message(to: "/api/order_messages/\(orderSegment)", userID: userID, draft: draft, files: files)
+    }
+
+    /// A message as JSON, or, when the event brought files, as `multipart/form-data` with each file an
+    /// `attachments[]` part (the seed types `attachments` as an array of binary strings).
+    private func message(to path: String, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+        let uploads = files.filter { $0.data != nil }
+        guard !uploads.isEmpty else {
+            return builder.postJSON(path, SPPStoreMessageRequest(message: draft.message, userID: userID, staffOnly: draft.staffOnly))
+        }
+        var form = MultipartForm()
+        form.add("message", draft.message)
+        if let userID { form.add("user_id", userID.text) }
+        form.add("staff_only", draft.staffOnly ? "1" : "0")
+        for file in uploads {
+            form.addFile("attachments[]", file)
+        }
+        return builder.postMultipart(path, form)
     }
 
     /// "Jane Q. Doe" → ("Jane", "Q. Doe"); a single word is the first name.

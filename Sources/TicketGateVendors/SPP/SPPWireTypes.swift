@@ -63,6 +63,14 @@ enum SPPUserRef: Encodable, Sendable, Equatable {
     case id(Int)
     case placeholder(String)
 
+    /// The id as a form field's text.
+    var text: String {
+        switch self {
+        case .id(let id): String(id)
+        case .placeholder(let text): text
+        }
+    }
+
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -6,7 +6,7 @@ struct DryRunClient: VendorClient {
     let planner: any VendorPlanner
 
     func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
-        switch planner.plan(job.draft, refs: job.refs) {
+        switch planner.plan(job) {
         case .failure(let failure):
             return .permanent(failure)
         case .success(let requests):
@@ -28,5 +28,15 @@ struct DryRunClient: VendorClient {
         detail["condition"] = request.condition.map(JSONValue.string)
         let when = request.condition.map { " (\($0))" } ?? ""
         return AuditRecord(stage: .dryRun, at: date, summary: "would send \(request.method) \(request.url)\(when)", detail: detail)
+    }
+}
+
+/// How a planner names the ticket a message goes to in a path.
+enum PlannedTicket {
+    /// The known ticket, percent-encoded; the placeholder of a dry-run conversation's ticket; or `nil` when the
+    /// delivery opens a new one.
+    static func segment(for job: DeliveryJob) -> String? {
+        if let ticket = job.knownTicket { return RequestBuilder.encodeComponent(ticket) }
+        return job.dryRunOpener.map { "{id of the ticket created for event \($0)}" }
     }
 }

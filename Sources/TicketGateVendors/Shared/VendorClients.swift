@@ -6,24 +6,17 @@ import TicketGateCore
 public struct VendorClients: Sendable {
     private let clients: [String: any VendorClient]
     private let planners: [String: any VendorPlanner]
-    /// Destinations whose vendor this build cannot deliver to yet.
-    public let unsupported: [String]
 
     public init(destinations: [String: DestinationDefinition], http: VendorHTTP) {
         var clients: [String: any VendorClient] = [:]
         var planners: [String: any VendorPlanner] = [:]
-        var unsupported: [String] = []
         for (name, destination) in destinations {
-            guard let (client, planner) = Self.make(destination, http: http) else {
-                unsupported.append(name)
-                continue
-            }
+            let (client, planner) = Self.make(destination, http: http)
             clients[name] = destination.isDryRun ? DryRunClient(planner: planner) : client
             planners[name] = planner
         }
         self.clients = clients
         self.planners = planners
-        self.unsupported = unsupported.sorted()
     }
 
     /// The client that delivers to `destination`, or `nil` when the rules do not define it.
@@ -36,13 +29,24 @@ public struct VendorClients: Sendable {
         planners[destination]
     }
 
-    private static func make(_ destination: DestinationDefinition, http: VendorHTTP) -> (any VendorClient, any VendorPlanner)? {
+    private static func make(_ destination: DestinationDefinition, http: VendorHTTP) -> (any VendorClient, any VendorPlanner) {
         switch destination.vendor {
         case .spp:
             let requests = SPPRequests(destination: destination)
-            return (SPPClient(requests: requests, http: http), SPPPlanner(requests: requests))
-        case .omnidesk, .initdesk:
-            return nil
+            let connection = VendorConnection(destination: destination, http: http, requestIDHeader: SPPRequests.requestIDHeader)
+            return (SPPClient(requests: requests, connection: connection), SPPPlanner(requests: requests))
+        case .omnidesk:
+            let requests = OmnideskRequests(destination: destination)
+            return (
+                OmnideskClient(requests: requests, connection: VendorConnection(destination: destination, http: http)),
+                OmnideskPlanner(requests: requests)
+            )
+        case .initdesk:
+            let requests = InitdeskRequests(destination: destination)
+            return (
+                InitdeskClient(requests: requests, connection: VendorConnection(destination: destination, http: http)),
+                InitdeskPlanner(requests: requests)
+            )
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import TicketGateCore
 
 /// A vendor's answer to one request.
@@ -22,6 +23,8 @@ public struct VendorHTTP: Sendable {
     let client: HTTPClient
     let timeout: Duration
     let logger: Logger
+    /// Each destination's pacer, kept across rules reloads so a reload does not reset a rate limit.
+    let pacers = PacerRegistry()
 
     public init(timeout: Duration = .seconds(30), logger: Logger) {
         let configuration = HTTPClient.Configuration(
@@ -42,24 +45,32 @@ public struct VendorHTTP: Sendable {
     func send(
         _ request: VendorRequest,
         vendor: String,
-        requestIDHeader: String,
+        requestIDHeader: String?,
+        pacer: RequestPacer<ContinuousClock>?,
         journal: some DeliveryJournal
     ) async throws(DeliveryStop) -> VendorResponse {
-        let startedAt = Date()
-        let clock = ContinuousClock()
-        let start = clock.now
+        let call: TimedCall
+        if let pacer {
+            do {
+                call = try await pacer.paced { await timed(request) }
+            } catch {
+                throw .retryable(.transport, "the attempt was cancelled while waiting for its turn")
+            }
+        } else {
+            call = await timed(request)
+        }
+        let (startedAt, elapsed) = (call.startedAt, call.elapsed)
         let response: VendorResponse
-        do {
-            response = try await execute(request)
-        } catch {
-            let elapsed = clock.now - start
+        switch call.result {
+        case .success(let answer):
+            response = answer
+        case .failure(let error):
             let failure = Self.transportFailure(error, vendor: vendor, request: request)
             journal.note(callRecord(request, at: startedAt, elapsed: elapsed, status: nil, requestID: nil, error: failure.detail))
             log(request, status: nil, elapsed: elapsed)
             throw DeliveryStop(outcome: .retryable(failure, retryAfter: nil))
         }
-        let elapsed = clock.now - start
-        let requestID = response.headers.first(name: requestIDHeader)
+        let requestID = requestIDHeader.flatMap { response.headers.first(name: $0) }
         log(request, status: response.status, elapsed: elapsed)
         let detail =
             "\(vendor) answered \(response.status) to \(request.method) \(request.pathWithoutQuery)"
@@ -76,6 +87,26 @@ public struct VendorHTTP: Sendable {
             throw DeliveryStop(outcome: outcome)
         }
         return response
+    }
+
+    /// One request on the wire, with when it started and how long it took.
+    private struct TimedCall: Sendable {
+        var result: Result<VendorResponse, any Error>
+        var startedAt: Date
+        var elapsed: Duration
+    }
+
+    private func timed(_ request: VendorRequest) async -> TimedCall {
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result: Result<VendorResponse, any Error>
+        do {
+            result = .success(try await execute(request))
+        } catch {
+            result = .failure(error)
+        }
+        return TimedCall(result: result, startedAt: startedAt, elapsed: clock.now - start)
     }
 
     private func execute(_ request: VendorRequest) async throws -> VendorResponse {
@@ -120,16 +151,28 @@ public struct VendorHTTP: Sendable {
         )
     }
 
+    /// Why a request got no answer. A create that may have reached the vendor before the answer was lost is
+    /// ambiguous: the detail says so, because the retry that follows can create the same thing twice.
     private static func transportFailure(_ error: any Error, vendor: String, request: VendorRequest) -> DeliveryFailure {
         let what = "\(request.method) \(request.pathWithoutQuery) to \(vendor)"
-        if let clientError = error as? HTTPClientError,
-            [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(clientError)
-        {
-            return DeliveryFailure(.timeout, "\(what) timed out (\(clientError))")
+        let clientError = error as? HTTPClientError
+        let ambiguous =
+            !request.isIdempotent && !neverConnected(error)
+            ? "; the request may have reached \(vendor), so the retry may create it a second time" : ""
+        if let clientError, [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(clientError) {
+            return DeliveryFailure(.timeout, "\(what) timed out (\(clientError))\(ambiguous)")
         }
         if error is NIOTooManyBytesError {
             return DeliveryFailure(.invalidResponse, "\(what) answered with a body over \(maxResponseBytes) bytes")
         }
-        return DeliveryFailure(.transport, "\(what) failed: \(error)")
+        return DeliveryFailure(.transport, "\(what) failed: \(error)\(ambiguous)")
+    }
+
+    /// True for errors that come before a connection exists, so the vendor cannot have seen the request.
+    private static func neverConnected(_ error: any Error) -> Bool {
+        if let clientError = error as? HTTPClientError { return clientError == .connectTimeout }
+        if error is NIOConnectionError { return true }
+        if let ioError = error as? IOError { return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(ioError.errnoCode) }
+        return false
     }
 }

@@ -12,6 +12,8 @@ struct VendorRequest: Sendable {
     var body: Data?
     /// Header names (lowercased) whose values are credentials; shown as placeholders when rendered.
     var credentialHeaders: Set<String> = []
+    /// The body as the audit shows it, when that differs from the bytes sent: files as their size and type.
+    var shownBody: String?
 
     /// A request that can be repeated without creating anything twice.
     var isIdempotent: Bool { method == "GET" || method == "HEAD" }
@@ -25,7 +27,8 @@ struct VendorRequest: Sendable {
             credentialHeaders.contains(header.name.lowercased()) ? (header.name, Self.maskedCredential(header.value)) : (header.name, header.value)
         }
         return RenderedRequest(
-            method: method, url: url, headers: shownHeaders, body: body.map { String(decoding: $0, as: UTF8.self) }, condition: condition)
+            method: method, url: url, headers: shownHeaders, body: shownBody ?? body.map { String(decoding: $0, as: UTF8.self) },
+            condition: condition)
     }
 
     /// Keeps a scheme word such as `Bearer` and hides the rest.
@@ -62,6 +65,13 @@ struct RequestBuilder: Sendable {
         // Encoding our own wire structs of strings, numbers and lists cannot fail.
         let data = try! Self.jsonEncoder.encode(body)
         return request("POST", path, query: [], body: data, contentType: "application/json")
+    }
+
+    /// A `multipart/form-data` POST of `form`.
+    func postMultipart(_ path: String, _ form: MultipartForm) -> VendorRequest {
+        var request = request("POST", path, query: [], body: form.body, contentType: form.contentType)
+        request.shownBody = form.shownBody
+        return request
     }
 
     private func request(_ method: String, _ path: String, query: [(String, String)], body: Data?, contentType: String?) -> VendorRequest {

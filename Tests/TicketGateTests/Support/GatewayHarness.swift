@@ -17,9 +17,10 @@ struct GatewayHarness: Sendable {
     let logs = LogRecorder()
     let configuration: GatewayConfiguration
 
-    init(rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero)
-        throws
-    {
+    init(
+        rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero,
+        probeInterval: Duration = .seconds(3600)
+    ) throws {
         directory = try TemporaryDirectory()
         let rulesDirectory = (try directory.write("rules/rules.yml", rules) as NSString).deletingLastPathComponent
         let database = directory.file("ticketgate.sqlite")
@@ -33,7 +34,8 @@ struct GatewayHarness: Sendable {
             databaseURL: "sqlite:\(database)",
             environment: environment,
             delivery: DeliveryConfiguration(
-                concurrency: 4, lease: .seconds(60), pollInterval: .seconds(3600), retry: retry, vendorTimeout: .seconds(10))
+                concurrency: 4, lease: .seconds(60), pollInterval: .seconds(3600), retry: retry, vendorTimeout: .seconds(10),
+                probeInterval: probeInterval)
         )
     }
 
@@ -60,6 +62,16 @@ struct GatewayHarness: Sendable {
         let (id, deliveries) = try await deliverAll(body)
         guard deliveries.count == 1 else { throw HarnessError("expected one delivery, found \(deliveries.count)") }
         return (id, deliveries[0])
+    }
+
+    /// Waits until a delivery of the event is in the state `predicate` describes, and returns it.
+    func delivery(of id: EventID, where predicate: @escaping @Sendable (DeliverySummary) -> Bool) async throws -> DeliverySummary {
+        try await withTimeout { [store] in
+            for try await deliveries in store.deliveryUpdates(for: id) {
+                if let match = deliveries.first(where: predicate) { return match }
+            }
+            throw HarnessError("the observation of event \(id) ended")
+        }
     }
 
     /// Waits until every delivery of the event has finished, and returns them.

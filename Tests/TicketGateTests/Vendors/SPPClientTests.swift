@@ -56,6 +56,35 @@ import TicketGateVendors
         }
     }
 
+    @Test func postedFilesTravelAsAttachmentPartsOfTheMessage() async throws {
+        let spp = FakeSPP()
+        try await spp.serve { url in
+            let files = [
+                TicketGateCore.Attachment(name: "invoice \"May\".pdf", contentType: "application/pdf", data: Array("%PDF-1.7 bytes".utf8)),
+                TicketGateCore.Attachment(name: "photo.png", contentType: "image/png", data: [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]),
+                TicketGateCore.Attachment(name: "elsewhere.txt", contentType: "text/plain", url: "https://files.example/elsewhere.txt"),
+            ]
+            let job = ClientHarness.job(Self.draft, files: files)
+            let outcome = try await Self.withClient(url: url, token: spp.token) { await $0.deliver(job, journal: TestJournal()) }
+            guard case .delivered = outcome else {
+                Issue.record("expected delivered, got \(outcome)")
+                return
+            }
+            let message = try #require(spp.messages.first)
+            #expect(message.message == "Please call me.")
+            #expect(message.staffOnly == false)
+            #expect(message.userID == spp.clients.first?.id)
+            // Posted bytes are uploaded as they came; a file the provider only linked stays a link in the text.
+            #expect(
+                message.files == [
+                    FakeSPP.File(name: "invoice %22May%22.pdf", contentType: "application/pdf", data: Array("%PDF-1.7 bytes".utf8)),
+                    FakeSPP.File(name: "photo.png", contentType: "image/png", data: [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]),
+                ])
+            let request = try #require(spp.requests.last)
+            #expect(request.contentType?.hasPrefix("multipart/form-data; boundary=") == true)
+        }
+    }
+
     @Test func savedIdsAreNeverCreatedAgain() async throws {
         let spp = FakeSPP()
         let clientID = spp.addClient(email: "jane@example.com")
@@ -128,8 +157,8 @@ import TicketGateVendors
         try await spp.serve { url in
             let journal = TestJournal()
             let outcome = try await Self.withClient(url: url, token: "wrong-secret-token") { await $0.deliver(Self.job(), journal: journal) }
-            guard case .retryable(let failure, _) = outcome else {
-                Issue.record("expected retryable, got \(outcome)")
+            guard case .credentialRefused(let failure) = outcome else {
+                Issue.record("expected the credential refused, got \(outcome)")
                 return
             }
             #expect(failure.reason == .unauthorized)
@@ -173,14 +202,37 @@ import TicketGateVendors
     }
 
     @Test func unreachableVendorIsARetryableTransportFailure() async throws {
+        // The client is known, so the first request is a create: one that never connected cannot have created anything.
         let outcome = try await Self.withClient(url: "http://127.0.0.1:9", token: "t", timeout: .seconds(1)) {
-            await $0.deliver(Self.job(), journal: TestJournal())
+            await $0.deliver(Self.job(refs: VendorRefs(clientID: "5")), journal: TestJournal())
         }
         guard case .retryable(let failure, nil) = outcome else {
             Issue.record("expected retryable, got \(outcome)")
             return
         }
         #expect(failure.reason == .transport || failure.reason == .timeout)
+        // Nothing reached SPP, so the retry cannot repeat anything.
+        #expect(!failure.detail.contains("may have reached"))
+    }
+
+    @Test func aCreateWhoseAnswerIsLostIsRetriedAndSaysItMayRepeat() async throws {
+        let spp = FakeSPP()
+        let clientID = spp.addClient(email: "jane@example.com")
+        spp.hold()
+        try await spp.serve { url in
+            let job = Self.job(refs: VendorRefs(clientID: String(clientID)))
+            let outcome = try await Self.withClient(url: url, token: spp.token, timeout: .seconds(1)) {
+                await $0.deliver(job, journal: TestJournal())
+            }
+            spp.release()
+            guard case .retryable(let failure, _) = outcome else {
+                Issue.record("expected retryable, got \(outcome)")
+                return
+            }
+            #expect(failure.reason == .timeout)
+            #expect(failure.detail.hasPrefix("POST /api/tickets to SPP timed out"))
+            #expect(failure.detail.hasSuffix("the request may have reached SPP, so the retry may create it a second time"))
+        }
     }
 
     @Test func requesterWithoutEmailFailsBeforeAnyRequest() async throws {

@@ -4,11 +4,12 @@ import TicketGateCore
 
 @testable import TicketGateVendors
 
-/// One table decides what every vendor status means.
+/// One table decides what every vendor status means; 401 and 403 pause the destination instead of failing.
 @Suite struct StatusClassifierTests {
     enum Expected: Sendable {
         case delivered
         case retryable(FailureReason)
+        case paused
         case permanent(FailureReason)
     }
 
@@ -16,7 +17,7 @@ import TicketGateCore
         (200, Expected.delivered), (201, .delivered), (204, .delivered),
         (408, .retryable(.serverError)), (425, .retryable(.serverError)), (429, .retryable(.rateLimited)),
         (500, .retryable(.serverError)), (502, .retryable(.serverError)), (503, .retryable(.serverError)), (504, .retryable(.serverError)),
-        (401, .retryable(.unauthorized)), (403, .retryable(.unauthorized)),
+        (401, .paused), (403, .paused),
         (404, .permanent(.notFound)), (400, .permanent(.rejected)), (409, .permanent(.rejected)), (422, .permanent(.rejected)),
         (301, .permanent(.rejected)),
     ])
@@ -27,7 +28,9 @@ import TicketGateCore
             break
         case (.retryable(let reason), .retryable(let failure, let retryAfter)?):
             #expect(failure.reason == reason)
-            #expect(retryAfter == (reason == .unauthorized ? nil : .seconds(3)))
+            #expect(retryAfter == .seconds(3))
+        case (.paused, .credentialRefused(let failure)?):
+            #expect(failure.reason == .unauthorized)
         case (.permanent(let reason), .permanent(let failure)?):
             #expect(failure.reason == reason)
         default:

@@ -20,6 +20,7 @@ struct MailgunNormalizer: EventNormalizer {
         (event.text, event.fullText) = EmailText.bodies(stripped: form.text("stripped-text"), full: form.text("body-plain"))
         event.html = EmailText.nonBlank(form.text("stripped-html")) ?? EmailText.nonBlank(form.text("body-html"))
         event.thread = headers.threadKeys
+        event.cc = headers.cc
         event.signals = headers.signals
         event.providerEventID = event.thread.messageID
         event.occurredAt = form.text("timestamp").flatMap { TimeValue.date(.string($0)) }

@@ -26,6 +26,8 @@ struct PostmarkNormalizer: EventNormalizer {
         (event.text, event.fullText) = EmailText.bodies(stripped: value["StrippedTextReply"]?.string, full: value["TextBody"]?.string)
         event.html = EmailText.nonBlank(value["HtmlBody"]?.string)
         event.thread = headers.threadKeys
+        let copied = (value["CcFull"]?.array ?? []).compactMap { $0["Email"]?.string }
+        event.cc = copied.isEmpty ? headers.cc : copied
         event.signals = headers.signals
         event.providerEventID = value["MessageID"]?.scalarText
         event.attachments = try (value["Attachments"]?.array ?? []).map(Self.attachment)

@@ -26,6 +26,7 @@ struct SendGridNormalizer: EventNormalizer {
         event.text = EmailText.nonBlank(text("text"))
         event.html = EmailText.nonBlank(text("html"))
         event.thread = headers.threadKeys
+        event.cc = headers.cc
         event.providerEventID = event.thread.messageID
         event.signals =
             SpamSignals(

@@ -5,19 +5,13 @@ import NIOCore
 import Synchronization
 import TicketGateCore
 
+@testable import TicketGateInbound
+
 /// A local SPP workspace that checks every request as strictly as the seed documents describe: bearer token,
 /// `Accept` and `Content-Type`, documented fields only, with their types; `user_id` and `subject` required on
-/// tickets; 404 for unknown tickets. Invalid requests get SPP's 400 with a Laravel-style error body.
-final class FakeSPP: Sendable {
-    /// One request as the fake received it.
-    struct Received: Sendable {
-        var method: String
-        var path: String
-        var query: [String: String]
-        var headers: HTTPFields
-        var body: JSONValue?
-    }
-
+/// tickets; 404 for unknown tickets. Messages take JSON, or `multipart/form-data` when they carry
+/// `attachments[]` files. Invalid requests get SPP's 400 with a Laravel-style error body.
+final class FakeSPP: FakeVendor {
     struct Client: Sendable, Equatable {
         var id: Int
         var email: String
@@ -44,48 +38,43 @@ final class FakeSPP: Sendable {
         var message: String
         var userID: Int?
         var staffOnly: Bool?
+        /// The files posted with the message: name, content type and bytes.
+        var files: [File] = []
     }
 
-    /// A canned answer, given instead of the real one to the next matching request.
-    struct Scripted: Sendable {
-        var status: Int
-        var body: String
-        var headers: [String: String] = [:]
+    struct File: Sendable, Equatable {
+        var name: String
+        var contentType: String?
+        var data: [UInt8]
     }
 
     private struct State {
         var clients: [Client] = []
         var tickets: [Ticket] = []
         var messages: [Message] = []
-        var requests: [Received] = []
-        var scripted: [String: [Scripted]] = [:]
         var orders: Set<String> = []
-        var holding = false
-        var held: [CheckedContinuation<Void, Never>] = []
         var nextID = 100
+        var token: String
     }
 
-    let token: String
-    private let state = Mutex(State())
-    /// Every request, as it arrives.
-    let arrivals: AsyncStream<Received>
-    private let arrivalsContinuation: AsyncStream<Received>.Continuation
+    let recorder = FakeRecorder()
+    private let state: Mutex<State>
 
     init(token: String = "spp-test-token") {
-        self.token = token
-        (arrivals, arrivalsContinuation) = AsyncStream.makeStream(of: Received.self)
+        state = Mutex(State(token: token))
     }
 
     // MARK: - Test controls
 
-    var requests: [Received] { state.withLock { $0.requests } }
+    /// The token the workspace accepts now.
+    var token: String { state.withLock { $0.token } }
     var clients: [Client] { state.withLock { $0.clients } }
     var tickets: [Ticket] { state.withLock { $0.tickets } }
     var messages: [Message] { state.withLock { $0.messages } }
 
-    /// Answers the next `method path` request with `scripted` instead of handling it.
-    func script(_ method: String, _ path: String, _ scripted: Scripted) {
-        state.withLock { $0.scripted["\(method) \(path)", default: []].append(scripted) }
+    /// From now on, the workspace accepts `token` (and only it): an API key re-enabled or replaced.
+    func accept(token: String) {
+        state.withLock { $0.token = token }
     }
 
     /// Adds a client that exists before the test.
@@ -114,22 +103,6 @@ final class FakeSPP: Sendable {
         _ = state.withLock { $0.orders.insert(id) }
     }
 
-    /// From now on, requests are recorded but not answered until `release()`.
-    func hold() {
-        state.withLock { $0.holding = true }
-    }
-
-    func release() {
-        let held = state.withLock { state in
-            state.holding = false
-            defer { state.held = [] }
-            return state.held
-        }
-        for continuation in held {
-            continuation.resume()
-        }
-    }
-
     // MARK: - Routes
 
     func router() -> Router<BasicRequestContext> {
@@ -153,56 +126,19 @@ final class FakeSPP: Sendable {
     private func handle(
         _ request: Request,
         _ context: BasicRequestContext,
-        _ route: (BasicRequestContext, Received) -> Response
+        _ route: (BasicRequestContext, FakeRecorder.Received) -> Response
     ) async throws -> Response {
-        let bytes = try await request.body.collect(upTo: 1 << 20)
-        let raw = Data(bytes.readableBytesView)
-        let query = URLComponents(string: "http://spp.test" + request.uri.description)?.queryItems ?? []
-        let received = Received(
-            method: request.method.rawValue,
-            path: request.uri.path,
-            query: Dictionary(query.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first }),
-            headers: request.headers,
-            body: raw.isEmpty ? nil : try? JSONDecoder().decode(JSONValue.self, from: raw)
-        )
-        state.withLock { $0.requests.append(received) }
-        arrivalsContinuation.yield(received)
-        await waitWhileHolding()
-
-        if let scripted = takeScripted("\(received.method) \(received.path)") {
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            for (name, value) in scripted.headers { headers[HTTPField.Name(name)!] = value }
-            return Response(status: .init(code: scripted.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: scripted.body)))
-        }
-        if let refusal = checkHeaders(request, received: received, raw: raw) {
+        let (received, scripted) = try await recorder.receive(request)
+        if let scripted { return scripted }
+        if let refusal = checkHeaders(request, received: received) {
             return refusal
         }
         return route(context, received)
     }
 
-    private func waitWhileHolding() async {
-        await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state in
-                guard state.holding else { return true }
-                state.held.append(continuation)
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
-    }
-
-    private func takeScripted(_ key: String) -> Scripted? {
-        state.withLock { state in
-            guard var queue = state.scripted[key], !queue.isEmpty else { return nil }
-            let first = queue.removeFirst()
-            state.scripted[key] = queue
-            return first
-        }
-    }
-
-    /// Bearer token, `Accept: application/json`, a documented `X-Api-Version`, and JSON bodies on POST.
-    private func checkHeaders(_ request: Request, received: Received, raw: Data) -> Response? {
+    /// Bearer token, `Accept: application/json`, a documented `X-Api-Version`, and JSON bodies on POST, or
+    /// multipart ones on the message endpoints, which take files.
+    private func checkHeaders(_ request: Request, received: FakeRecorder.Received) -> Response? {
         guard request.headers[.authorization] == "Bearer \(token)" else {
             return Self.json(401, ["message": "Unauthenticated."])
         }
@@ -213,6 +149,11 @@ final class FakeSPP: Sendable {
             return Self.json(400, ["message": .string("Unknown API version \(version).")])
         }
         if request.method == .post {
+            let takesFiles = received.path.hasPrefix("/api/ticket_messages/") || received.path.hasPrefix("/api/order_messages/")
+            if takesFiles, received.contentType?.hasPrefix("multipart/form-data") == true {
+                guard received.form != nil else { return Self.json(400, ["message": "The multipart body does not parse."]) }
+                return nil
+            }
             guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
                 return Self.json(415, ["message": "The body must be application/json."])
             }
@@ -225,7 +166,7 @@ final class FakeSPP: Sendable {
 
     // MARK: - Endpoints
 
-    private func listClients(_ received: Received) -> Response {
+    private func listClients(_ received: FakeRecorder.Received) -> Response {
         let email = received.query["filters[email][$eq]"]
         let matching = clients.filter { email == nil || $0.email == email }
         let data = JSONValue.array(matching.map(Self.userResource))
@@ -242,7 +183,7 @@ final class FakeSPP: Sendable {
         )
     }
 
-    private func createClient(_ received: Received) -> Response {
+    private func createClient(_ received: FakeRecorder.Received) -> Response {
         var errors = FieldErrors(received.body, allowed: ["name_f", "name_l", "email", "company", "tax_id", "phone", "address", "note", "optin"])
         let email = errors.string("email", required: true)
         let nameF = errors.string("name_f")
@@ -257,7 +198,7 @@ final class FakeSPP: Sendable {
         return Self.json(201, Self.userResource(client))
     }
 
-    private func createTicket(_ received: Received) -> Response {
+    private func createTicket(_ received: FakeRecorder.Received) -> Response {
         var errors = FieldErrors(received.body, allowed: ["user_id", "status", "employees", "tags", "order", "metadata", "subject", "note"])
         let userID = errors.int("user_id", required: true)
         let subject = errors.string("subject", required: true)
@@ -291,19 +232,34 @@ final class FakeSPP: Sendable {
         )
     }
 
-    private func createMessage(_ received: Received, ticket: String) -> Response {
+    private func createMessage(_ received: FakeRecorder.Received, ticket: String) -> Response {
         guard let ticketID = Int(ticket), tickets.contains(where: { $0.id == ticketID }) else {
             return Self.json(404, ["message": .string("No query results for model [Ticket] \(ticket)")])
         }
-        var errors = FieldErrors(received.body, allowed: ["message", "user_id", "staff_only", "attachments"])
-        let text = errors.string("message", required: true)
-        let userID = errors.int("user_id")
-        let staffOnly = errors.bool("staff_only")
-        if let text, text.isEmpty { errors.add("message", "The message field is required.") }
-        if let refusal = errors.refusal { return refusal }
+        return storeMessage(received, on: ticketID, isOrderMessage: false)
+    }
+
+    /// `POST /api/order_messages/{order}`: the same message body as a ticket message (seed 001); 404 for an unknown order.
+    private func createOrderMessage(_ received: FakeRecorder.Received, order: String) -> Response {
+        guard state.withLock({ $0.orders.contains(order) }), let orderID = Int(order) else {
+            return Self.json(404, ["message": .string("No query results for model [Order] \(order)")])
+        }
+        return storeMessage(received, on: orderID, isOrderMessage: true)
+    }
+
+    /// Validates a message body (JSON, or multipart with files) and stores it.
+    private func storeMessage(_ received: FakeRecorder.Received, on id: Int, isOrderMessage: Bool) -> Response {
+        let fields: SPPMessageFields
+        switch received.form {
+        case let form?: fields = SPPMessageFields(form: form)
+        case nil: fields = SPPMessageFields(json: received.body)
+        }
+        if let refusal = fields.errors.refusal { return refusal }
         let message = state.withLock { state in
             state.nextID += 1
-            let message = Message(id: state.nextID, ticketID: ticketID, message: text ?? "", userID: userID, staffOnly: staffOnly)
+            let message = Message(
+                id: state.nextID, ticketID: id, isOrderMessage: isOrderMessage, message: fields.text ?? "", userID: fields.userID,
+                staffOnly: fields.staffOnly, files: fields.files)
             state.messages.append(message)
             return message
         }
@@ -311,30 +267,10 @@ final class FakeSPP: Sendable {
             201,
             [
                 "id": .int(Int64(message.id)), "user_id": .int(Int64(message.userID ?? 1)), "message": .string(message.message),
-                "staff_only": .bool(message.staffOnly ?? false), "files": [], "created_at": "2026-11-21T00:00:00+00:00",
+                "staff_only": .bool(message.staffOnly ?? false),
+                "files": .array(message.files.map { .string("https://spp.test/files/\($0.name)") }), "created_at": "2026-11-21T00:00:00+00:00",
             ]
         )
-    }
-
-    /// `POST /api/order_messages/{order}`: the same message body as a ticket message (seed 001); 404 for an unknown order.
-    private func createOrderMessage(_ received: Received, order: String) -> Response {
-        guard state.withLock({ $0.orders.contains(order) }), let orderID = Int(order) else {
-            return Self.json(404, ["message": .string("No query results for model [Order] \(order)")])
-        }
-        var errors = FieldErrors(received.body, allowed: ["message", "user_id", "staff_only", "attachments"])
-        let text = errors.string("message", required: true)
-        let userID = errors.int("user_id")
-        let staffOnly = errors.bool("staff_only")
-        if let refusal = errors.refusal { return refusal }
-        let message = state.withLock { state in
-            state.nextID += 1
-            let message = Message(
-                id: state.nextID, ticketID: orderID, isOrderMessage: true, message: text ?? "", userID: userID, staffOnly: staffOnly)
-            state.messages.append(message)
-            return message
-        }
-        return Self.json(
-            201, ["id": .int(Int64(message.id)), "message": .string(message.message), "staff_only": .bool(message.staffOnly ?? false), "files": []])
     }
 
     private static func userResource(_ client: Client) -> JSONValue {
@@ -345,11 +281,6 @@ final class FakeSPP: Sendable {
     }
 
     static func json(_ status: Int, _ value: JSONValue) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[HTTPField.Name("X-Api-Identifier")!] = UUID().uuidString.lowercased()
-        headers[HTTPField.Name("X-Api-Version")!] = "2024-03-05"
-        let data = (try? JSONEncoder().encode(value)) ?? Data()
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        FakeRecorder.json(status, value, headers: ["X-Api-Identifier": UUID().uuidString.lowercased(), "X-Api-Version": "2024-03-05"])
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import TicketGateCore
+
+/// One destination's way to its vendor: the shared HTTP client, the destination's pacer, and how the vendor
+/// names itself and its request ids in the audit.
+struct VendorConnection: Sendable {
+    let http: VendorHTTP
+    let pacer: RequestPacer<ContinuousClock>?
+    /// The vendor's name as people write it, for failure details.
+    let vendor: String
+    /// The response header the vendor identifies each request with, when it has one.
+    let requestIDHeader: String?
+
+    init(destination: DestinationDefinition, http: VendorHTTP, requestIDHeader: String? = nil) {
+        self.http = http
+        self.pacer = http.pacers.pacer(for: destination)
+        self.vendor = destination.vendor.displayName
+        self.requestIDHeader = requestIDHeader
+    }
+
+    /// Sends `request` in its turn; returns the response when it is 2xx, else stops the attempt.
+    func send(_ request: VendorRequest, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorResponse {
+        try await http.send(request, vendor: vendor, requestIDHeader: requestIDHeader, pacer: pacer, journal: journal)
+    }
+
+    /// Sends `request` and decodes its JSON answer as `Response`. An answer that is not the documented resource
+    /// ends the attempt: retryable for a lookup, permanent for a create, which might have succeeded.
+    func send<Response: Decodable>(_ request: VendorRequest, journal: some DeliveryJournal, as type: Response.Type) async throws(DeliveryStop)
+        -> Response
+    {
+        let response = try await send(request, journal: journal)
+        do {
+            return try JSONDecoder().decode(Response.self, from: response.body)
+        } catch {
+            let detail =
+                "\(vendor) answered \(response.status) to \(request.method) \(request.pathWithoutQuery) with a body that is not the documented resource"
+            throw request.isIdempotent ? .retryable(.invalidResponse, detail) : .permanent(.invalidResponse, detail)
+        }
+    }
+
+    /// Saves the ids learned so far before the next request.
+    func checkpoint(_ refs: VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) {
+        do {
+            try await journal.checkpoint(refs)
+        } catch {
+            throw .retryable(.storeUnavailable, "could not record the ids \(vendor) returned: \(error)")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import TicketGateCore
+
+/// The contract every vendor client keeps, checked for each against its strict local server: one status table
+/// (delivered, retryable with the vendor's `Retry-After`, paused on a refused credential, permanent with the
+/// vendor's words), and no credential in any failure, audit record or log line.
+@Suite struct VendorContractTests {
+    /// A vendor as the contract sees it: a fake, a destination on it, a draft, and the draft's first request.
+    enum Vendor: String, CaseIterable, Sendable {
+        case spp, omnidesk, initdesk
+
+        static let secret = "contract-secret-9f8e7d"
+
+        func fake() -> any FakeVendor {
+            switch self {
+            case .spp: FakeSPP(token: Self.secret)
+            case .omnidesk: FakeOmnidesk(apiKey: Self.secret)
+            case .initdesk: FakeInitdesk(token: Self.secret)
+            }
+        }
+
+        func destination(_ url: String) -> DestinationDefinition {
+            switch self {
+            case .spp: DestinationDefinition(name: "d", vendor: .spp, baseURL: url, credential: Secret(Self.secret))
+            case .omnidesk: DestinationDefinition(name: "d", vendor: .omnidesk, baseURL: url, credential: Secret(Self.secret))
+            case .initdesk: DestinationDefinition(name: "d", vendor: .initdesk, baseURL: url, credential: Secret(Self.secret), organization: 42)
+            }
+        }
+
+        var draft: TicketDraft {
+            TicketDraft(
+                destination: "d", requester: Party(email: "jane@example.com", name: "Jane"), subject: "Help", message: "Please help me.",
+                brand: self == .omnidesk ? 1 : nil, replyTo: self == .initdesk ? "7001" : nil)
+        }
+
+        var firstRequest: (method: String, path: String) {
+            switch self {
+            case .spp: ("GET", "/api/clients")
+            case .omnidesk: ("POST", "/api/v2/message/chatbot")
+            case .initdesk: ("POST", "/organizations/42/tickets/7001/messages/")
+            }
+        }
+    }
+
+    enum Expected: Sendable, CustomStringConvertible {
+        case retryable(FailureReason, retryAfter: Duration?)
+        case paused
+        case permanent(FailureReason)
+
+        var description: String {
+            switch self {
+            case .retryable(let reason, let after): "retryable \(reason) after \(after.map { "\($0)" } ?? "nothing")"
+            case .paused: "paused"
+            case .permanent(let reason): "permanent \(reason)"
+            }
+        }
+    }
+
+    struct Row: Sendable, CustomStringConvertible {
+        var status: Int
+        var headers: [String: String] = [:]
+        var expected: Expected
+        var description: String { "\(status) \(headers)" }
+    }
+
+    static let retryDate: String = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: Date().addingTimeInterval(300))
+    }()
+
+    static let table: [Row] = [
+        Row(status: 400, expected: .permanent(.rejected)),
+        Row(status: 404, expected: .permanent(.notFound)),
+        Row(status: 422, expected: .permanent(.rejected)),
+        Row(status: 401, expected: .paused),
+        Row(status: 403, expected: .paused),
+        Row(status: 408, expected: .retryable(.serverError, retryAfter: nil)),
+        Row(status: 425, expected: .retryable(.serverError, retryAfter: nil)),
+        Row(status: 429, headers: ["Retry-After": "17"], expected: .retryable(.rateLimited, retryAfter: .seconds(17))),
+        Row(status: 429, headers: ["Retry-After": retryDate], expected: .retryable(.rateLimited, retryAfter: .seconds(300))),
+        Row(status: 500, expected: .retryable(.serverError, retryAfter: nil)),
+        Row(status: 503, headers: ["Retry-After": "120"], expected: .retryable(.serverError, retryAfter: .seconds(120))),
+    ]
+
+    static func run(_ vendor: Vendor, scripting row: Row?, logs: LogRecorder = LogRecorder()) async throws -> (DeliveryOutcome, TestJournal) {
+        let fake = vendor.fake()
+        if let row {
+            fake.script(
+                vendor.firstRequest.method, vendor.firstRequest.path,
+                .init(status: row.status, body: #"{"message":"scripted"}"#, headers: row.headers))
+        }
+        return try await fake.serve { url in
+            let journal = TestJournal()
+            let job = ClientHarness.job(vendor.draft)
+            let outcome = try await ClientHarness.withClient(vendor.destination(url), logs: logs) { await $0.deliver(job, journal: journal) }
+            return (outcome, journal)
+        }
+    }
+
+    @Test(arguments: Vendor.allCases)
+    func everyStatusMeansTheSameForEveryVendor(_ vendor: Vendor) async throws {
+        for row in Self.table {
+            let (outcome, _) = try await Self.run(vendor, scripting: row)
+            switch (row.expected, outcome) {
+            case (.retryable(let reason, let retryAfter), .retryable(let failure, let after)):
+                #expect(failure.reason == reason, "\(vendor) \(row)")
+                if let retryAfter, let after {
+                    // An HTTP date is read against the clock, so allow the seconds the test itself takes.
+                    #expect(after <= retryAfter && after > retryAfter - .seconds(30), "\(vendor) \(row)")
+                } else {
+                    #expect(after == retryAfter, "\(vendor) \(row)")
+                }
+            case (.paused, .credentialRefused(let failure)):
+                #expect(failure.reason == .unauthorized, "\(vendor) \(row)")
+            case (.permanent(let reason), .permanent(let failure)):
+                #expect(failure.reason == reason, "\(vendor) \(row)")
+                #expect(failure.detail.contains("scripted"), "the vendor's words are kept: \(failure.detail)")
+            default:
+                Issue.record("\(vendor) \(row): expected \(row.expected), got \(outcome)")
+            }
+        }
+    }
+
+    @Test(arguments: Vendor.allCases)
+    func theDraftIsDeliveredWhenTheVendorAgrees(_ vendor: Vendor) async throws {
+        let (outcome, journal) = try await Self.run(vendor, scripting: nil)
+        guard case .delivered = outcome else {
+            Issue.record("\(vendor): expected delivered, got \(outcome)")
+            return
+        }
+        #expect(journal.records.contains { $0.stage == .vendorCall && $0.detail["status"]?.scalarText?.hasPrefix("2") == true })
+    }
+
+    @Test(arguments: Vendor.allCases)
+    func noCredentialInFailuresAuditOrLogs(_ vendor: Vendor) async throws {
+        let logs = LogRecorder()
+        var seen: [String] = []
+        for row in [nil, Row(status: 401, expected: .paused), Row(status: 500, expected: .retryable(.serverError, retryAfter: nil))] {
+            let (outcome, journal) = try await Self.run(vendor, scripting: row, logs: logs)
+            seen.append("\(outcome)")
+            let records = try JSONEncoder().encode(journal.records)
+            seen.append(String(decoding: records, as: UTF8.self))
+        }
+        seen += logs.all
+        #expect(!seen.isEmpty && logs.all.contains { $0.contains("vendor call") })
+        #expect(seen.allSatisfy { !$0.contains(Vendor.secret) }, "\(vendor)")
+    }
+}

@@ -103,8 +103,9 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             )
             return
         }
-        if case .paused = result {
-        } else if pauses.resume(job.destination) {
+        // Any answer but a refused credential ends a pause: a probe that meets a server error resumes the
+        // destination, and its deliveries retry as usual until a 401 pauses it again.
+        if !result.pausesDestination, pauses.resume(job.destination) {
             await resumed([job.destination], because: "an attempt got past the credential")
         }
         logger.info(
@@ -165,6 +166,13 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             try? await Task.sleep(for: .seconds(delay))
             wakeup.signal()
         }
+    }
+}
+
+extension DeliveryResult {
+    /// True for the result of a refused credential.
+    fileprivate var pausesDestination: Bool {
+        if case .paused = self { true } else { false }
     }
 }
 

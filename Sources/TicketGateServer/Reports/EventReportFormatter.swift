@@ -69,12 +69,17 @@ struct EventReportFormatter {
         var lines = [head] + headers.compactMap(\.scalarText).map { indent + $0 }
         if case .string(let body)? = record.detail["body"] {
             lines.append(indent)
-            lines += Self.prettyJSON(body).split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }
+            lines += Self.bodyLines(body).map { $0.isEmpty ? "" : indent + $0 }
         }
         return lines
     }
 
     private static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    /// The body's lines for reading: JSON indented, anything else (a multipart body's CRLF lines) as it is.
+    static func bodyLines(_ body: String) -> [Substring] {
+        prettyJSON(body).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
 
     /// The body indented for reading when it is JSON, as it is otherwise.
     static func prettyJSON(_ body: String) -> String {

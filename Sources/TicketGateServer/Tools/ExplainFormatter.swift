@@ -109,8 +109,8 @@ struct ExplainFormatter {
         }
         if let body = request.body {
             lines.append("")
-            for bodyLine in EventReportFormatter.prettyJSON(body).split(separator: "\n", omittingEmptySubsequences: false) {
-                lines.append("      " + bodyLine)
+            for bodyLine in EventReportFormatter.bodyLines(body) {
+                lines.append(bodyLine.isEmpty ? "" : "      " + bodyLine)
             }
         }
     }

@@ -4,18 +4,28 @@ import NIOCore
 import NIOHTTP1
 import TicketGateCore
 
-/// A `multipart/form-data` body: text fields and files, serialized by MultipartKit.
+/// A `multipart/form-data` body: text fields and files, serialized by MultipartKit. The boundary is derived
+/// from the content, so the same form is always written the same way (a dry run or `explain` shows what
+/// would be sent, byte for byte), and is checked not to occur in it.
 struct MultipartForm: Sendable {
     private var parts: [MultipartPart] = []
     /// The parts as the audit shows them: a file's bytes are replaced by its size and type.
     private var shownParts: [MultipartPart] = []
-    let boundary: String
 
-    init(boundary: String = "ticketgate-\(UUID().uuidString.lowercased())") {
-        self.boundary = boundary
+    /// `ticketgate-` and a 64-bit FNV-1a hash of the parts, salted again in the unlikely case it occurs in them.
+    var boundary: String {
+        let contents = parts.flatMap { part in part.headers.map { "\($0.name): \($0.value)" }.joined().utf8 + Array(part.body.readableBytesView) }
+        var salt: UInt64 = 0
+        while true {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 &+ salt
+            for byte in contents {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            let boundary = "ticketgate-" + String(hash, radix: 16)
+            if !ByteSearch.contains(contents, Array(boundary.utf8)) { return boundary }
+            salt &+= 1
+        }
     }
-
-    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
     /// Adds a text field.
     mutating func add(_ name: String, _ value: String) {
@@ -35,8 +45,9 @@ struct MultipartForm: Sendable {
         shownParts.append(MultipartPart(headers: headers, body: "<\(bytes.count) bytes of \(file.contentType)>"))
     }
 
-    var body: Data { Data(Self.serialize(parts, boundary: boundary).utf8Bytes) }
-    var shownBody: String { String(decoding: Self.serialize(shownParts, boundary: boundary).utf8Bytes, as: UTF8.self) }
+    func body(boundary: String) -> Data { Data(Self.serialize(parts, boundary: boundary).utf8Bytes) }
+    /// The body with each file's bytes replaced by its size and type.
+    func shownBody(boundary: String) -> String { String(decoding: Self.serialize(shownParts, boundary: boundary).utf8Bytes, as: UTF8.self) }
 
     private static func serialize(_ parts: [MultipartPart], boundary: String) -> ByteBuffer {
         var buffer = ByteBuffer()

@@ -69,8 +69,9 @@ struct RequestBuilder: Sendable {
 
     /// A `multipart/form-data` POST of `form`.
     func postMultipart(_ path: String, _ form: MultipartForm) -> VendorRequest {
-        var request = request("POST", path, query: [], body: form.body, contentType: form.contentType)
-        request.shownBody = form.shownBody
+        let boundary = form.boundary
+        var request = request("POST", path, query: [], body: form.body(boundary: boundary), contentType: "multipart/form-data; boundary=\(boundary)")
+        request.shownBody = form.shownBody(boundary: boundary)
         return request
     }
 

@@ -20,8 +20,10 @@ public func buildApplication(_ configuration: GatewayConfiguration, logger: Logg
     return try await buildApplication(configuration, store: store, logger: logger)
 }
 
-/// Builds the gateway on a store that is already open.
-func buildApplication(_ configuration: GatewayConfiguration, store: any EventStore, logger: Logger) async throws -> some ApplicationProtocol {
+/// Builds the gateway on a store that is already open; `now` is the delivery worker's clock.
+func buildApplication(
+    _ configuration: GatewayConfiguration, store: any EventStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> some ApplicationProtocol {
     let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger)
     let rules: GatewayRules
     do {
@@ -45,7 +47,7 @@ func buildApplication(_ configuration: GatewayConfiguration, store: any EventSto
         wakeup: wakeup,
         pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval),
         logger: logger,
-        now: { Date() }
+        now: now
     )
     let reloader = RulesReloader(
         state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,

@@ -22,6 +22,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await tick() }
+                group.addTask { await runTimers() }
                 await dispatch()
                 group.cancelAll()
             }
@@ -35,6 +36,19 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.pollInterval)
             wakeup.signal()
+        }
+    }
+
+    /// Waits out each delay asked for with `DeliveryWakeup.signal(after:)`, then wakes the dispatcher.
+    private func runTimers() async {
+        await withDiscardingTaskGroup { group in
+            for await delay in wakeup.timers {
+                group.addTask {
+                    try? await Task.sleep(for: delay)
+                    wakeup.signal()
+                }
+            }
+            group.cancelAll()
         }
     }
 
@@ -161,11 +175,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
 
     /// Wakes the dispatcher at `date`, when a paused destination's probe falls due.
     private func wake(at date: Date) {
-        let delay = max(0, date.timeIntervalSince(now()))
-        Task { [wakeup] in
-            try? await Task.sleep(for: .seconds(delay))
-            wakeup.signal()
-        }
+        wakeup.signal(after: .seconds(max(0, date.timeIntervalSince(now()))))
     }
 }
 

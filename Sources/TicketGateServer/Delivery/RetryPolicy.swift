@@ -6,7 +6,8 @@ public struct RetryPolicy: Sendable {
     public var baseDelay: Duration
     /// The longest delay between attempts, also the most a `Retry-After` can ask for.
     public var maxDelay: Duration
-    /// When true, a random part of each delay spreads out retries that failed together.
+    /// When true, each delay is shortened by a random part of up to a tenth, so deliveries that failed
+    /// together do not all come back at the same moment.
     public var jitter: Bool
 
     public init(maxAttempts: Int, baseDelay: Duration, maxDelay: Duration, jitter: Bool = true) {
@@ -16,21 +17,28 @@ public struct RetryPolicy: Sendable {
         self.jitter = jitter
     }
 
-    /// 10 s doubling to at most an hour, 20 attempts: about twelve and a half hours in all.
-    public static let standard = RetryPolicy(maxAttempts: 20, baseDelay: .seconds(10), maxDelay: .seconds(3600))
+    /// 10 s doubling to an hour (10 s, 20 s, 40 s … 42 min 40 s, then every hour), 33 attempts: about a day in
+    /// all (22 to 24.4 hours with the jitter) before a delivery is dead.
+    public static let standard = RetryPolicy(maxAttempts: 33, baseDelay: .seconds(10), maxDelay: .seconds(3600))
 
     /// Retries at once, for tests of what happens across attempts.
     public static func immediate(maxAttempts: Int) -> RetryPolicy {
         RetryPolicy(maxAttempts: maxAttempts, baseDelay: .zero, maxDelay: .zero, jitter: false)
     }
 
-    /// The wait before the attempt after `attempt` (counting from 1): exponential backoff with equal jitter,
-    /// or the vendor's `Retry-After` when that is longer, never more than `maxDelay`.
+    /// The backoff after `attempt` (counting from 1) before jitter: `baseDelay` doubled per attempt, at most
+    /// `maxDelay`.
+    public func backoff(afterAttempt attempt: Int) -> Duration {
+        let exponent = min(max(attempt - 1, 0), 30)
+        return min(baseDelay * (1 << exponent), maxDelay)
+    }
+
+    /// The wait before the attempt after `attempt`: the backoff less up to a tenth of jitter, or the vendor's
+    /// `Retry-After` when that is longer; never more than `maxDelay`.
     public func delay(afterAttempt attempt: Int, retryAfter: Duration?) -> Duration {
-        let exponent = min(max(attempt - 1, 0), 20)
-        var backoff = min(baseDelay * (1 << exponent), maxDelay)
+        var backoff = backoff(afterAttempt: attempt)
         if jitter, backoff > .zero {
-            backoff = backoff / 2 + backoff / 2 * Double.random(in: 0...1)
+            backoff = backoff * Double.random(in: 0.9...1)
         }
         return min(max(backoff, retryAfter ?? .zero), maxDelay)
     }

@@ -4,7 +4,9 @@ import TicketGateCore
 /// Delivers to SPP. A new conversation: find or create the client by email, create the ticket, post its first
 /// message. An event about an order (`order`) is posted to the order; one with a known ticket (a rule's
 /// `reply_to`, or the conversation it continues) becomes a message on it. Each id is checkpointed as soon as
-/// SPP returns it, so a retry resumes where the last attempt stopped.
+/// SPP returns it, and each create is recorded as pending before it is sent: an attempt that finds a create
+/// pending (the process died, or the answer was lost) first looks for what it may have made (the ticket by the
+/// event's metadata marker, the message by its text) and only creates it when it is not there.
 struct SPPClient: VendorClient {
     static let missingEmail = "SPP needs the sender's email address to find or create the client, and the event has none"
 
@@ -23,12 +25,7 @@ struct SPPClient: VendorClient {
         var refs = job.refs
         let draft = job.draft
         if let order = draft.order {
-            if refs.messageID == nil {
-                let author = try await author(for: draft, refs: &refs, journal: journal)
-                let request = requests.createOrderMessage(
-                    orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft, files: job.files)
-                refs.messageID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
-            }
+            try await postMessage(job, in: .order(RequestBuilder.encodeComponent(order)), refs: &refs, journal: journal)
             return refs
         }
         if refs.ticketID == nil, let ticket = job.knownTicket {
@@ -36,17 +33,59 @@ struct SPPClient: VendorClient {
         }
         if refs.ticketID == nil {
             let userID = try await clientID(for: draft, refs: &refs, journal: journal)
-            let request = requests.createTicket(userID: .id(userID), draft: draft)
-            refs.ticketID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
+            let marker = SPPRequests.marker(for: job.eventID)
+            if refs.pending?.resource == .ticket, let found = try await findTicket(of: userID, marked: marker, journal: journal) {
+                refs.ticketID = found
+            } else {
+                try await markPending(.ticket, in: &refs, journal: journal)
+                let request = requests.createTicket(userID: .id(userID), draft: draft, event: job.eventID)
+                refs.ticketID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
+            }
+            refs.pending = nil
             try await connection.checkpoint(refs, journal: journal)
         }
-        if refs.messageID == nil, let ticketID = refs.ticketID {
-            let author = try await author(for: draft, refs: &refs, journal: journal)
-            let request = requests.createMessage(
-                ticketSegment: RequestBuilder.encodeComponent(ticketID), userID: author, draft: draft, files: job.files)
-            refs.messageID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
+        if let ticketID = refs.ticketID {
+            try await postMessage(job, in: .ticket(RequestBuilder.encodeComponent(ticketID)), refs: &refs, journal: journal)
         }
         return refs
+    }
+
+    /// Posts the event's message to the ticket or order, unless an earlier attempt already did.
+    private func postMessage(
+        _ job: DeliveryJob, in conversation: SPPConversation, refs: inout VendorRefs, journal: some DeliveryJournal
+    ) async throws(DeliveryStop) {
+        guard refs.messageID == nil else { return }
+        let author = try await author(for: job.draft, refs: &refs, journal: journal)
+        if refs.pending?.resource == .message, let found = try await findMessage(job.draft.message, by: author, in: conversation, journal: journal) {
+            refs.messageID = found
+        } else {
+            try await markPending(.message, in: &refs, journal: journal)
+            let request = requests.createMessage(in: conversation, userID: author, draft: job.draft, files: job.files)
+            refs.messageID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
+        }
+        refs.pending = nil
+    }
+
+    /// Records that a create is about to be sent, before sending it.
+    private func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop)
+    {
+        refs.pending = PendingCreate(resource, since: Date())
+        try await connection.checkpoint(refs, journal: journal)
+    }
+
+    /// The client's ticket that carries the event's marker, if an earlier attempt created one.
+    private func findTicket(of userID: Int, marked marker: String, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
+        let page = try await connection.send(requests.findTickets(userID: userID), journal: journal, as: SPPTicketPage.self)
+        return page.data.first { $0.carries(marker) }.map { String($0.id) }
+    }
+
+    /// The newest message with the event's text and author, if an earlier attempt posted one.
+    private func findMessage(
+        _ text: String, by author: SPPUserRef?, in conversation: SPPConversation, journal: some DeliveryJournal
+    ) async throws(DeliveryStop) -> String? {
+        let page = try await connection.send(requests.findMessages(in: conversation), journal: journal, as: SPPMessagePage.self)
+        let authorID: Int? = if case .id(let id)? = author { id } else { nil }
+        return page.data.first { $0.message == text && (authorID == nil || $0.userID == authorID) }.map { String($0.id) }
     }
 
     /// The message's author: the client, when the event has an email to find or create them by.
@@ -56,12 +95,17 @@ struct SPPClient: VendorClient {
         return .id(try await clientID(for: draft, refs: &refs, journal: journal))
     }
 
-    /// The client's user id: from an earlier attempt, from the lookup by email, or newly created.
+    /// The client's user id: from an earlier attempt, from the lookup by email, or newly created. The lookup
+    /// comes first every time, so a client created by an attempt that died is found, not created again; and
+    /// lookup and create hold the address's lock, so two events from one new customer make one client.
     private func clientID(for draft: TicketDraft, refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) -> Int {
         if let known = refs.clientID.flatMap({ Int($0) }) { return known }
         guard let email = draft.requester.email else {
             throw .permanent(.invalidRequest, Self.missingEmail)
         }
+        let key = "client:" + email.lowercased()
+        await connection.lock(key)
+        defer { connection.unlock(key) }
         let page = try await connection.send(requests.findClient(email: email), journal: journal, as: SPPClientPage.self)
         // Only an exact match counts: a page of other clients (a filter the workspace ignored) must never
         // attach the ticket to someone else.

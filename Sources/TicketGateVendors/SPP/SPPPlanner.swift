@@ -22,8 +22,8 @@ struct SPPPlanner: VendorPlanner {
         if let order = draft.order {
             if refs.messageID == nil {
                 lookUpClient()
-                let request = requests.createOrderMessage(
-                    orderSegment: RequestBuilder.encodeComponent(order), userID: author, draft: draft, files: job.files)
+                let request = requests.createMessage(
+                    in: .order(RequestBuilder.encodeComponent(order)), userID: author, draft: draft, files: job.files)
                 plan.append(request.rendered())
             }
             return .success(plan)
@@ -34,12 +34,12 @@ struct SPPPlanner: VendorPlanner {
                 return .failure(DeliveryFailure(.invalidRequest, SPPClient.missingEmail))
             }
             lookUpClient()
-            plan.append(requests.createTicket(userID: author ?? Self.clientPlaceholder, draft: draft).rendered())
+            plan.append(requests.createTicket(userID: author ?? Self.clientPlaceholder, draft: draft, event: job.eventID).rendered())
             ticketSegment = Self.ticketPlaceholder
         }
         if refs.messageID == nil, let ticketSegment {
             lookUpClient()
-            plan.append(requests.createMessage(ticketSegment: ticketSegment, userID: author, draft: draft, files: job.files).rendered())
+            plan.append(requests.createMessage(in: .ticket(ticketSegment), userID: author, draft: draft, files: job.files).rendered())
         }
         return .success(plan)
     }

@@ -33,8 +33,26 @@ struct SPPRequests: Sendable {
         return builder.postJSON("/api/clients", SPPStoreClientRequest(email: email, firstName: first, lastName: last))
     }
 
-    /// `POST /api/tickets`: subject, tags, employees ← assignee, note and metadata as the rules chose.
-    func createTicket(userID: SPPUserRef, draft: TicketDraft) -> VendorRequest {
+    /// The metadata entry that ties a ticket to the event it was created for.
+    static func marker(for event: EventID) -> String {
+        "ticketgate:\(event)"
+    }
+
+    /// `GET /api/tickets?filters[user_id][$eq]=…&sort=id:desc&limit=20`: the client's newest tickets, to find
+    /// one an earlier attempt created but could not record.
+    func findTickets(userID: Int) -> VendorRequest {
+        builder.get("/api/tickets", query: [("filters[user_id][$eq]", String(userID)), ("sort", "id:desc"), ("limit", "20")])
+    }
+
+    /// `GET /api/ticket_messages/{ticket}?limit=20` (or the order's): the newest messages, to find one an
+    /// earlier attempt posted but could not record.
+    func findMessages(in conversation: SPPConversation) -> VendorRequest {
+        builder.get(conversation.path, query: [("limit", "20")])
+    }
+
+    /// `POST /api/tickets`: subject, status, tags, employees ← assignee, note and metadata as the rules chose,
+    /// and in the metadata the event's marker.
+    func createTicket(userID: SPPUserRef, draft: TicketDraft, event: EventID) -> VendorRequest {
         let body = SPPStoreTicketRequest(
             userID: userID,
             subject: draft.subject,
@@ -42,20 +60,15 @@ struct SPPRequests: Sendable {
             tags: draft.tags.isEmpty ? nil : draft.tags,
             employees: draft.assignee.map { [$0] },
             note: draft.note,
-            metadata: draft.metadata.isEmpty ? nil : draft.metadata
+            metadata: draft.metadata + [Self.marker(for: event)]
         )
         return builder.postJSON("/api/tickets", body)
     }
 
-    /// `POST /api/ticket_messages/{ticket}`: the message, written as the client, staff-only as the rules chose.
-    /// `ticketSegment` is the ticket id as it appears in the path (percent-encoded), or a dry-run placeholder.
-    func createMessage(ticketSegment: String, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
-        message(to: "/api/ticket_messages/\(ticketSegment)", userID: userID, draft: draft, files: files)
-    }
-
-    /// `POST /api/order_messages/{order}`: the message on the order the event is about.
-    func createOrderMessage(orderSegment: String, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
-        message(to: "/api/order_messages/\(orderSegment)", userID: userID, draft: draft, files: files)
+    /// `POST /api/ticket_messages/{ticket}` or `POST /api/order_messages/{order}`: the message, written as the
+    /// client, staff-only as the rules chose.
+    func createMessage(in conversation: SPPConversation, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+        message(to: conversation.path, userID: userID, draft: draft, files: files)
     }
 
     /// A message as JSON, or, when the event brought files, as `multipart/form-data` with each file an

@@ -1,3 +1,5 @@
+import TicketGateCore
+
 /// Request and response bodies of the SPP API, named as the seed documents name them.
 
 /// `POST /api/clients` (StoreUserRequest): no field is documented as required; the gateway sends what it knows.
@@ -45,6 +47,46 @@ struct SPPStoreMessageRequest: Encodable, Sendable {
 /// The `id` of a created resource (User, TicketResource, MessageResource).
 struct SPPCreatedResource: Decodable, Sendable {
     var id: Int
+}
+
+/// `GET /api/tickets`: a page of tickets, with the metadata the marker is looked for in. SPP documents the
+/// metadata it returns only as an object, so the marker is looked for in any of its strings.
+struct SPPTicketPage: Decodable, Sendable {
+    struct Ticket: Decodable, Sendable {
+        var id: Int
+        var metadata: JSONValue?
+
+        /// True when `marker` is one of the metadata's strings (or keys), however SPP shapes it.
+        func carries(_ marker: String) -> Bool {
+            func search(_ value: JSONValue?) -> Bool {
+                switch value {
+                case .string(let text)?: text == marker
+                case .array(let items)?: items.contains { search($0) }
+                case .object(let fields)?: fields.keys.contains(marker) || fields.values.contains { search($0) }
+                default: false
+                }
+            }
+            return search(metadata)
+        }
+    }
+
+    var data: [Ticket]
+}
+
+/// `GET /api/ticket_messages/{ticket}` and `GET /api/order_messages/{order}`: a page of messages, newest first.
+struct SPPMessagePage: Decodable, Sendable {
+    struct Message: Decodable, Sendable {
+        var id: Int
+        var message: String?
+        var userID: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case id, message
+            case userID = "user_id"
+        }
+    }
+
+    var data: [Message]
 }
 
 /// `GET /api/clients`: a page of users.

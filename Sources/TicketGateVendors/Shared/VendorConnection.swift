@@ -10,12 +10,24 @@ struct VendorConnection: Sendable {
     let vendor: String
     /// The response header the vendor identifies each request with, when it has one.
     let requestIDHeader: String?
+    /// The destination's name, to scope its locks.
+    let destination: String
 
     init(destination: DestinationDefinition, http: VendorHTTP, requestIDHeader: String? = nil) {
         self.http = http
         self.pacer = http.pacers.pacer(for: destination)
         self.vendor = destination.vendor.displayName
         self.requestIDHeader = requestIDHeader
+        self.destination = destination.name
+    }
+
+    /// Takes the destination's lock on `key` (such as a customer's address) until `unlock(_:)`.
+    func lock(_ key: String) async {
+        await http.locks.lock("\(destination)\u{0}\(key)")
+    }
+
+    func unlock(_ key: String) {
+        http.locks.unlock("\(destination)\u{0}\(key)")
     }
 
     /// Sends `request` in its turn; returns the response when it is 2xx, else stops the attempt.

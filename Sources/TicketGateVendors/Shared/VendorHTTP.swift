@@ -25,6 +25,8 @@ public struct VendorHTTP: Sendable {
     let logger: Logger
     /// Each destination's pacer, kept across rules reloads so a reload does not reset a rate limit.
     let pacers = PacerRegistry()
+    /// Steps clients must not run twice at once for the same thing, across reloads.
+    let locks = KeyedLock()
 
     public init(timeout: Duration = .seconds(30), logger: Logger) {
         let configuration = HTTPClient.Configuration(

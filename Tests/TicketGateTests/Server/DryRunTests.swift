@@ -34,7 +34,9 @@ import TicketGateCore
             #expect(records[1].detail["body"] == #"{"email":"jane@example.com","name_f":"Jane","name_l":"Doe"}"#)
             #expect(
                 records[2].detail["body"]
-                    == #"{"employees":[17],"note":"Billing queue","subject":"Invoice 7","tags":["inbound","billing"],"user_id":"<id of the client found or created above>"}"#
+                    == .string(
+                        #"{"employees":[17],"metadata":["ticketgate:\#(id)"],"note":"Billing queue","subject":"Invoice 7","tags":["inbound","billing"],"#
+                            + #""user_id":"<id of the client found or created above>"}"#)
             )
             #expect(
                 records[3].detail["body"]

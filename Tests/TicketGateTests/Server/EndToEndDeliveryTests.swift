@@ -51,7 +51,8 @@ import TicketGateCore
             #expect(ticket.tags == ["inbound", "billing", "vip"])
             #expect(ticket.employees == [4])
             #expect(ticket.note == "Billing queue")
-            #expect(ticket.metadata == ["enterprise"])
+            // The rules' metadata, and the marker that ties the ticket to its event.
+            #expect(ticket.metadata == ["enterprise", "ticketgate:\(id)"])
             #expect(requests[2].body?["employees"] == [4])
             #expect(requests[2].body?["user_id"] == .int(Int64(client.id)))
 

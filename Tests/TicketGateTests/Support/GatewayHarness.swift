@@ -16,17 +16,19 @@ struct GatewayHarness: Sendable {
     let store: SQLiteEventStore
     let logs = LogRecorder()
     let configuration: GatewayConfiguration
+    /// The delivery worker's clock: the real time, moved on by the test when it wants retries to fall due.
+    let clock = OffsetClock()
 
     init(
         rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero,
-        probeInterval: Duration = .seconds(3600)
+        probeInterval: Duration = .seconds(3600), pollInterval: Duration = .seconds(3600)
     ) throws {
         directory = try TemporaryDirectory()
         let rulesDirectory = (try directory.write("rules/rules.yml", rules) as NSString).deletingLastPathComponent
         let database = directory.file("ticketgate.sqlite")
         store = try SQLiteEventStore(path: database, serving: true)
-        // The poll interval is an hour: every delivery and retry in these tests must be started by the
-        // worker's wake-ups, not found by polling.
+        // The poll interval is an hour unless a test says otherwise: every delivery and retry must be started
+        // by the worker's wake-ups, not found by polling.
         configuration = GatewayConfiguration(
             host: "127.0.0.1",
             port: 0,
@@ -34,14 +36,14 @@ struct GatewayHarness: Sendable {
             databaseURL: "sqlite:\(database)",
             environment: environment,
             delivery: DeliveryConfiguration(
-                concurrency: 4, lease: .seconds(60), pollInterval: .seconds(3600), retry: retry, vendorTimeout: .seconds(10),
+                concurrency: 4, lease: .seconds(60), pollInterval: pollInterval, retry: retry, vendorTimeout: .seconds(10),
                 probeInterval: probeInterval)
         )
     }
 
     /// Runs the gateway for the duration of `test`.
     func run<T: Sendable>(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = try await buildApplication(configuration, store: store, logger: logs.logger)
+        let app = try await buildApplication(configuration, store: store, logger: logs.logger, now: { [clock] in clock.now })
         return try await app.test(.live) { client in try await test(client) }
     }
 

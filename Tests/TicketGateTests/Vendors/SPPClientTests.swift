@@ -46,9 +46,11 @@ import TicketGateVendors
             let message = try #require(spp.messages.first)
             let refs = VendorRefs(clientID: String(client.id), ticketID: String(ticket.id), messageID: String(message.id))
             #expect(outcome == .delivered(refs))
+            // Each id is saved as it is learned, and each create is marked pending before it is sent.
             #expect(
-                journal.checkpoints == [
-                    VendorRefs(clientID: String(client.id)), VendorRefs(clientID: String(client.id), ticketID: String(ticket.id)),
+                journal.checkpoints.map { [$0.clientID, $0.ticketID, $0.pending?.resource.rawValue] } == [
+                    [String(client.id), nil, nil], [String(client.id), nil, "ticket"], [String(client.id), String(ticket.id), nil],
+                    [String(client.id), String(ticket.id), "message"],
                 ])
             #expect(journal.records.map(\.stage) == [.vendorCall, .vendorCall, .vendorCall, .vendorCall])
             #expect(ticket.employees == [9])

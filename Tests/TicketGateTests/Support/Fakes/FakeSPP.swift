@@ -59,9 +59,17 @@ final class FakeSPP: FakeVendor {
 
     let recorder = FakeRecorder()
     private let state: Mutex<State>
+    /// How long each answer takes after the request has been handled: a slow workspace, whose work is done
+    /// even when the caller stops waiting for the answer.
+    let answerDelay: Duration
+    /// Yields each time a request has been handled (its changes made), before its answer goes out.
+    let handled: AsyncStream<Void>
+    private let handledContinuation: AsyncStream<Void>.Continuation
 
-    init(token: String = "spp-test-token") {
+    init(token: String = "spp-test-token", answerDelay: Duration = .zero) {
         state = Mutex(State(token: token))
+        self.answerDelay = answerDelay
+        (handled, handledContinuation) = AsyncStream.makeStream(of: Void.self)
     }
 
     // MARK: - Test controls
@@ -89,11 +97,21 @@ final class FakeSPP: FakeVendor {
 
     /// Adds a ticket that exists before the test.
     @discardableResult
-    func addTicket(userID: Int, subject: String = "Earlier ticket") -> Int {
+    func addTicket(userID: Int, subject: String = "Earlier ticket", metadata: [String] = []) -> Int {
         state.withLock { state in
             state.nextID += 1
             state.tickets.append(
-                Ticket(id: state.nextID, userID: userID, subject: subject, tags: [], employees: [], note: nil, metadata: [], status: nil))
+                Ticket(id: state.nextID, userID: userID, subject: subject, tags: [], employees: [], note: nil, metadata: metadata, status: nil))
+            return state.nextID
+        }
+    }
+
+    /// Adds a message that exists before the test.
+    @discardableResult
+    func addMessage(ticketID: Int, text: String, userID: Int?) -> Int {
+        state.withLock { state in
+            state.nextID += 1
+            state.messages.append(Message(id: state.nextID, ticketID: ticketID, message: text, userID: userID, staffOnly: false))
             return state.nextID
         }
     }
@@ -110,6 +128,17 @@ final class FakeSPP: FakeVendor {
         router.get("/api/clients") { request, context in try await self.handle(request, context) { _, received in self.listClients(received) } }
         router.post("/api/clients") { request, context in try await self.handle(request, context) { _, received in self.createClient(received) } }
         router.post("/api/tickets") { request, context in try await self.handle(request, context) { _, received in self.createTicket(received) } }
+        router.get("/api/tickets") { request, context in try await self.handle(request, context) { _, received in self.listTickets(received) } }
+        router.get("/api/ticket_messages/{ticket}") { request, context in
+            try await self.handle(request, context) { context, received in
+                self.listMessages(received, in: context.parameters.get("ticket") ?? "", isOrder: false)
+            }
+        }
+        router.get("/api/order_messages/{order}") { request, context in
+            try await self.handle(request, context) { context, received in
+                self.listMessages(received, in: context.parameters.get("order") ?? "", isOrder: true)
+            }
+        }
         router.post("/api/ticket_messages/{ticket}") { request, context in
             try await self.handle(request, context) { context, received in
                 self.createMessage(received, ticket: context.parameters.get("ticket") ?? "")
@@ -133,7 +162,12 @@ final class FakeSPP: FakeVendor {
         if let refusal = checkHeaders(request, received: received) {
             return refusal
         }
-        return route(context, received)
+        let response = route(context, received)
+        handledContinuation.yield()
+        if answerDelay > .zero {
+            try? await Task.sleep(for: answerDelay)
+        }
+        return response
     }
 
     /// Bearer token, `Accept: application/json`, a documented `X-Api-Version`, and JSON bodies on POST, or
@@ -221,13 +255,72 @@ final class FakeSPP: FakeVendor {
             state.tickets.append(ticket)
             return ticket
         }
-        return Self.json(
-            201,
+        return Self.json(201, Self.ticketResource(ticket))
+    }
+
+    /// TicketResource; the metadata comes back as an object, as the seed types it.
+    private static func ticketResource(_ ticket: Ticket) -> JSONValue {
+        [
+            "id": .int(Int64(ticket.id)), "subject": .string(ticket.subject), "user_id": .int(Int64(ticket.userID)),
+            "status": "Open", "source": "API", "tags": .array(ticket.tags.map(JSONValue.string)),
+            "employees": .array(ticket.employees.map { ["id": .int(Int64($0))] }), "note": ticket.note.map(JSONValue.string) ?? .null,
+            "form_data": .object([:]),
+            "metadata": .object(
+                Dictionary(uniqueKeysWithValues: ticket.metadata.enumerated().map { (String($0.offset), JSONValue.string($0.element)) })),
+            "created_at": "2026-11-21T00:00:00+00:00",
+        ]
+    }
+
+    /// `GET /api/tickets`: `limit`, `page`, `sort` (`id:desc` or `id:asc`) and `filters[field][$eq]`, paged.
+    private func listTickets(_ received: FakeRecorder.Received) -> Response {
+        if let refusal = Self.checkListQuery(received.query, filters: ["user_id"]) { return refusal }
+        var matching = tickets
+        if let userID = received.query["filters[user_id][$eq]"] { matching = matching.filter { String($0.userID) == userID } }
+        matching.sort { received.query["sort"] == "id:desc" ? $0.id > $1.id : $0.id < $1.id }
+        let limit = Int(received.query["limit"] ?? "") ?? 20
+        return Self.page(matching.prefix(limit).map(Self.ticketResource), total: matching.count)
+    }
+
+    /// `GET /api/ticket_messages/{ticket}` and `GET /api/order_messages/{order}`: newest first, paged.
+    private func listMessages(_ received: FakeRecorder.Received, in id: String, isOrder: Bool) -> Response {
+        let known = isOrder ? state.withLock { $0.orders.contains(id) } : tickets.contains { String($0.id) == id }
+        guard known else { return Self.json(404, ["message": .string("No query results for model [\(isOrder ? "Order" : "Ticket")] \(id)")]) }
+        if let refusal = Self.checkListQuery(received.query, filters: []) { return refusal }
+        let matching = messages.filter { String($0.ticketID) == id && $0.isOrderMessage == isOrder }.reversed()
+        let limit = Int(received.query["limit"] ?? "") ?? 20
+        let data: [JSONValue] = matching.prefix(limit).map { message in
             [
-                "id": .int(Int64(ticket.id)), "subject": .string(ticket.subject), "user_id": .int(Int64(ticket.userID)),
-                "status": "Open", "source": "API", "tags": .array(ticket.tags.map(JSONValue.string)),
-                "employees": .array(ticket.employees.map { ["id": .int(Int64($0))] }), "note": ticket.note.map(JSONValue.string) ?? .null,
-                "form_data": .object([:]), "metadata": .object([:]), "created_at": "2026-11-21T00:00:00+00:00",
+                "id": .int(Int64(message.id)), "user_id": .int(Int64(message.userID ?? 1)), "message": .string(message.message),
+                "staff_only": .bool(message.staffOnly ?? false), "files": [], "created_at": "2026-11-21T00:00:00+00:00",
+            ]
+        }
+        return Self.page(data, total: matching.count)
+    }
+
+    /// Only the documented list parameters, with a positive `limit` and a known `sort`.
+    private static func checkListQuery(_ query: [String: String], filters: Set<String>) -> Response? {
+        for (name, value) in query {
+            switch name {
+            case "limit", "page":
+                if (Int(value) ?? 0) < 1 { return json(400, ["message": .string("The \(name) must be a positive integer.")]) }
+            case "sort":
+                if !["id:asc", "id:desc"].contains(value) { return json(400, ["message": .string("Unknown sort \(value).")]) }
+            default:
+                let filter = name.hasPrefix("filters[") ? name.dropFirst(8).prefix { $0 != "]" } : ""
+                guard filters.contains(String(filter)), name.hasSuffix("][$eq]") else {
+                    return json(400, ["message": .string("Unknown parameter \(name).")])
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func page(_ data: [JSONValue], total: Int) -> Response {
+        json(
+            200,
+            [
+                "data": .array(data), "links": ["first": "http://spp.test?page=1", "last": "http://spp.test?page=1", "prev": .null, "next": .null],
+                "meta": ["current_page": 1, "from": 1, "last_page": 1, "per_page": 20, "to": .int(Int64(data.count)), "total": .int(Int64(total))],
             ]
         )
     }

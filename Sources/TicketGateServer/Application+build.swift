@@ -9,7 +9,7 @@ import TicketGateVendors
 /// and the delivery worker. Throws `StartupError` listing every problem when the store cannot be opened or
 /// the rules do not load.
 public func buildApplication(_ configuration: GatewayConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
-    let store: any EventStore
+    let store: any OperatorStore
     do {
         switch try DatabaseLocation(url: configuration.databaseURL) {
         case .sqlite(let path): store = try SQLiteEventStore(path: path, serving: true)
@@ -22,7 +22,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, logger: Logg
 
 /// Builds the gateway on a store that is already open; `now` is the delivery worker's clock.
 func buildApplication(
-    _ configuration: GatewayConfiguration, store: any EventStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    _ configuration: GatewayConfiguration, store: any OperatorStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
     let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger)
     let rules: GatewayRules
@@ -40,25 +40,22 @@ func buildApplication(
 
     let rulesState = RulesState(rules)
     let wakeup = DeliveryWakeup()
-    let worker = DeliveryWorker(
-        store: store,
-        rules: rulesState,
-        configuration: configuration.delivery,
-        wakeup: wakeup,
-        pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval),
-        logger: logger,
-        now: now
-    )
+    let control = DeliveryControl(
+        store: store, pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval), wakeup: wakeup, logger: logger, now: now)
+    let worker = DeliveryWorker(control: control, rules: rulesState, configuration: configuration.delivery)
     let reloader = RulesReloader(
         state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,
         pollInterval: configuration.rulesPollInterval, logger: logger,
-        // A reload is the operator's word that credentials were fixed: paused destinations resume.
-        onReload: { await worker.resumed(worker.pauses.resumeAll(), because: "rules reloaded") }
+        // A reload is the operator's word that credentials were fixed: destinations paused for them resume.
+        onReload: { await control.resumed(control.pauses.resumeCredentialPauses(), because: "rules reloaded") }
     )
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     HookController(rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup)).addRoutes(to: router)
     HealthController(store: store).addRoutes(to: router)
+    AdminController(
+        store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now)
+    ).addRoutes(to: router, token: configuration.adminToken)
 
     return Application(
         router: router,

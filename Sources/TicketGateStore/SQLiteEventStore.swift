@@ -42,7 +42,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
                 try row.insert(db)
             }
             if let draft = accepted.decision.draft {
-                try Self.insertDelivery(of: draft, for: accepted.event, at: now, in: db)
+                _ = try Self.insertDelivery(of: draft, for: accepted.event, at: now, in: db)
             }
             for record in accepted.audit {
                 var row = AuditRow(eventID: accepted.event.id, deliveryID: nil, record: record)
@@ -55,8 +55,11 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// Inserts the outbox row and links it into its conversation: a draft without its own ticket or order
     /// reference continues the conversation any of the event's keys names at the destination; the event's
     /// keys then name that conversation (or the one this delivery opens) for the events that answer it.
-    private static func insertDelivery(of draft: TicketDraft, for event: InboundEvent, at now: Date, in db: Database) throws {
+    static func insertDelivery(of draft: TicketDraft, for event: InboundEvent, refs: VendorRefs = VendorRefs(), at now: Date, in db: Database) throws
+        -> DeliveryRow
+    {
         var delivery = DeliveryRow(eventID: event.id, draft: draft, at: now)
+        delivery.refs = refs
         let keys = ConversationKeys(event: event)
         let threadable = draft.order == nil
         if threadable, draft.replyTo == nil, let opener = try ConversationRow.opener(of: keys.continues, at: draft.destination, in: db) {
@@ -66,6 +69,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         if threadable, let id = delivery.id {
             try ConversationRow.register(keys.continues + keys.introduces, at: draft.destination, opener: delivery.conversationOpener ?? id, in: db)
         }
+        return delivery
     }
 
     public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {

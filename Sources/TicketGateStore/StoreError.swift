@@ -1,9 +1,12 @@
+import TicketGateCore
+
 /// Why the store could not be opened or used.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case unavailable
         case locked
         case unsupported
+        case noSuchEvent
     }
 
     private let code: Code
@@ -15,6 +18,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public static func locked(_ message: String) -> StoreError { StoreError(code: .locked, message: message) }
     /// The database URL names a store this build does not have.
     public static func unsupported(_ message: String) -> StoreError { StoreError(code: .unsupported, message: message) }
+
+    /// The event an operation names is not stored.
+    public static func noSuchEvent(_ id: EventID) -> StoreError { StoreError(code: .noSuchEvent, message: "no event \(id)") }
+
+    /// True when the error says the event is not stored.
+    public var isNoSuchEvent: Bool { code == .noSuchEvent }
 
     public var description: String { message }
 }

@@ -1,39 +1,44 @@
 import ArgumentParser
 import Foundation
+import TicketGateCore
 import TicketGateServer
 
-/// `ticketgate events`: the operator's view of stored events.
+/// `ticketgate events`: the operator's view of stored events, through the running gateway's admin API.
+/// `list` and `show` also read a local database directly (`--database`, or when no admin token is set).
 struct Events: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Look at stored events, their deliveries and their audit trail.",
-        subcommands: [Show.self]
+        abstract: "Find stored events, read one, replay it, or retry dead deliveries.",
+        subcommands: [EventsList.self, EventsShow.self, EventsReplay.self, EventsRetry.self]
     )
+}
 
-    /// `ticketgate events show ID`
-    struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an event's decision, deliveries and audit records.")
+/// Where `list` and `show` read: the admin API, or a local database.
+struct EventSourceOptions: ParsableArguments {
+    @OptionGroup var admin: AdminOptions
 
-        @Argument(help: "The event id, as the 202 answer gave it.")
-        var id: String
+    @Option(help: "Read this database directly instead of the admin API (read-only). Used when no TICKETGATE_ADMIN_TOKEN is set.")
+    var database: String?
 
-        @Option(help: "The database URL. Environment: TICKETGATE_DATABASE. Default: sqlite:data/ticketgate.sqlite")
-        var database: String?
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
 
-        @Flag(help: "Print JSON instead of text.")
-        var json = false
+    /// The database to read, when not the admin API.
+    var localDatabase: String? {
+        if let database { return database }
+        guard admin.token == nil else { return nil }
+        return ProcessInfo.processInfo.environment["TICKETGATE_DATABASE"] ?? GatewayConfiguration().databaseURL
+    }
+}
 
-        func run() async throws {
-            let url = database ?? ProcessInfo.processInfo.environment["TICKETGATE_DATABASE"] ?? GatewayConfiguration().databaseURL
-            do {
-                guard let report = try await EventReports.show(id: id, databaseURL: url, json: json) else {
-                    FileHandle.standardError.write(Data("ticketgate: no event \(id) in \(url)\n".utf8))
-                    throw ExitCode.failure
-                }
-                print(report)
-            } catch let error as StartupError {
-                FileHandle.standardError.write(Data("ticketgate: \(error.description)\n".utf8))
-                throw ExitCode.failure
-            }
-        }
+/// Runs a command body, printing a failure for the operator instead of a stack of errors.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let failure as CommandFailure {
+        FileHandle.standardError.write(Data("ticketgate: \(failure.description)\n".utf8))
+        throw ExitCode.failure
+    } catch let error as StartupError {
+        FileHandle.standardError.write(Data("ticketgate: \(error.description)\n".utf8))
+        throw ExitCode.failure
     }
 }

@@ -17,6 +17,10 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         case threaded
         case failed
         case dead
+        /// An operator ran the event through the rules again.
+        case replayed
+        /// An operator put a failed or dead delivery back in the outbox.
+        case requeued
     }
 
     public var stage: Stage

@@ -8,13 +8,15 @@ import TicketGateCore
 /// paused: its deliveries wait, and a probe tries one of them every probe interval. On graceful shutdown the
 /// worker stops claiming and lets the attempts already running finish.
 struct DeliveryWorker: Service, CustomStringConvertible {
-    let store: any EventStore
+    let control: DeliveryControl
     let rules: RulesState
     let configuration: DeliveryConfiguration
-    let wakeup: DeliveryWakeup
-    let pauses: DestinationPauses
-    let logger: Logger
-    let now: @Sendable () -> Date
+
+    var store: any OperatorStore { control.store }
+    var wakeup: DeliveryWakeup { control.wakeup }
+    var pauses: DestinationPauses { control.pauses }
+    var logger: Logger { control.logger }
+    var now: @Sendable () -> Date { control.now }
 
     var description: String { "DeliveryWorker" }
 
@@ -76,7 +78,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
                         wake(at: probeAt)
                     }
                 }
-                while slots.free > 0, let jobs = await claim(limit: slots.free, .except(pauses.paused)), !jobs.isEmpty {
+                while slots.free > 0, let jobs = await claim(limit: slots.free, .except(Set(pauses.paused.keys))), !jobs.isEmpty {
                     start(jobs)
                 }
             }
@@ -119,8 +121,8 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         }
         // Any answer but a refused credential ends a pause: a probe that meets a server error resumes the
         // destination, and its deliveries retry as usual until a 401 pauses it again.
-        if !result.pausesDestination, pauses.resume(job.destination) {
-            await resumed([job.destination], because: "an attempt got past the credential")
+        if !result.pausesDestination, pauses.resumeAfterProbe(job.destination) {
+            await control.resumed([job.destination], because: "an attempt got past the credential")
         }
         logger.info(
             "delivery attempt finished",
@@ -144,33 +146,20 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         case .permanent(let failure):
             return .failed(failure)
         case .credentialRefused(let failure):
-            let (probeAt, isNew) = pauses.pause(job.destination, now: now())
+            let (probeAt, isNew) = pauses.pauseForCredential(job.destination, now: now())
             if isNew {
                 logger.warning(
                     "destination paused: the vendor refused its credential; its deliveries wait",
                     metadata: ["tg.destination": "\(job.destination)", "tg.delivery.reason": "\(failure.reason.rawValue)"]
                 )
             }
-            wake(at: probeAt)
-            return .paused(until: probeAt, failure)
+            if let probeAt { wake(at: probeAt) }
+            return .paused(until: probeAt ?? now().addingTimeInterval(pauses.probeInterval.seconds), failure)
         case .retryable(let failure, let retryAfter):
             guard configuration.retry.allowsAnotherAttempt(after: job.attempt) else { return .dead(failure) }
             let delay = configuration.retry.delay(afterAttempt: job.attempt, retryAfter: retryAfter)
             return .retry(at: now().addingTimeInterval(delay.seconds), failure)
         }
-    }
-
-    /// Makes the waiting deliveries of resumed destinations due now, and wakes the dispatcher.
-    func resumed(_ destinations: [String], because reason: String) async {
-        for destination in destinations {
-            do {
-                _ = try await store.resumeWaitingDeliveries(to: destination, now: now())
-            } catch {
-                logger.error("cannot resume the deliveries of a destination", metadata: ["tg.destination": "\(destination)", "tg.error": "\(error)"])
-            }
-            logger.notice("destination resumed", metadata: ["tg.destination": "\(destination)", "tg.reason": "\(reason)"])
-        }
-        wakeup.signal()
     }
 
     /// Wakes the dispatcher at `date`, when a paused destination's probe falls due.

@@ -62,7 +62,7 @@ enum IngestAudit {
         return AuditRecord(stage: .verified, at: date, summary: summary, detail: detail)
     }
 
-    private static func decidedRecord(_ decision: Decision, rulesVersion: String, at date: Date) -> AuditRecord {
+    static func decidedRecord(_ decision: Decision, rulesVersion: String, at date: Date) -> AuditRecord {
         let matched = decision.matchedRules
         var detail: [String: JSONValue] = [
             "outcome": .string(outcomeName(decision.outcome)),

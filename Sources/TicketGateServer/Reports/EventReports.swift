@@ -2,17 +2,33 @@ import Foundation
 import TicketGateCore
 import TicketGateStore
 
-/// `ticketgate events show`: reads one event's report from the local database.
+/// `ticketgate events list|show` without a running gateway: reads the local database, never writes it.
 public enum EventReports {
     /// The report of event `id` as text or JSON, or `nil` when the database has no such event.
     public static func show(id: String, databaseURL: String, json: Bool) async throws -> String? {
-        guard case .sqlite(let path) = try DatabaseLocation(url: databaseURL) else { return nil }
+        guard let report = try await openStore(databaseURL).report(for: EventID(rawValue: id)) else { return nil }
+        return json ? try jsonText(report) : EventReportFormatter().format(report)
+    }
+
+    /// A page of events as text or JSON.
+    public static func list(_ query: EventQuery, databaseURL: String, json: Bool) async throws -> String {
+        let page = try await openStore(databaseURL).listEvents(query)
+        return json ? try AdminReports.json(page) : AdminReports.format(page)
+    }
+
+    /// An API answer (`EventReport`) for a person.
+    public static func format(_ report: EventReport) -> String {
+        EventReportFormatter().format(report)
+    }
+
+    private static func openStore(_ databaseURL: String) throws -> SQLiteEventStore {
+        guard case .sqlite(let path) = try DatabaseLocation(url: databaseURL) else {
+            throw StartupError("\(databaseURL) is not a database this build can read")
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw StartupError("no database at \(path); has `ticketgate serve` run with --database \(databaseURL)?")
         }
-        let store = try SQLiteEventStore(path: path, serving: false)
-        guard let report = try await store.report(for: EventID(rawValue: id)) else { return nil }
-        return json ? try jsonText(report) : EventReportFormatter().format(report)
+        return try SQLiteEventStore(path: path, serving: false)
     }
 
     static func jsonText(_ report: EventReport) throws -> String {

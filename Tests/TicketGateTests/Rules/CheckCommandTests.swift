@@ -8,49 +8,34 @@ import Testing
 @Suite struct CheckCommandTests {
     static let fixtures = PackagePaths.root.appendingPathComponent("Tests/Fixtures/rules")
 
-    /// Runs the `ticketgate` binary and returns its output and exit status.
-    static func ticketgate(_ arguments: [String], environment: [String: String] = [:]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try GatewayProcess.binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (output, process.terminationStatus)
-    }
-
     @Test(arguments: ["keys", "values", "vendors"])
-    func brokenRulesListEveryProblemAndFail(directory: String) throws {
+    func brokenRulesListEveryProblemAndFail(directory: String) async throws {
         let path = Self.fixtures.appendingPathComponent(directory).path
         let expected = try String(contentsOfFile: path + "/expected.txt", encoding: .utf8)
         let (lines, failed) = RulesCheck.run(directory: path, environment: [:])
         #expect(failed)
         #expect(lines.map { $0.replacingOccurrences(of: path + "/", with: "") }.joined(separator: "\n") + "\n" == expected)
 
-        let (output, status) = try Self.ticketgate(["check", "--rules", path])
+        let (output, status) = try await TicketGateCommand.run(["check", "--rules", path])
         #expect(status == 1)
         #expect(output.replacingOccurrences(of: path + "/", with: "") == expected)
     }
 
-    @Test func warningsAloneDoNotFail() throws {
+    @Test func warningsAloneDoNotFail() async throws {
         let path = Self.fixtures.appendingPathComponent("unreachable").path
-        let (output, status) = try Self.ticketgate(["check", "--rules", path])
+        let (output, status) = try await TicketGateCommand.run(["check", "--rules", path])
         #expect(status == 0)
         #expect(output.replacingOccurrences(of: path + "/", with: "") == (try String(contentsOfFile: path + "/expected.txt", encoding: .utf8)))
     }
 
-    @Test func sampleRulesPass() throws {
-        let (output, status) = try Self.ticketgate(["check", "--rules", PackagePaths.rules])
+    @Test func sampleRulesPass() async throws {
+        let (output, status) = try await TicketGateCommand.run(["check", "--rules", PackagePaths.rules])
         #expect(status == 0)
         #expect(output.hasPrefix("ok: 1 file, 1 source, 1 destination, 4 rules, version "))
     }
 
-    @Test func aMissingDirectoryIsAnError() throws {
-        let (output, status) = try Self.ticketgate(["check", "--rules", "/nonexistent/rules"])
+    @Test func aMissingDirectoryIsAnError() async throws {
+        let (output, status) = try await TicketGateCommand.run(["check", "--rules", "/nonexistent/rules"])
         #expect(status == 1)
         #expect(output.hasPrefix("/nonexistent/rules:1:1: error: cannot read the rules directory"))
     }

@@ -7,18 +7,8 @@ import TicketGateCore
     static let directory = PackagePaths.root.appendingPathComponent("Tests/Fixtures/explain")
 
     /// Runs `ticketgate` in the explain fixture directory.
-    static func ticketgate(_ arguments: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try GatewayProcess.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (output, process.terminationStatus)
+    static func ticketgate(_ arguments: [String]) async throws -> (output: String, status: Int32) {
+        try await TicketGateCommand.run(arguments, in: directory)
     }
 
     static var signature: String {
@@ -28,8 +18,8 @@ import TicketGateCore
         }
     }
 
-    @Test func explainShowsTheEventEachRuleTheDecisionAndTheRequests() throws {
-        let (output, status) = try Self.ticketgate([
+    @Test func explainShowsTheEventEachRuleTheDecisionAndTheRequests() async throws {
+        let (output, status) = try await Self.ticketgate([
             "explain", "--rules", "rules", "--source", "website", "--header", "X-Signature: \(try Self.signature)",
             "--header", "Content-Type: application/json", "vip.json",
         ])
@@ -37,16 +27,16 @@ import TicketGateCore
         #expect(output == (try String(contentsOf: Self.directory.appendingPathComponent("expected-explain.txt"), encoding: .utf8)))
     }
 
-    @Test func explainRefusesAWrongSignatureAndSaysWhy() throws {
-        let (output, status) = try Self.ticketgate([
+    @Test func explainRefusesAWrongSignatureAndSaysWhy() async throws {
+        let (output, status) = try await Self.ticketgate([
             "explain", "--rules", "rules", "--source", "website", "--header", "X-Signature: sha256=00", "vip.json",
         ])
         #expect(status == 1)
         #expect(output == "refused       signature-mismatch: the signature in X-Signature does not match the request with any configured secret\n")
     }
 
-    @Test func explainAsJSON() throws {
-        let (output, status) = try Self.ticketgate(["explain", "--rules", "rules", "--source", "website", "--no-verify", "--json", "vip.json"])
+    @Test func explainAsJSON() async throws {
+        let (output, status) = try await Self.ticketgate(["explain", "--rules", "rules", "--source", "website", "--no-verify", "--json", "vip.json"])
         #expect(status == 0)
         let report = try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8))
         #expect(report["verification", "scheme"] == "skipped")
@@ -63,22 +53,22 @@ import TicketGateCore
             ])
     }
 
-    @Test func testPrintsADiffPerFailingCaseAndFails() throws {
-        let (output, status) = try Self.ticketgate(["test", "--rules", "rules", "cases.yml"])
+    @Test func testPrintsADiffPerFailingCaseAndFails() async throws {
+        let (output, status) = try await Self.ticketgate(["test", "--rules", "rules", "cases.yml"])
         #expect(status == 1)
         #expect(output == (try String(contentsOf: Self.directory.appendingPathComponent("expected-test.txt"), encoding: .utf8)))
     }
 
-    @Test func testPassesWhenEveryCaseHolds() throws {
-        let (output, status) = try Self.ticketgate(["test", "--rules", "rules", "passing.yml"])
+    @Test func testPassesWhenEveryCaseHolds() async throws {
+        let (output, status) = try await Self.ticketgate(["test", "--rules", "rules", "passing.yml"])
         #expect(status == 0)
         #expect(output.hasSuffix("3 passed, 0 failed\n"))
     }
 
-    @Test func testReportsABrokenCaseFileAtItsPlace() throws {
+    @Test func testReportsABrokenCaseFileAtItsPlace() async throws {
         let broken = try TemporaryDirectory()
         let path = try broken.write("cases.yml", "cases:\n  - name: x\n    source: website\n    body: {}\n    expect: { tagz: [a] }\n")
-        let (output, status) = try Self.ticketgate(["test", "--rules", "rules", path])
+        let (output, status) = try await Self.ticketgate(["test", "--rules", "rules", path])
         #expect(status == 1)
         #expect(output == "\(path):5:15: error: unknown key 'tagz' in expect (did you mean 'tags'?)\n")
     }

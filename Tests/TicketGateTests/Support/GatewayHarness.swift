@@ -21,7 +21,7 @@ struct GatewayHarness: Sendable {
 
     init(
         rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero,
-        probeInterval: Duration = .seconds(3600), pollInterval: Duration = .seconds(3600)
+        probeInterval: Duration = .seconds(3600), pollInterval: Duration = .seconds(3600), adminToken: String? = nil
     ) throws {
         directory = try TemporaryDirectory()
         let rulesDirectory = (try directory.write("rules/rules.yml", rules) as NSString).deletingLastPathComponent
@@ -34,6 +34,7 @@ struct GatewayHarness: Sendable {
             port: 0,
             rulesDirectory: rulesDirectory,
             databaseURL: "sqlite:\(database)",
+            adminToken: adminToken.map(Secret.init),
             environment: environment,
             delivery: DeliveryConfiguration(
                 concurrency: 4, lease: .seconds(60), pollInterval: pollInterval, retry: retry, vendorTimeout: .seconds(10),

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What operators, metrics and housekeeping need from the store beyond the pipeline: finding events, putting
+/// dead deliveries back in the outbox, replaying an event, counting, and pruning.
+public protocol OperatorStore: EventStore {
+    /// A page of events, newest first, that match `query`.
+    func listEvents(_ query: EventQuery) async throws -> EventPage
+
+    /// Puts the selected deliveries whose status is one of `statuses` back in the outbox, due at `now` with
+    /// their attempts reset, each with `audit`; returns the ones requeued.
+    func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
+        -> [DeliverySummary]
+
+    /// Adds deliveries to a stored event (a replay), each with the ids it starts from, and `audit` for the event.
+    func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord]) async throws
+        -> [DeliverySummary]
+
+    /// How many deliveries each destination has in each status.
+    func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]]
+
+    /// How many pending deliveries are due at `now`, and since when the oldest of them has been.
+    func outboxBacklog(now: Date) async throws -> OutboxBacklog
+
+    /// Deletes what is older than the retention allows; returns what went.
+    func prune(_ retention: RetentionCutoffs) async throws -> PruneResult
+}
+
+/// Which deliveries an operator acts on.
+public enum DeliverySelection: Sendable, Equatable {
+    case delivery(Int64)
+    case destination(String)
+}
+
+/// The pending deliveries due now.
+public struct OutboxBacklog: Sendable, Equatable {
+    public var due: Int
+    /// When the longest-waiting due delivery fell due.
+    public var oldestDueAt: Date?
+
+    public init(due: Int, oldestDueAt: Date?) {
+        self.due = due
+        self.oldestDueAt = oldestDueAt
+    }
+}
+
+/// Where retention cuts: raw bodies and posted files before `rawBefore`, whole events (with their deliveries
+/// and audit) before `eventsBefore`, once nothing of theirs is still pending.
+public struct RetentionCutoffs: Sendable, Equatable {
+    public var rawBefore: Date
+    public var eventsBefore: Date
+
+    public init(rawBefore: Date, eventsBefore: Date) {
+        self.rawBefore = rawBefore
+        self.eventsBefore = eventsBefore
+    }
+}
+
+/// What a prune removed.
+public struct PruneResult: Sendable, Equatable {
+    public var rawBodies: Int
+    public var events: Int
+
+    public init(rawBodies: Int, events: Int) {
+        self.rawBodies = rawBodies
+        self.events = events
+    }
+}

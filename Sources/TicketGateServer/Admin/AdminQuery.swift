@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import TicketGateCore
+
+/// The query parameters of an admin request, read strictly: a value that does not parse is a 400 that says
+/// which, never ignored.
+struct AdminQuery {
+    private let parameters: [String: String]
+
+    init(_ parameters: Parameters) {
+        self.parameters = Dictionary(parameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// `status`, `source`, `destination`, `rule`, `since` and `until` (ISO 8601), `limit` and `cursor`.
+    func eventQuery() throws -> EventQuery {
+        var status: EventQuery.Status?
+        if let text = parameters["status"] {
+            guard let value = EventQuery.Status(rawValue: text) else {
+                throw Self.bad("status", "one of \(EventQuery.Status.allCases.map(\.rawValue).joined(separator: ", "))", text)
+            }
+            status = value
+        }
+        var limit = 50
+        if let text = parameters["limit"] {
+            guard let value = Int(text), value > 0 else { throw Self.bad("limit", "a positive number", text) }
+            limit = value
+        }
+        return EventQuery(
+            status: status, source: parameters["source"], destination: parameters["destination"], rule: parameters["rule"],
+            since: try date("since"), until: try date("until"), limit: limit, cursor: parameters["cursor"])
+    }
+
+    /// A flag such as `force=true`; absent is false.
+    func flag(_ name: String) throws -> Bool {
+        switch parameters[name] {
+        case nil, "false", "0": return false
+        case "true", "1", "": return true
+        case let text?: throw Self.bad(name, "true or false", text)
+        }
+    }
+
+    private func date(_ name: String) throws -> Date? {
+        guard let text = parameters[name] else { return nil }
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return day }
+        throw Self.bad(name, "an ISO 8601 date or time such as 2026-11-21 or 2026-11-21T10:00:00Z", text)
+    }
+
+    private static func bad(_ name: String, _ wanted: String, _ found: String) -> Problem {
+        Problem(.badRequest, "bad-query", title: "Bad query parameter", detail: "\(name) must be \(wanted), found '\(found)'")
+    }
+}

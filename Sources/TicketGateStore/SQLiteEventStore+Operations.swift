@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+extension SQLiteEventStore: OperatorStore {
+    public func listEvents(_ query: EventQuery) async throws -> EventPage {
+        let (sql, arguments) = try EventListQuery(query).statement()
+        return try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let page = rows.prefix(query.limit)
+            let ids = page.map { $0["id"] as String }
+            let deliveries = try DeliveryRow.filter(ids.contains(DeliveryRow.Columns.eventID)).order(Column("id")).fetchAll(db)
+            let byEvent = Dictionary(grouping: deliveries, by: \.eventID)
+            let events = try page.map { row -> EventSummary in
+                let id: String = row["id"]
+                let decision = try JSONDecoder().decode(Decision.self, from: Data((row["decision"] as String).utf8))
+                return EventSummary(
+                    id: EventID(rawValue: id), source: row["source"], kind: EventKind(rawValue: row["kind"]) ?? .form, format: row["format"],
+                    receivedAt: row["received_at"], outcome: row["outcome"], matchedRules: decision.matchedRules,
+                    deliveries: (byEvent[id] ?? []).map(\.summary)
+                )
+            }
+            let next = rows.count > query.limit ? page.last.map { EventListQuery.cursor(receivedAt: $0["received_at"], id: $0["id"]) } : nil
+            return EventPage(events: events, next: next)
+        }
+    }
+
+    public func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
+        -> [DeliverySummary]
+    {
+        try await writer.write { db in
+            var request = DeliveryRow.filter(statuses.map(\.rawValue).contains(Column("status")))
+            switch selection {
+            case .delivery(let id): request = request.filter(key: id)
+            case .destination(let name): request = request.filter(Column("destination") == name)
+            }
+            var requeued: [DeliverySummary] = []
+            for var row in try request.fetchAll(db) {
+                row.status = DeliveryStatus.pending.rawValue
+                row.attempts = 0
+                row.nextAttemptAt = now
+                row.leaseUntil = nil
+                row.lastFailureReason = nil
+                row.lastFailureDetail = nil
+                row.updatedAt = now
+                try row.update(db)
+                try Self.insert([audit], eventID: EventID(rawValue: row.eventID), deliveryID: row.id, in: db)
+                requeued.append(row.summary)
+            }
+            return requeued
+        }
+    }
+
+    public func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
+        async throws -> [DeliverySummary]
+    {
+        try await writer.write { db in
+            guard let row = try EventRow.fetchOne(db, key: event.rawValue) else { throw StoreError.noSuchEvent(event) }
+            let added = try deliveries.map { try Self.insertDelivery(of: $0.draft, for: row.event, refs: $0.refs, at: now, in: db).summary }
+            try Self.insert(audit, eventID: event, deliveryID: nil, in: db)
+            return added
+        }
+    }
+
+    public func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
+        try await writer.read { db in
+            var counts: [String: [DeliveryStatus: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT destination, status, COUNT(*) AS n FROM delivery GROUP BY destination, status") {
+                guard let status = DeliveryStatus(rawValue: row["status"]) else { continue }
+                counts[row["destination"], default: [:]][status] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    public func outboxBacklog(now: Date) async throws -> OutboxBacklog {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS due, MIN(next_attempt_at) AS oldest FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?",
+                arguments: [now])
+            return OutboxBacklog(due: row?["due"] ?? 0, oldestDueAt: row?["oldest"])
+        }
+    }
+
+    public func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM attachment WHERE event_id IN (SELECT id FROM event WHERE received_at < ?)", arguments: [retention.rawBefore])
+            try db.execute(
+                sql: "UPDATE event SET raw_body = x'' WHERE received_at < ? AND length(raw_body) > 0", arguments: [retention.rawBefore])
+            let rawBodies = db.changesCount
+            try db.execute(
+                sql: """
+                    DELETE FROM event WHERE received_at < ?
+                    AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = event.id AND d.status = 'pending')
+                    """,
+                arguments: [retention.eventsBefore]
+            )
+            return PruneResult(rawBodies: rawBodies, events: db.changesCount)
+        }
+    }
+}

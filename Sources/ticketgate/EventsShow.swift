@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TicketGateCore
+import TicketGateServer
+
+/// `ticketgate events show ID`: the event, its decision, deliveries, attempts and audit trail.
+struct EventsShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print an event's decision, deliveries and audit records.")
+
+    @Argument(help: "The event id, as the 202 answer gave it.")
+    var id: String
+
+    @OptionGroup var from: EventSourceOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            if let database = from.localDatabase {
+                guard let report = try await EventReports.show(id: id, databaseURL: database, json: from.json) else {
+                    throw CommandFailure("no event \(id) in \(database)")
+                }
+                print(report)
+                return
+            }
+            let path = "/admin/events/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)
+            let report = try await from.admin.client().get(path, as: EventReport.self)
+            print(from.json ? try AdminReports.json(report) : EventReports.format(report))
+        }
+    }
+}

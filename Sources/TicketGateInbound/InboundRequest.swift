@@ -9,15 +9,21 @@ public struct InboundRequest: Sendable {
     public var headers: HTTPFields
     /// Query parameters, decoded. Only the `token` scheme reads them.
     public var query: [String: String]
+    /// The client's address, after trusted proxies.
     public var clientIP: String?
+    /// `http` or `https`, as the client reached the gateway or the first trusted proxy.
+    public var scheme: String?
     /// The gateway's clock when the request arrived; signed timestamps are checked against it.
     public var receivedAt: Date
 
-    public init(body: Data, headers: HTTPFields, query: [String: String] = [:], clientIP: String? = nil, receivedAt: Date = Date()) {
+    public init(
+        body: Data, headers: HTTPFields, query: [String: String] = [:], clientIP: String? = nil, scheme: String? = nil, receivedAt: Date = Date()
+    ) {
         self.body = body
         self.headers = headers
         self.query = query
         self.clientIP = clientIP
+        self.scheme = scheme
         self.receivedAt = receivedAt
     }
 

@@ -8,7 +8,9 @@ import TicketGateVendors
 /// Builds the gateway: opens the store named by the configuration, loads the rules, and wires the HTTP routes
 /// and the delivery worker. Throws `StartupError` listing every problem when the store cannot be opened or
 /// the rules do not load.
-public func buildApplication(_ configuration: GatewayConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    _ configuration: GatewayConfiguration, logger: Logger, runtime: GatewayRuntime = GatewayRuntime()
+) async throws -> some ApplicationProtocol {
     let store: any OperatorStore
     do {
         switch try DatabaseLocation(url: configuration.databaseURL) {
@@ -17,13 +19,15 @@ public func buildApplication(_ configuration: GatewayConfiguration, logger: Logg
     } catch {
         throw StartupError("cannot open the database \(configuration.databaseURL): \(error)")
     }
-    return try await buildApplication(configuration, store: store, logger: logger)
+    return try await buildApplication(configuration, store: store, logger: logger, runtime: runtime)
 }
 
 /// Builds the gateway on a store that is already open; `now` is the delivery worker's clock.
 func buildApplication(
-    _ configuration: GatewayConfiguration, store: any OperatorStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    _ configuration: GatewayConfiguration, store: any OperatorStore, logger: Logger, runtime: GatewayRuntime = GatewayRuntime(),
+    now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
+    let metrics = runtime.metrics
     let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger)
     let rules: GatewayRules
     do {
@@ -42,17 +46,22 @@ func buildApplication(
     let wakeup = DeliveryWakeup()
     let control = DeliveryControl(
         store: store, pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval), wakeup: wakeup, logger: logger, now: now)
-    let worker = DeliveryWorker(control: control, rules: rulesState, configuration: configuration.delivery)
+    let worker = DeliveryWorker(control: control, rules: rulesState, configuration: configuration.delivery, metrics: metrics)
     let reloader = RulesReloader(
         state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,
-        pollInterval: configuration.rulesPollInterval, logger: logger,
+        pollInterval: configuration.rulesPollInterval, logger: logger, metrics: metrics,
         // A reload is the operator's word that credentials were fixed: destinations paused for them resume.
         onReload: { await control.resumed(control.pauses.resumeCredentialPauses(), because: "rules reloaded") }
     )
     let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
-    HookController(rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup)).addRoutes(to: router)
-    HealthController(store: store).addRoutes(to: router)
+    router.add(middleware: ClientOriginMiddleware(trusted: configuration.trustedProxies))
+    HookController(
+        rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup, metrics: metrics), limiter: ClientRateLimiter()
+    ).addRoutes(to: router)
+    HealthController(store: store, runtime: runtime).addRoutes(to: router)
+    MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
     AdminController(
         store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now)
     ).addRoutes(to: router, token: configuration.adminToken)
@@ -60,7 +69,10 @@ func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),
-        services: [VendorHTTPService(http: http), worker, reloader],
+        services: [
+            VendorHTTPService(http: http), worker, reloader,
+            RetentionPruner(store: store, policy: configuration.retention, logger: logger, now: now),
+        ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             logger.info("listening on http://\(configuration.host):\(port)")

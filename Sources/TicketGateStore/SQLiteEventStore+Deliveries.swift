@@ -75,6 +75,11 @@ extension SQLiteEventStore {
             }
             try row.update(db)
             try Self.insert(audit, eventID: eventID, deliveryID: deliveryID, in: db)
+            // In the same transaction as the dead letter, so a stop in between cannot lose the fallback.
+            if result.status == .failed || result.status == .dead, let fallback = row.draft.fallbackDraft() {
+                var delivery = DeliveryRow(eventID: eventID, draft: fallback, at: Date())
+                try delivery.insert(db)
+            }
         }
     }
 

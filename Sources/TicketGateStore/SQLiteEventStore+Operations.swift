@@ -84,8 +84,13 @@ extension SQLiteEventStore: OperatorStore {
 
     public func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
         try await writer.write { db in
+            // Attachments an open delivery will still upload stay until it ends.
             try db.execute(
-                sql: "DELETE FROM attachment WHERE event_id IN (SELECT id FROM event WHERE received_at < ?)", arguments: [retention.rawBefore])
+                sql: """
+                    DELETE FROM attachment WHERE event_id IN (SELECT id FROM event WHERE received_at < ?)
+                    AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = attachment.event_id AND d.status = 'pending')
+                    """,
+                arguments: [retention.rawBefore])
             try db.execute(
                 sql: "UPDATE event SET raw_body = x'' WHERE received_at < ? AND length(raw_body) > 0", arguments: [retention.rawBefore])
             let rawBodies = db.changesCount

@@ -2,9 +2,13 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import ServiceLifecycle
 import TicketGateServer
 
-/// `ticketgate serve`: runs the gateway until SIGTERM or SIGINT.
+/// `ticketgate serve`: runs the gateway until SIGTERM or SIGINT. At the signal, `/readyz` answers 503 for the
+/// drain period, then the gateway stops accepting and lets deliveries under way finish within the grace
+/// period, and exits 0.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the gateway.")
 
@@ -20,6 +24,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one. Environment: TICKETGATE_PORT. Default: 8080")
     var port: Int?
 
+    @Option(
+        help: """
+            Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or CIDRs, comma-separated, \
+            such as 127.0.0.1,10.0.0.0/8. Environment: TICKETGATE_TRUSTED_PROXIES. Default: none
+            """)
+    var trustedProxies: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -29,19 +40,40 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = logging.bootstrap()
+        let logger = try logging.bootstrap()
+        let runtime = GatewayRuntime()
+        // Hummingbird's HTTP metrics go to swift-metrics; point it at the gateway's registry.
+        MetricsSystem.bootstrap(runtime.metrics.factory)
+        let configuration: GatewayConfiguration
         let application: any ApplicationProtocol
         do {
-            var configuration = try GatewayConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
-            configuration.rulesDirectory = rules ?? configuration.rulesDirectory
-            configuration.databaseURL = database ?? configuration.databaseURL
-            configuration.host = host ?? configuration.host
-            configuration.port = port ?? configuration.port
-            application = try await buildApplication(configuration, logger: logger)
+            var environment = try GatewayConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+            environment.rulesDirectory = rules ?? environment.rulesDirectory
+            environment.databaseURL = database ?? environment.databaseURL
+            environment.host = host ?? environment.host
+            environment.port = port ?? environment.port
+            if let trustedProxies {
+                environment.trustedProxies = try TrustedProxies(parsing: trustedProxies)
+            }
+            configuration = environment
+            application = try await buildApplication(configuration, logger: logger, runtime: runtime)
         } catch let error as StartupError {
             FileHandle.standardError.write(Data("ticketgate: cannot start\n\(error.description)\n".utf8))
             throw ExitCode.failure
         }
-        try await application.runService()
+        var group = ServiceGroupConfiguration(
+            services: [
+                .init(service: application),
+                .init(service: runtime.drain(for: configuration.shutdownDrain, logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        group.maximumGracefulShutdownDuration = configuration.shutdownDrain + configuration.shutdownGrace
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch  where runtime.isDraining {
+            logger.notice("stopped after the grace period; deliveries cut off are attempted again at the next start")
+        }
     }
 }

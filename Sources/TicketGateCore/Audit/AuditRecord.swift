@@ -17,6 +17,8 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         case threaded
         case failed
         case dead
+        /// A delivery failed for good or dead-lettered, and the ticket goes to the rule's fallback destination.
+        case fallback
         /// An operator ran the event through the rules again.
         case replayed
         /// An operator put a failed or dead delivery back in the outbox.

@@ -25,19 +25,25 @@ public struct SourceDefinition: Sendable, Equatable {
     }
 }
 
-/// What a source accepts: body size, attachments, and content types.
+/// What a source accepts: body size, attachments, content types, and requests per client address.
 public struct SourceLimits: Sendable, Equatable {
     public var maxBodyBytes: Int
     public var maxAttachments: Int
     public var maxAttachmentBytes: Int
     /// The media types accepted; `nil` means the ones the format reads.
     public var contentTypes: [String]?
+    /// Requests one client address may make; `nil` means no limit.
+    public var ratePerClient: RateLimit?
 
-    public init(maxBodyBytes: Int, maxAttachments: Int = 10, maxAttachmentBytes: Int = 10 << 20, contentTypes: [String]? = nil) {
+    public init(
+        maxBodyBytes: Int, maxAttachments: Int = 10, maxAttachmentBytes: Int = 10 << 20, contentTypes: [String]? = nil,
+        ratePerClient: RateLimit? = nil
+    ) {
         self.maxBodyBytes = maxBodyBytes
         self.maxAttachments = maxAttachments
         self.maxAttachmentBytes = maxAttachmentBytes
         self.contentTypes = contentTypes
+        self.ratePerClient = ratePerClient
     }
 
     /// The defaults: 1 MiB for forms and chats, 25 MiB for email (which carries attachments), up to 10

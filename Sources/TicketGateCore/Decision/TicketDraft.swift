@@ -33,6 +33,8 @@ public struct TicketDraft: Sendable, Codable, Equatable {
     public var cc: [String]?
     /// When the customer wrote: the provider's time, or when the gateway received the event.
     public var writtenAt: Date?
+    /// The destination that gets the ticket instead when this delivery fails for good or dead-letters.
+    public var fallback: String?
 
     public init(
         destination: String,
@@ -51,7 +53,8 @@ public struct TicketDraft: Sendable, Codable, Equatable {
         replyTo: String? = nil,
         order: String? = nil,
         cc: [String]? = nil,
-        writtenAt: Date? = nil
+        writtenAt: Date? = nil,
+        fallback: String? = nil
     ) {
         self.destination = destination
         self.requester = requester
@@ -70,6 +73,17 @@ public struct TicketDraft: Sendable, Codable, Equatable {
         self.order = order
         self.cc = cc
         self.writtenAt = writtenAt
+        self.fallback = fallback
+    }
+
+    /// The ticket for the fallback destination, when there is one: the same customer, subject, message,
+    /// visibility, tags, note and metadata, without what only the first destination understands (assignee,
+    /// brand, status, next action, the ticket or order answered) and without a fallback of its own.
+    public func fallbackDraft() -> TicketDraft? {
+        guard let fallback, fallback != destination else { return nil }
+        return TicketDraft(
+            destination: fallback, requester: requester, subject: subject, message: message, tags: tags, staffOnly: staffOnly, note: note,
+            metadata: metadata, cc: cc, writtenAt: writtenAt)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One claimed outbox row: the ticket to create, where, and what earlier attempts already created.
 public struct DeliveryJob: Sendable, Equatable {
     public var id: Int64
@@ -10,10 +12,12 @@ public struct DeliveryJob: Sendable, Equatable {
     public var conversation: ConversationLink?
     /// The files that came with the event, with their bytes, for vendors that take uploads.
     public var files: [Attachment]
+    /// When the delivery entered the outbox.
+    public var queuedAt: Date?
 
     public init(
         id: Int64, eventID: EventID, draft: TicketDraft, attempt: Int, refs: VendorRefs = VendorRefs(), conversation: ConversationLink? = nil,
-        files: [Attachment] = []
+        files: [Attachment] = [], queuedAt: Date? = nil
     ) {
         self.id = id
         self.eventID = eventID
@@ -22,6 +26,7 @@ public struct DeliveryJob: Sendable, Equatable {
         self.refs = refs
         self.conversation = conversation
         self.files = files
+        self.queuedAt = queuedAt
     }
 
     public var destination: String { draft.destination }

@@ -22,7 +22,8 @@ enum DraftBuilder {
             replyTo: settings.replyTo?.resolve(in: event),
             order: settings.order?.resolve(in: event),
             cc: event.cc,
-            writtenAt: event.occurredAt ?? event.receivedAt
+            writtenAt: event.occurredAt ?? event.receivedAt,
+            fallback: settings.fallback == destination ? nil : settings.fallback
         )
         switch settings.assignee {
         case .fixed(let id): draft.assignee = id

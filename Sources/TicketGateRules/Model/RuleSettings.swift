@@ -9,6 +9,8 @@ enum AssigneeSetting: Sendable, Equatable {
 /// What `defaults:` or a rule's `set:` chooses. Unset fields leave the earlier choice in place.
 struct RuleSettings: Sendable, Equatable {
     var destination: String?
+    /// Where the ticket goes when the delivery to `destination` fails for good or dead-letters.
+    var fallback: String?
     /// Added to the tags chosen so far.
     var tags: [String] = []
     /// Removed from the tags chosen so far, after `tags` are added.
@@ -27,7 +29,7 @@ struct RuleSettings: Sendable, Equatable {
 
     /// The keys `set:` and `defaults:` accept.
     static let keys = [
-        "destination", "tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata", "brand", "status",
+        "destination", "fallback", "tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata", "brand", "status",
         "next_action", "subject", "message", "reply_to", "order",
     ]
 
@@ -41,6 +43,7 @@ struct RuleSettings: Sendable, Equatable {
     /// overwrites.
     mutating func apply(_ later: RuleSettings) {
         destination = later.destination ?? destination
+        fallback = later.fallback ?? fallback
         for tag in later.tags where !tags.contains(tag) {
             tags.append(tag)
         }

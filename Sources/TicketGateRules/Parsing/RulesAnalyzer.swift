@@ -48,6 +48,7 @@ struct RulesAnalyzer {
         if block.settings.brand != nil, !vendor.hasBrands {
             diagnostics.error("\(owner) sets a brand, but \(name) is \(vendor.displayName), which has no brands", at: place("brand"))
         }
+        checkFallback(block, owner: owner, primary: name, place: place, diagnostics: &diagnostics)
         if block.settings.nextAction != nil, !vendor.hasNextAction {
             diagnostics.error("\(owner) sets next_action, which only Initdesk takes, but \(name) is \(vendor.displayName)", at: place("next_action"))
         }
@@ -63,6 +64,25 @@ struct RulesAnalyzer {
             default:
                 break
             }
+        }
+    }
+
+    /// A fallback must be able to open a ticket on its own: the fallback draft carries no `reply_to` and no
+    /// brand.
+    private func checkFallback(
+        _ block: ParsedSettings, owner: String, primary: String, place: (String) -> ConfigNode, diagnostics: inout Diagnostics
+    ) {
+        guard let name = block.settings.fallback, let fallback = destinations[name] else { return }
+        let vendor = fallback.vendor
+        if name == primary {
+            diagnostics.warning("\(owner) names \(name) as its own fallback; it has no effect", at: place("fallback"))
+        } else if !vendor.opensConversations {
+            diagnostics.error(
+                "\(owner) falls back to \(name), but \(vendor.displayName) can only answer existing tickets", at: place("fallback"))
+        } else if vendor == .omnidesk, fallback.omnidesk.brand == nil {
+            diagnostics.error(
+                "\(owner) falls back to \(name), and Omnidesk needs a brand to open a case: set brand on the destination",
+                at: place("fallback"))
         }
     }
 

@@ -34,13 +34,13 @@ struct SettingsParser {
     /// Parses one setting into `settings`; false when it is invalid (the problem is already reported).
     private func parse(_ key: String, node: ConfigNode, owner: String, into settings: inout RuleSettings, diagnostics: inout Diagnostics) -> Bool {
         switch key {
-        case "destination":
-            guard let name = values.nonEmptyString(node, what: "destination", diagnostics: &diagnostics) else { return false }
+        case "destination", "fallback":
+            guard let name = values.nonEmptyString(node, what: key, diagnostics: &diagnostics) else { return false }
             guard destinations.contains(name) else {
                 diagnostics.error("unknown destination '\(name)'\(Suggestion.hint(for: name, in: destinations))", at: node)
                 return false
             }
-            settings.destination = name
+            if key == "destination" { settings.destination = name } else { settings.fallback = name }
         case "tags", "remove_tags":
             guard let tags = values.stringList(node, what: key, diagnostics: &diagnostics) else { return false }
             guard !tags.contains(where: \.isEmpty) else {

@@ -6,7 +6,9 @@ struct SourceParser {
     /// The formats each kind accepts in this build.
     let formats: [EventKind: [String]]
 
-    static let keys = ["kind", "format", "verify", "fields", "max_body_bytes", "max_attachments", "max_attachment_bytes", "content_types"]
+    static let keys = [
+        "kind", "format", "verify", "fields", "max_body_bytes", "max_attachments", "max_attachment_bytes", "content_types", "rate_limit",
+    ]
 
     /// The media types a source may accept.
     static let mediaTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]
@@ -55,6 +57,14 @@ struct SourceParser {
                     limits.contentTypes = types
                 }
             } else {
+                valid = false
+            }
+        }
+        if let node = map["rate_limit"] {
+            if let text = values.string(node, what: "rate_limit", diagnostics: &diagnostics), let rate = Quantities.rate(text) {
+                limits.ratePerClient = rate
+            } else {
+                diagnostics.error("rate_limit must be requests per client address per period, such as 60/min or 10/s", at: node)
                 valid = false
             }
         }

@@ -4,7 +4,8 @@ import TicketGateCore
 /// Runs a stored event through the rules in force again and queues what they decide. It never opens a
 /// second ticket for an event whose ticket is known unless forced: a destination the event was delivered to
 /// is skipped, one still pending is left alone, and a new delivery after a failure starts from the ids the
-/// failed one learned (so the message goes to the ticket it created).
+/// failed one learned (so the message goes to the ticket it created). A ticket at the rule's fallback counts
+/// as the event's ticket.
 struct EventReplayer: Sendable {
     let store: any OperatorStore
     let rules: RulesState
@@ -31,7 +32,9 @@ struct EventReplayer: Sendable {
             return result
         }
         let earlier = report.deliveries.filter { $0.destination == draft.destination }
-        if !force, let blocking = Self.blocking(earlier) {
+        // A ticket the rule's fallback destination already has is the event's ticket too.
+        let atFallback = report.deliveries.filter { $0.destination == draft.fallback && $0.destination != draft.destination }
+        if !force, let blocking = Self.blocking(earlier) ?? Self.blocking(atFallback) {
             result.skipped = blocking
             record.summary += "; nothing queued: " + blocking
             _ = try await store.addDeliveries(to: id, [], now: now(), audit: [record])

@@ -14,15 +14,45 @@ extension GatewayConfiguration {
             }
             configuration.port = port
         }
-        if let text = environment["TICKETGATE_RULES_POLL"] {
-            guard let seconds = Double(text), seconds >= 0 else {
-                throw StartupError("TICKETGATE_RULES_POLL must be a number of seconds (0 turns watching off), found '\(text)'")
-            }
-            configuration.rulesPollInterval = .milliseconds(Int64(seconds * 1000))
+        if let seconds = try seconds("TICKETGATE_RULES_POLL", in: environment, meaning: "(0 turns watching off)") {
+            configuration.rulesPollInterval = seconds
+        }
+        if let seconds = try seconds("TICKETGATE_SHUTDOWN_DRAIN", in: environment, meaning: "of draining at SIGTERM") {
+            configuration.shutdownDrain = seconds
+        }
+        if let seconds = try seconds("TICKETGATE_SHUTDOWN_GRACE", in: environment, meaning: "for deliveries under way at SIGTERM") {
+            configuration.shutdownGrace = seconds
+        }
+        if let text = environment["TICKETGATE_TRUSTED_PROXIES"] {
+            configuration.trustedProxies = try TrustedProxies(parsing: text)
+        }
+        if let days = try days("TICKETGATE_RETAIN_RAW_DAYS", in: environment) {
+            configuration.retention.rawPayloadDays = days
+        }
+        if let days = try days("TICKETGATE_RETAIN_EVENT_DAYS", in: environment) {
+            configuration.retention.eventDays = days
         }
         if let token = environment["TICKETGATE_ADMIN_TOKEN"], !token.isEmpty {
             configuration.adminToken = Secret(token)
         }
         return configuration
+    }
+
+    /// A whole number of days, at least 1, from `name`, or `nil` when it is not set.
+    private static func days(_ name: String, in environment: [String: String]) throws(StartupError) -> Int? {
+        guard let text = environment[name] else { return nil }
+        guard let days = Int(text), days >= 1 else {
+            throw StartupError("\(name) must be a whole number of days, at least 1, found '\(text)'")
+        }
+        return days
+    }
+
+    /// A number of seconds (fractions allowed) from `name`, or `nil` when it is not set.
+    private static func seconds(_ name: String, in environment: [String: String], meaning: String) throws(StartupError) -> Duration? {
+        guard let text = environment[name] else { return nil }
+        guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+            throw StartupError("\(name) must be a number of seconds \(meaning), found '\(text)'")
+        }
+        return .milliseconds(Int64(seconds * 1000))
     }
 }

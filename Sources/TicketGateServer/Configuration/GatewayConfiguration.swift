@@ -17,6 +17,16 @@ public struct GatewayConfiguration: Sendable {
     public var delivery: DeliveryConfiguration
     /// How often the rules directory is checked for changes; zero turns watching off (SIGHUP still reloads).
     public var rulesPollInterval: Duration
+    /// At SIGTERM, how long `/readyz` answers 503 while the gateway still accepts, so a load balancer can
+    /// notice before it stops.
+    public var shutdownDrain: Duration
+    /// After it stops accepting, how long deliveries under way may take before they are cut off (their leases
+    /// let the next start retry them).
+    public var shutdownGrace: Duration
+    /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; none by default.
+    public var trustedProxies: TrustedProxies
+    /// How long raw payloads and events are kept.
+    public var retention: RetentionPolicy
 
     public init(
         host: String = "127.0.0.1",
@@ -26,7 +36,11 @@ public struct GatewayConfiguration: Sendable {
         adminToken: Secret? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         delivery: DeliveryConfiguration = DeliveryConfiguration(),
-        rulesPollInterval: Duration = .seconds(2)
+        rulesPollInterval: Duration = .seconds(2),
+        shutdownDrain: Duration = .zero,
+        shutdownGrace: Duration = .seconds(30),
+        trustedProxies: TrustedProxies = .none,
+        retention: RetentionPolicy = RetentionPolicy()
     ) {
         self.host = host
         self.port = port
@@ -36,6 +50,10 @@ public struct GatewayConfiguration: Sendable {
         self.environment = environment
         self.delivery = delivery
         self.rulesPollInterval = rulesPollInterval
+        self.shutdownDrain = shutdownDrain
+        self.shutdownGrace = shutdownGrace
+        self.trustedProxies = trustedProxies
+        self.retention = retention
     }
 }
 

@@ -13,6 +13,7 @@ struct RulesReloader: Service, CustomStringConvertible {
     let http: VendorHTTP
     let pollInterval: Duration
     let logger: Logger
+    let metrics: GatewayMetrics
     /// Runs after new rules are in force.
     let onReload: @Sendable () async -> Void
 
@@ -49,6 +50,7 @@ struct RulesReloader: Service, CustomStringConvertible {
             rules = try GatewayRules.load(directory: directory, environment: environment, http: http)
         } catch {
             state.recordRefusedReload()
+            metrics.rulesReloaded(result: "refused")
             logger.error(
                 "rules reload refused; the rules in force stay",
                 metadata: ["tg.reason": "\(reason)", "tg.rules.version": "\(state.current.version)", "tg.problems": "\(error)"]
@@ -56,10 +58,12 @@ struct RulesReloader: Service, CustomStringConvertible {
             return false
         }
         guard rules.version != state.current.version else {
+            metrics.rulesReloaded(result: "unchanged")
             if asked { await onReload() }
             return true
         }
         state.replace(with: rules)
+        metrics.rulesReloaded(result: "applied")
         logger.notice(
             "rules reloaded",
             metadata: ["tg.reason": "\(reason)", "tg.rules.version": "\(rules.version)", "tg.rules": "\(rules.ruleSet.ruleNames.count)"]

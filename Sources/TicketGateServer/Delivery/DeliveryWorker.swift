@@ -11,6 +11,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
     let control: DeliveryControl
     let rules: RulesState
     let configuration: DeliveryConfiguration
+    let metrics: GatewayMetrics
 
     var store: any OperatorStore { control.store }
     var wakeup: DeliveryWakeup { control.wakeup }
@@ -98,6 +99,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
 
     /// Runs one attempt and records how it ended.
     func attempt(_ job: DeliveryJob) async {
+        let started = ContinuousClock.now
         let journal = AttemptJournal(store: store, job: job)
         if job.attempt == 1, let record = ConversationAudit.record(for: job, at: now()) {
             journal.note(record)
@@ -109,7 +111,15 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             outcome = .permanent(DeliveryFailure(.unknownDestination, "the rules no longer define destination '\(job.destination)'"))
         }
         let result = resolve(outcome, of: job)
-        let records = journal.drain() + [result.auditRecord(for: job, at: now())]
+        let fallback = result.status == .failed || result.status == .dead ? job.draft.fallbackDraft() : nil
+        var records = journal.drain() + [result.auditRecord(for: job, at: now())]
+        if let fallback {
+            records.append(
+                AuditRecord(
+                    stage: .fallback, at: now(),
+                    summary: "the ticket goes to the fallback destination \(fallback.destination) instead of \(job.destination)",
+                    detail: ["destination": .string(job.destination), "fallback": .string(fallback.destination)]))
+        }
         do {
             try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, result: result, audit: records)
         } catch {
@@ -119,6 +129,12 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             )
             return
         }
+        if fallback != nil {
+            wakeup.signal()
+        }
+        metrics.attemptFinished(
+            destination: job.destination, result: result, duration: ContinuousClock.now - started,
+            sinceQueued: job.queuedAt.map { .seconds(max(0, now().timeIntervalSince($0))) })
         // Any answer but a refused credential ends a pause: a probe that meets a server error resumes the
         // destination, and its deliveries retry as usual until a 401 pauses it again.
         if !result.pausesDestination, pauses.resumeAfterProbe(job.destination) {

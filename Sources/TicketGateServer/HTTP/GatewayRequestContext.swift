@@ -2,15 +2,19 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The request context of every route: Hummingbird's core storage and the peer's address.
+/// The request context of every route: Hummingbird's core storage, the peer's address, and the client as
+/// the trusted proxies report it.
 struct GatewayRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The address of the connection's peer: the client, or the reverse proxy in front of the gateway.
     let peerAddress: String?
+    /// The client, once `ClientOriginMiddleware` has weighed the forwarding headers; the peer until then.
+    var origin: ClientOrigin
 
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
+        origin = ClientOrigin(address: peerAddress, scheme: "http", forwarded: false)
     }
 
     /// JSON answers with their keys in a stable order.

@@ -10,6 +10,7 @@ import TicketGateInbound
 struct HookController: Sendable {
     let rules: RulesState
     let ingestor: EventIngestor
+    let limiter: ClientRateLimiter
 
     private struct Answer: ResponseEncodable {
         let id: String?
@@ -27,6 +28,12 @@ struct HookController: Sendable {
         guard let endpoint = rules.endpoints[name] else {
             throw Problem.unknownSource(name)
         }
+        if let rate = endpoint.definition.limits.ratePerClient, let address = context.origin.address,
+            let wait = limiter.admit(source: name, address: address, limit: rate)
+        {
+            ingestor.metrics.eventReceived(source: name, outcome: "rate_limited")
+            throw Problem.rateLimited(rate, retryAfter: wait)
+        }
         let limit = endpoint.definition.limits.maxBodyBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw Problem.bodyTooLarge(limit: limit)
@@ -39,7 +46,9 @@ struct HookController: Sendable {
         }
         let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
         let inbound = InboundRequest(
-            body: Data(body.readableBytesView), headers: request.headers, query: query, clientIP: context.peerAddress, receivedAt: Date()
+            body: Data(body.readableBytesView), headers: request.headers, query: query, clientIP: context.origin.address,
+            scheme: context.origin.scheme,
+            receivedAt: Date()
         )
         var logger = context.logger
         logger[metadataKey: "tg.source"] = "\(name)"

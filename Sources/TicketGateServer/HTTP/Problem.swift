@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import TicketGateCore
 
 /// An `application/problem+json` answer (RFC 9457) with a stable `type` that names the check that failed.
 struct Problem: HTTPResponseError {
@@ -51,6 +52,14 @@ extension Problem {
 
     static func bodyTooLarge(limit: Int) -> Problem {
         Problem(.contentTooLarge, "body-too-large", title: "Body too large", detail: "this source accepts bodies of at most \(limit) bytes")
+    }
+
+    static func rateLimited(_ rate: RateLimit, retryAfter wait: Duration) -> Problem {
+        var problem = Problem(
+            .tooManyRequests, "rate-limited", title: "Too many requests",
+            detail: "this source accepts \(rate) from one client address; send again later")
+        problem.headers[.retryAfter] = "\(max(1, Int(wait.seconds.rounded(.up))))"
+        return problem
     }
 
     static func storeUnavailable() -> Problem {

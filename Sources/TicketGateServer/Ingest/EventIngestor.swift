@@ -18,6 +18,12 @@ struct EventIngestor: Sendable {
 
     let store: any EventStore
     let wakeup: DeliveryWakeup
+    let metrics: GatewayMetrics
+
+    /// The checks whose failure counts as a verification failure.
+    static let verificationChecks: Set<InboundError.Check> = [
+        .signatureMissing, .signatureMismatch, .timestampTooOld, .timestampInFuture, .credentialsMissing, .credentialsInvalid,
+    ]
 
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
     /// verification or normalization, nor for a duplicate.
@@ -26,9 +32,14 @@ struct EventIngestor: Sendable {
         do {
             received = try endpoint.receive(request)
         } catch  where error.check == .ignored {
+            metrics.eventReceived(source: endpoint.definition.name, outcome: "ignored")
             return .ignored
         } catch {
             logger.notice("inbound request refused", metadata: ["tg.source": "\(endpoint.definition.name)", "tg.check": "\(error.check)"])
+            metrics.eventReceived(source: endpoint.definition.name, outcome: "refused")
+            if Self.verificationChecks.contains(error.check) {
+                metrics.verificationFailed(source: endpoint.definition.name, reason: error.check.rawValue)
+            }
             throw Problem(inbound: error)
         }
         let event = received.event
@@ -52,8 +63,11 @@ struct EventIngestor: Sendable {
         }
         if case .duplicate(let first) = outcome {
             logger.info("duplicate event", metadata: ["tg.source": "\(event.source)", "tg.event.id": "\(first)"])
+            metrics.eventReceived(source: event.source, outcome: "duplicate")
             return .duplicate(of: first)
         }
+        metrics.eventReceived(source: event.source, outcome: "accepted")
+        metrics.decided(decision)
         if decision.draft != nil {
             wakeup.signal()
         }

@@ -33,6 +33,7 @@ enum IngestAudit {
         ]
         detail["content_type"] = request.contentType.map(JSONValue.string)
         detail["client_ip"] = event.clientIP.map(JSONValue.string)
+        detail["scheme"] = request.scheme.map(JSONValue.string)
         detail["provider_event_id"] = event.providerEventID.map(JSONValue.string)
         detail["message_id"] = event.thread.messageID.map(JSONValue.string)
         detail["in_reply_to"] = event.thread.inReplyTo.map(JSONValue.string)

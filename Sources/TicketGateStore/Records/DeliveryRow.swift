@@ -65,7 +65,8 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
             )
         }
         return DeliveryJob(
-            id: id ?? 0, eventID: EventID(rawValue: eventID), draft: draft, attempt: attempts, refs: refs, conversation: conversation, files: files)
+            id: id ?? 0, eventID: EventID(rawValue: eventID), draft: draft, attempt: attempts, refs: refs, conversation: conversation, files: files,
+            queuedAt: createdAt)
     }
 
     var summary: DeliverySummary {

@@ -15,9 +15,11 @@ struct GatewayHarness: Sendable {
     let directory: TemporaryDirectory
     let store: SQLiteEventStore
     let logs = LogRecorder()
-    let configuration: GatewayConfiguration
+    var configuration: GatewayConfiguration
     /// The delivery worker's clock: the real time, moved on by the test when it wants retries to fall due.
     let clock = OffsetClock()
+    /// The metrics registry and readiness of the gateway this harness runs.
+    let runtime = GatewayRuntime()
 
     init(
         rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero,
@@ -44,7 +46,7 @@ struct GatewayHarness: Sendable {
 
     /// Runs the gateway for the duration of `test`.
     func run<T: Sendable>(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = try await buildApplication(configuration, store: store, logger: logs.logger, now: { [clock] in clock.now })
+        let app = try await buildApplication(configuration, store: store, logger: logs.logger, runtime: runtime, now: { [clock] in clock.now })
         return try await app.test(.live) { client in try await test(client) }
     }
 
@@ -147,10 +149,14 @@ extension TestClientProtocol {
         _ source: String = "website",
         body: String,
         contentType: String = "application/json",
-        signature: String?? = .none
+        signature: String?? = .none,
+        headers extra: [String: String] = [:]
     ) async throws -> TestResponse {
         var headers = HTTPFields()
         headers[.contentType] = contentType
+        for (name, value) in extra {
+            headers[HTTPField.Name(name)!] = value
+        }
         let value = signature ?? Signing.header(body, secret: GatewayHarness.secret)
         if let value {
             headers[HTTPField.Name("X-Signature")!] = value

@@ -23,8 +23,10 @@ final class GatewayProcess: @unchecked Sendable {
     }
 
     private let process = Process()
-    /// The lines the process writes to standard error (its log).
+    /// The lines the process writes to standard error (its log), as they come.
     let lines: AsyncStream<String>
+    /// Every line written so far.
+    let written = Recorded<String>()
     private let exits: AsyncStream<Int32>
 
     init(arguments: [String], environment: [String: String]) throws {
@@ -43,6 +45,7 @@ final class GatewayProcess: @unchecked Sendable {
             exitsContinuation.finish()
         }
         let splitter = LineSplitter()
+        let written = self.written
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             guard !data.isEmpty else {
@@ -51,16 +54,25 @@ final class GatewayProcess: @unchecked Sendable {
                 return
             }
             for line in splitter.append(data) {
+                written.append(line)
                 linesContinuation.yield(line)
             }
         }
         try process.run()
     }
 
+    /// A test that fails half-way leaves no gateway running behind it.
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+    }
+
     /// The port from the "listening on http://host:port" line.
     func listeningPort() async throws -> Int {
         let line = try await lines.first(within: .seconds(60)) { $0.contains("listening on http://") }
-        guard let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+        // Text or JSON logs: the digits after "listening on http://<host>:".
+        guard let match = line.firstMatch(of: /listening on http:\/\/[^\s:]+:(\d+)/), let port = Int(match.1) else {
             throw HarnessError("cannot read the port from: \(line)")
         }
         return port

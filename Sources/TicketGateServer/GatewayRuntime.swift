@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// What lives as long as the process, beside the application: the metrics registry, and whether the gateway
+/// is draining before it stops.
+public final class GatewayRuntime: Sendable {
+    public let metrics: GatewayMetrics
+    private let draining = Mutex(false)
+
+    public init(metrics: GatewayMetrics = GatewayMetrics()) {
+        self.metrics = metrics
+    }
+
+    /// True once shutdown has begun: `/readyz` answers 503 so a load balancer stops sending.
+    public var isDraining: Bool { draining.withLock { $0 } }
+
+    /// The service that, at graceful shutdown, turns `/readyz` to 503 and keeps the gateway accepting for
+    /// `period` so a load balancer can notice, before the application behind it stops. Run it after the
+    /// application in one service group: the group shuts services down in reverse order.
+    public func drain(for period: Duration, logger: Logger) -> some Service {
+        DrainService(runtime: self, period: period, logger: logger)
+    }
+
+    fileprivate func startDraining() {
+        draining.withLock { $0 = true }
+    }
+}
+
+private struct DrainService: Service {
+    let runtime: GatewayRuntime
+    let period: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        runtime.startDraining()
+        logger.notice("draining: /readyz answers 503; stopping in \(period)", metadata: ["tg.drain": "\(period)"])
+        try? await Task.sleep(for: period)
+        logger.notice("stopping: no new requests; deliveries under way may finish")
+    }
+}

@@ -89,6 +89,21 @@ let package = Package(
             dependencies: ["TicketGateCore", "TicketGateRules", "TicketGateInbound"],
             path: "Benchmarks/rules"
         ),
+        // Benchmarks: swift run -c release delivery-bench
+        .executableTarget(
+            name: "delivery-bench",
+            dependencies: [
+                "TicketGateCore", "TicketGateServer", "TicketGateStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/delivery"
+        ),
+        // Benchmarks/ingest/run: the bare Hummingbird handler ticketgate's ingest is compared with.
+        .executableTarget(
+            name: "ingest-ceiling",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/ingest/Ceiling"
+        ),
         .testTarget(
             name: "TicketGateTests",
             dependencies: [

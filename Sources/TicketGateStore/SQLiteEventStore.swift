@@ -7,6 +7,7 @@ import TicketGateCore
 public final class SQLiteEventStore: EventStore, Sendable {
     let writer: DatabasePool
     private let lock: ProcessLock?
+    private let acceptance: GroupCommit<PreparedAcceptance, AcceptOutcome>
 
     /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
     /// process lock: only the process that delivers from the outbox holds it.
@@ -23,33 +24,62 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
         writer = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(writer)
+        acceptance = GroupCommit(writer: writer, write: Self.store)
     }
 
     // MARK: - Ingest
 
+    /// Stores an accepted event with its attachments, outbox row and audit, or finds the event it repeats.
+    /// Its rows are encoded here, on the caller's task; events accepted at the same moment then share one
+    /// transaction (`GroupCommit`), and each is answered only once its transaction has committed.
     public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
-        let now = accepted.event.receivedAt
-        return try await writer.write { db in
-            if let key = accepted.dedupeKey,
-                let first = try String.fetchOne(
-                    db, sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?", arguments: [accepted.event.source, key]
-                )
-            {
-                return .duplicate(of: EventID(rawValue: first))
+        try await acceptance.submit(try PreparedAcceptance(accepted))
+    }
+
+    /// An accepted event with its rows already encoded.
+    struct PreparedAcceptance: Sendable {
+        let accepted: AcceptedEvent
+        let event: EncodedRow
+        let attachments: [EncodedRow]
+        let delivery: EncodedRow?
+        let audit: [EncodedRow]
+
+        init(_ accepted: AcceptedEvent) throws {
+            self.accepted = accepted
+            event = try EncodedRow(EventRow(accepted))
+            attachments = try AttachmentRow.rows(for: accepted.event).map(EncodedRow.init)
+            delivery = try accepted.decision.draft.map {
+                try EncodedRow(DeliveryRow(eventID: accepted.event.id, draft: $0, at: accepted.event.receivedAt))
             }
-            try EventRow(accepted).insert(db)
-            for row in AttachmentRow.rows(for: accepted.event) {
-                try row.insert(db)
-            }
-            if let draft = accepted.decision.draft {
-                _ = try Self.insertDelivery(of: draft, for: accepted.event, at: now, in: db)
-            }
-            for record in accepted.audit {
-                var row = AuditRow(eventID: accepted.event.id, deliveryID: nil, record: record)
-                try row.insert(db)
-            }
-            return .stored
+            audit = try accepted.audit.map { try EncodedRow(AuditRow(eventID: accepted.event.id, deliveryID: nil, record: $0)) }
         }
+    }
+
+    static func store(_ prepared: PreparedAcceptance, in db: Database) throws -> AcceptOutcome {
+        let accepted = prepared.accepted
+        if let key = accepted.dedupeKey,
+            let first = try String.fetchOne(
+                db, sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?", arguments: [accepted.event.source, key])
+        {
+            return .duplicate(of: EventID(rawValue: first))
+        }
+        try prepared.event.insert(db)
+        for row in prepared.attachments {
+            try row.insert(db)
+        }
+        if let delivery = prepared.delivery, let draft = accepted.decision.draft {
+            let keys = ConversationKeys(event: accepted.event)
+            let threadable = draft.order == nil
+            let opener = threadable && draft.replyTo == nil ? try ConversationRow.opener(of: keys.continues, at: draft.destination, in: db) : nil
+            let id = try delivery.insert(db, overrides: ["conversation_opener": opener?.databaseValue ?? .null])
+            if threadable {
+                try ConversationRow.register(keys.continues + keys.introduces, at: draft.destination, opener: opener ?? id, in: db)
+            }
+        }
+        for row in prepared.audit {
+            try row.insert(db)
+        }
+        return .stored
     }
 
     /// Inserts the outbox row and links it into its conversation: a draft without its own ticket or order

@@ -41,6 +41,32 @@ import TicketGateStore
         #expect(try await store.counts() == StoreCounts(events: 1, deliveries: 1, auditRecords: 2))
     }
 
+    /// Events accepted at once share transactions, yet each has its own outcome: a duplicate within the same
+    /// batch is found, and an event that cannot be stored fails alone.
+    @Test func eventsAcceptedTogetherAreStoredTogetherWithTheirOwnOutcomes() async throws {
+        try await store.accept(accepted("taken"))
+        var twins = [accepted("twin-1"), accepted("twin-2")]
+        for index in twins.indices { twins[index].dedupeKey = "signature:abc" }
+        let batch = (0..<200).map { accepted("e\($0)") } + twins + [accepted("taken")]
+        let outcomes = await withTaskGroup(of: (String, Result<AcceptOutcome, any Error>).self) { group in
+            for item in batch {
+                group.addTask { [store] in
+                    do { return (item.event.id.rawValue, .success(try await store.accept(item))) } catch {
+                        return (item.event.id.rawValue, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: [(String, Result<AcceptOutcome, any Error>)]()) { $0.append($1) }
+        }
+        let stored = outcomes.filter { if case .success(.stored) = $0.1 { true } else { false } }.map(\.0)
+        let duplicates = outcomes.filter { if case .success(.duplicate) = $0.1 { true } else { false } }
+        let failed = outcomes.filter { if case .failure = $0.1 { true } else { false } }.map(\.0)
+        #expect(stored.count == 201)
+        #expect(duplicates.count == 1)
+        #expect(failed == ["taken"])
+        #expect(try await store.counts() == StoreCounts(events: 202, deliveries: 202, auditRecords: 404))
+    }
+
     @Test func aClaimedDeliveryIsLeasedUntilItsLeaseEnds() async throws {
         try await store.accept(accepted("e1"))
         let first = try await store.claimDueDeliveries(now: start, limit: 10, leaseUntil: start.addingTimeInterval(60))

@@ -34,7 +34,7 @@ final class GatewayProcess: @unchecked Sendable {
         let (exits, exitsContinuation) = AsyncStream.makeStream(of: Int32.self)
         self.lines = lines
         self.exits = exits
-        let pipe = Pipe()
+        let pipe = PipeReader.makePipe()
         process.executableURL = URL(fileURLWithPath: try Self.binary)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
@@ -46,19 +46,16 @@ final class GatewayProcess: @unchecked Sendable {
         }
         let splitter = LineSplitter()
         let written = self.written
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                linesContinuation.finish()
-                return
-            }
-            for line in splitter.append(data) {
-                written.append(line)
-                linesContinuation.yield(line)
-            }
-        }
         try process.run()
+        PipeReader.start(
+            pipe,
+            chunk: { data in
+                for line in splitter.append(data) {
+                    written.append(line)
+                    linesContinuation.yield(line)
+                }
+            },
+            end: { linesContinuation.finish() })
     }
 
     /// A test that fails half-way leaves no gateway running behind it.

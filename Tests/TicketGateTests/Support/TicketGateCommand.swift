@@ -13,27 +13,21 @@ enum TicketGateCommand {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
+        let pipe = PipeReader.makePipe()
         process.standardOutput = pipe
         process.standardError = pipe
         let output = Collected()
         let (ended, end) = AsyncStream.makeStream(of: Void.self)
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                end.yield()
-                end.finish()
-            } else {
-                output.append(data)
-            }
-        }
         let (exited, exit) = AsyncStream.makeStream(of: Int32.self)
         process.terminationHandler = { process in
             exit.yield(process.terminationStatus)
             exit.finish()
         }
         try process.run()
+        PipeReader.start(pipe, chunk: output.append) {
+            end.yield()
+            end.finish()
+        }
         let status = try await exited.first(within: .seconds(60)) { _ in true }
         _ = try await withTimeout { for await _ in ended {} }
         return (String(decoding: output.data, as: UTF8.self), status)

@@ -11,7 +11,12 @@ final class BenchVendor: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/api/clients") { _, _ in self.answer(200, #"{"data":[{"id":7,"email":"customer@example.com"}]}"#) }
+        router.get("/api/clients") { request, _ in
+            // Every customer exists already: the client the lookup asks for is found.
+            let query = URLComponents(string: "http://vendor" + request.uri.description)?.queryItems ?? []
+            let email = query.first { $0.name == "filters[email][$eq]" }?.value ?? ""
+            return self.answer(200, #"{"data":[{"id":7,"email":"\#(email)"}]}"#)
+        }
         router.post("/api/clients") { request, _ in
             _ = try await request.body.collect(upTo: 1 << 20)
             return self.answer(201, #"{"id":7}"#)

@@ -56,7 +56,12 @@ extension SQLiteEventStore: OperatorStore {
     {
         try await writer.write { db in
             guard let row = try EventRow.fetchOne(db, key: event.rawValue) else { throw StoreError.noSuchEvent(event) }
-            let added = try deliveries.map { try Self.insertDelivery(of: $0.draft, for: row.event, refs: $0.refs, at: now, in: db).summary }
+            let added = try deliveries.map { delivery in
+                var new = DeliveryRow(eventID: event, draft: delivery.draft, at: now)
+                new.refs = delivery.refs
+                new.id = try Self.insertDelivery(try EncodedRow(new), of: delivery.draft, for: row.event, in: db)
+                return new.summary
+            }
             try Self.insert(audit, eventID: event, deliveryID: nil, in: db)
             return added
         }

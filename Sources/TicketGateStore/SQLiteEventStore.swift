@@ -68,13 +68,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
             try row.insert(db)
         }
         if let delivery = prepared.delivery, let draft = accepted.decision.draft {
-            let keys = ConversationKeys(event: accepted.event)
-            let threadable = draft.order == nil
-            let opener = threadable && draft.replyTo == nil ? try ConversationRow.opener(of: keys.continues, at: draft.destination, in: db) : nil
-            let id = try delivery.insert(db, overrides: ["conversation_opener": opener?.databaseValue ?? .null])
-            if threadable {
-                try ConversationRow.register(keys.continues + keys.introduces, at: draft.destination, opener: opener ?? id, in: db)
-            }
+            try insertDelivery(delivery, of: draft, for: accepted.event, in: db)
         }
         for row in prepared.audit {
             try row.insert(db)
@@ -82,24 +76,20 @@ public final class SQLiteEventStore: EventStore, Sendable {
         return .stored
     }
 
-    /// Inserts the outbox row and links it into its conversation: a draft without its own ticket or order
-    /// reference continues the conversation any of the event's keys names at the destination; the event's
-    /// keys then name that conversation (or the one this delivery opens) for the events that answer it.
-    static func insertDelivery(of draft: TicketDraft, for event: InboundEvent, refs: VendorRefs = VendorRefs(), at now: Date, in db: Database) throws
-        -> DeliveryRow
-    {
-        var delivery = DeliveryRow(eventID: event.id, draft: draft, at: now)
-        delivery.refs = refs
+    /// Inserts the outbox row (encoded already) and links it into its conversation: a draft without its own
+    /// ticket or order reference continues the conversation any of the event's keys names at the destination;
+    /// the event's keys then name that conversation (or the one this delivery opens) for the events that
+    /// answer it. Returns the row's id.
+    @discardableResult
+    static func insertDelivery(_ row: EncodedRow, of draft: TicketDraft, for event: InboundEvent, in db: Database) throws -> Int64 {
         let keys = ConversationKeys(event: event)
         let threadable = draft.order == nil
-        if threadable, draft.replyTo == nil, let opener = try ConversationRow.opener(of: keys.continues, at: draft.destination, in: db) {
-            delivery.conversationOpener = opener
+        let opener = threadable && draft.replyTo == nil ? try ConversationRow.opener(of: keys.continues, at: draft.destination, in: db) : nil
+        let id = try row.insert(db, overrides: ["conversation_opener": opener?.databaseValue ?? .null])
+        if threadable {
+            try ConversationRow.register(keys.continues + keys.introduces, at: draft.destination, opener: opener ?? id, in: db)
         }
-        try delivery.insert(db)
-        if threadable, let id = delivery.id {
-            try ConversationRow.register(keys.continues + keys.introduces, at: draft.destination, opener: delivery.conversationOpener ?? id, in: db)
-        }
-        return delivery
+        return id
     }
 
     public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import TicketGateCore
 
 /// Parses `when:` blocks into a `Condition` tree.
 struct ConditionParser {

@@ -14,7 +14,7 @@ struct GatewayRequestContext: RequestContext {
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
-        origin = ClientOrigin(address: peerAddress, scheme: "http", forwarded: false)
+        origin = ClientOrigin(address: peerAddress, scheme: "http")
     }
 
     /// JSON answers with their keys in a stable order.

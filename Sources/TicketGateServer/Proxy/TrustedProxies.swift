@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import TicketGateCore
 
 /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` the gateway believes. A request from
 /// any other peer is taken at face value: its forwarding headers could say anything.
@@ -34,7 +35,7 @@ public struct TrustedProxies: Sendable, Equatable {
     /// proxy (the left-most, when all are), and the scheme the nearest proxy says it was reached over.
     public func origin(peer: String?, headers: HTTPFields) -> ClientOrigin {
         guard let peer, trusts(peer) else {
-            return ClientOrigin(address: peer, scheme: "http", forwarded: false)
+            return ClientOrigin(address: peer, scheme: "http")
         }
         var address = peer
         let hops = headers[values: .xForwardedFor].flatMap { $0.split(separator: ",") }
@@ -45,8 +46,7 @@ public struct TrustedProxies: Sendable, Equatable {
         }
         let proto = headers[values: .xForwardedProto].flatMap { $0.split(separator: ",") }.last?
             .trimmingCharacters(in: .whitespaces).lowercased()
-        let scheme = proto == "https" || proto == "http" ? proto! : "http"
-        return ClientOrigin(address: address, scheme: scheme, forwarded: address != peer || proto != nil)
+        return ClientOrigin(address: address, scheme: proto == "https" ? "https" : "http")
     }
 
     /// The address in one `X-Forwarded-For` entry: `203.0.113.7`, `203.0.113.7:5123`, `2001:db8::1` or
@@ -69,8 +69,6 @@ public struct ClientOrigin: Sendable, Equatable {
     public var address: String?
     /// `http` or `https`, as the client reached the first trusted proxy.
     public var scheme: String
-    /// True when a trusted proxy's headers decided the address or scheme.
-    public var forwarded: Bool
 }
 
 extension HTTPField.Name {

@@ -1,11 +1,14 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
 /// An IPv4 or IPv6 network such as `10.0.0.0/8`, `::1/128` or a single address, matched byte by byte.
-/// IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) match the IPv4 networks they map.
+/// IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) match the IPv4 networks they map. The rules' `cidr`
+/// operator and the trusted proxies both use it.
 public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
     private let prefix: [UInt8]
     private let bits: Int
@@ -46,7 +49,7 @@ public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
     private static let mappedIPv4Prefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
 
     /// The 4 or 16 bytes of an IPv4 or IPv6 address in text form, as `inet_pton` reads them.
-    static func bytes(of text: String) -> [UInt8]? {
+    public static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             return withUnsafeBytes(of: &v4) { Array($0) }

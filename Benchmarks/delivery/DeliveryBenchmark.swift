@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 import TicketGateCore
 import TicketGateServer
 import TicketGateStore
@@ -13,6 +15,8 @@ import TicketGateStore
 @main
 struct DeliveryBenchmark {
     static func main() async throws {
+        // As `ticketgate serve` does: tasks run on the event loops.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let events = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5_000 : 5_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

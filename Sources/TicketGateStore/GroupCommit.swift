@@ -1,35 +1,48 @@
 import GRDB
 import Synchronization
 
-/// Group commit: accepted events that arrive while a transaction is being written wait for the next one,
-/// and go to disk together in it. Each event still gets its own savepoint and its own outcome, and no one
-/// is answered before the transaction that holds its event has committed (and, with `synchronous = FULL`,
-/// reached the disk). Under load one fsync covers many events; alone, an event is written at once.
-final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
-    private typealias Waiter = (item: Item, continuation: CheckedContinuation<Outcome, any Error>)
+/// Group commit: writes that arrive while a transaction is being written wait for the next one, and go to
+/// disk together in it — accepted events, and the delivery worker's claims and outcomes alike. Each write still
+/// gets its own savepoint and its own outcome, and no one is answered before the transaction that holds their
+/// write has committed (and, with `synchronous = FULL`, reached the disk). Under load one fsync covers many
+/// writes; alone, a write goes to disk at once.
+final class GroupCommit: Sendable {
+    /// One write waiting for its transaction: `write` runs it inside the transaction (in a savepoint of its
+    /// own when asked) and returns how to answer once the transaction commits; `fail` answers when it does not.
+    private struct Pending: Sendable {
+        let write: @Sendable (Database, _ isolated: Bool) throws -> @Sendable () -> Void
+        let fail: @Sendable (any Error) -> Void
+    }
 
     private struct State {
-        var waiting: [Waiter] = []
+        var waiting: [Pending] = []
         var writing = false
     }
 
     private let state = Mutex(State())
     private let writer: DatabasePool
     private let maximumBatch: Int
-    private let write: @Sendable (Item, Database) throws -> Outcome
 
-    /// `write` stores one item inside the batch's transaction.
-    init(writer: DatabasePool, maximumBatch: Int = 512, write: @escaping @Sendable (Item, Database) throws -> Outcome) {
+    init(writer: DatabasePool, maximumBatch: Int = 512) {
         self.writer = writer
         self.maximumBatch = maximumBatch
-        self.write = write
     }
 
-    /// Stores `item` in the next transaction and returns its outcome once that transaction has committed.
-    func submit(_ item: Item) async throws -> Outcome {
+    /// Runs `write` in the next transaction and returns its outcome once that transaction has committed. A
+    /// write that throws is rolled back alone; the others in its transaction still commit. `write` may run
+    /// twice: a batch is first written without a savepoint per write, and only when one of them throws is it
+    /// rolled back and written again with savepoints, so the one that failed fails alone.
+    func submit<Outcome: Sendable>(_ write: @escaping @Sendable (Database) throws -> Outcome) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
+            let pending = Pending(
+                write: { db, isolated in
+                    let outcome = isolated ? try Self.inSavepoint(db, write) : .success(try write(db))
+                    return { continuation.resume(with: outcome) }
+                },
+                fail: { continuation.resume(throwing: $0) }
+            )
             let startsWriting = state.withLock { state in
-                state.waiting.append((item, continuation))
+                state.waiting.append(pending)
                 guard !state.writing else { return false }
                 state.writing = true
                 return true
@@ -40,10 +53,26 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
         }
     }
 
+    /// Runs one write in a savepoint of its own. Some errors (a full disk, an I/O error) make SQLite roll the
+    /// whole transaction back: those are thrown, and the batch fails as one.
+    private static func inSavepoint<Outcome>(_ db: Database, _ write: (Database) throws -> Outcome) throws -> Result<Outcome, any Error> {
+        var outcome: Result<Outcome, any Error> = .failure(CancellationError())
+        do {
+            try db.inSavepoint {
+                outcome = .success(try write(db))
+                return .commit
+            }
+        } catch {
+            guard db.isInsideTransaction else { throw error }
+            outcome = .failure(error)
+        }
+        return outcome
+    }
+
     /// Writes batches until no one waits.
     private func writeBatches() async {
         while true {
-            let batch: [Waiter] = state.withLock { state in
+            let batch: [Pending] = state.withLock { state in
                 let batch = Array(state.waiting.prefix(maximumBatch))
                 state.waiting.removeFirst(batch.count)
                 if batch.isEmpty { state.writing = false }
@@ -54,36 +83,31 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
         }
     }
 
-    private func writeBatch(_ batch: [Waiter]) async {
-        let items = batch.map(\.item)
-        let write = self.write
-        let results: [Result<Outcome, any Error>]
+    private func writeBatch(_ batch: [Pending]) async {
+        let answers: [@Sendable () -> Void]
         do {
-            results = try await writer.write { db in
-                try items.map { item in
-                    // A savepoint per item: one that fails is rolled back alone, and the others commit.
-                    var outcome: Result<Outcome, any Error> = .failure(CancellationError())
-                    do {
-                        try db.inSavepoint {
-                            outcome = .success(try write(item, db))
-                            return .commit
-                        }
-                    } catch {
-                        // Some errors (a full disk, an I/O error) make SQLite roll the whole transaction back:
-                        // then the batch fails as one.
-                        guard db.isInsideTransaction else { throw error }
-                        outcome = .failure(error)
-                    }
-                    return outcome
+            answers = try await writer.writeWithoutTransaction { db in
+                do {
+                    return try Self.inTransaction(db) { try batch.map { try $0.write(db, false) } }
+                } catch {
+                    // Something in the batch failed and the transaction rolled back: again, each in its savepoint.
+                    return try Self.inTransaction(db) { try batch.map { try $0.write(db, true) } }
                 }
             }
         } catch {
             // The transaction did not commit: nothing in it is stored.
-            for waiter in batch { waiter.continuation.resume(throwing: error) }
+            for pending in batch { pending.fail(error) }
             return
         }
-        for (waiter, result) in zip(batch, results) {
-            waiter.continuation.resume(with: result)
+        for answer in answers { answer() }
+    }
+
+    private static func inTransaction<Result>(_ db: Database, _ body: () throws -> Result) throws -> Result {
+        var result: Result?
+        try db.inTransaction {
+            result = try body()
+            return .commit
         }
+        return result!
     }
 }

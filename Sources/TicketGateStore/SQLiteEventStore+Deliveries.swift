@@ -30,53 +30,59 @@ extension SQLiteEventStore {
             RETURNING *
             """
         let bound = arguments
-        return try await writer.write { db in
-            let rows = try DeliveryRow.fetchAll(db, sql: sql, arguments: bound)
-            return try rows.sorted { $0.nextAttemptAt < $1.nextAttemptAt }.map { row in
-                let opener = try row.conversationOpener.flatMap { try DeliveryRow.fetchOne(db, key: $0) }
-                let files = try AttachmentRow.filter(Column("event_id") == row.eventID).order(Column("position")).fetchAll(db).map(\.attachment)
-                return row.job(opener: opener, files: files)
+        // The writer only runs the statements; the rows are decoded (JSON columns included) on this task.
+        let claimed = try await commits.submit { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: bound).map { row in
+                let openerID: Int64? = row["conversation_opener"]
+                return ClaimedRows(
+                    delivery: row,
+                    opener: try openerID.flatMap {
+                        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [$0])
+                    },
+                    files: try Row.fetchAll(
+                        db.cachedStatement(sql: "SELECT * FROM attachment WHERE event_id = ? ORDER BY position"), arguments: [row["event_id"]])
+                )
             }
         }
+        let decoded = try claimed.map { rows in (rows: rows, delivery: try DeliveryRow(row: rows.delivery)) }
+        return try decoded.sorted { $0.delivery.nextAttemptAt < $1.delivery.nextAttemptAt }.map { rows, delivery in
+            delivery.job(opener: try rows.opener.map(DeliveryRow.init(row:)), files: try rows.files.map { try AttachmentRow(row: $0).attachment })
+        }
+    }
+
+    /// A claimed outbox row with the row that opened its conversation and its files, as read in the claim.
+    private struct ClaimedRows: @unchecked Sendable {
+        // Rows fetched with `fetchAll` / `fetchOne` are copies that no database connection touches again.
+        let delivery: Row
+        let opener: Row?
+        let files: [Row]
     }
 
     public func saveProgress(deliveryID: Int64, eventID: EventID, refs: VendorRefs, audit: [AuditRecord]) async throws {
-        try await writer.write { db in
-            guard var row = try DeliveryRow.fetchOne(db, key: deliveryID) else { return }
-            row.refs = refs
-            row.updatedAt = Date()
-            try row.update(db)
-            try Self.insert(audit, eventID: eventID, deliveryID: deliveryID, in: db)
+        let refsJSON = try CompactJSONEncoder().string(refs)
+        let rows = try Self.auditRows(audit, eventID: eventID, deliveryID: deliveryID)
+        try await commits.submit { db in
+            try db.cachedStatement(sql: "UPDATE delivery SET refs = ?, updated_at = ? WHERE id = ?").execute(arguments: [
+                refsJSON, Date(), deliveryID,
+            ])
+            guard db.changesCount > 0 else { return }
+            for row in rows { try row.insert(db) }
         }
     }
 
+    /// Records how an attempt ended with one `UPDATE` of the columns the result changes, and its audit records,
+    /// encoded before the write; in the transaction the next accepted events share.
     public func finishAttempt(deliveryID: Int64, eventID: EventID, result: DeliveryResult, audit: [AuditRecord]) async throws {
-        try await writer.write { db in
-            guard var row = try DeliveryRow.fetchOne(db, key: deliveryID) else { return }
-            row.status = result.status.rawValue
-            row.leaseUntil = nil
-            row.updatedAt = Date()
-            switch result {
-            case .delivered(let refs):
-                row.refs = refs
-                row.lastFailureReason = nil
-                row.lastFailureDetail = nil
-            case .dryRun:
-                break
-            case .retry(let at, let failure):
-                row.nextAttemptAt = at
-                row.record(failure)
-            case .paused(let until, let failure):
-                row.nextAttemptAt = until
-                row.attempts = max(0, row.attempts - 1)
-                row.record(failure)
-            case .failed(let failure), .dead(let failure):
-                row.record(failure)
-            }
-            try row.update(db)
-            try Self.insert(audit, eventID: eventID, deliveryID: deliveryID, in: db)
+        let update = try AttemptUpdate(result, deliveryID: deliveryID, at: Date())
+        let rows = try Self.auditRows(audit, eventID: eventID, deliveryID: deliveryID)
+        try await commits.submit { db in
+            try db.cachedStatement(sql: update.sql).execute(arguments: update.arguments)
+            guard db.changesCount > 0 else { return }
+            for row in rows { try row.insert(db) }
             // In the same transaction as the dead letter, so a stop in between cannot lose the fallback.
-            if result.status == .failed || result.status == .dead, let fallback = row.draft.fallbackDraft() {
+            if result.status == .failed || result.status == .dead, let row = try DeliveryRow.fetchOne(db, key: deliveryID),
+                let fallback = row.draft.fallbackDraft()
+            {
                 var delivery = DeliveryRow(eventID: eventID, draft: fallback, at: Date())
                 try delivery.insert(db)
             }
@@ -106,17 +112,14 @@ extension SQLiteEventStore {
         }
     }
 
+    static func auditRows(_ records: [AuditRecord], eventID: EventID, deliveryID: Int64?) throws -> [EncodedRow] {
+        try records.map { try EncodedRow(AuditRow(eventID: eventID, deliveryID: deliveryID, record: $0)) }
+    }
+
     static func insert(_ records: [AuditRecord], eventID: EventID, deliveryID: Int64?, in db: Database) throws {
         for record in records {
             var row = AuditRow(eventID: eventID, deliveryID: deliveryID, record: record)
             try row.insert(db)
         }
-    }
-}
-
-extension DeliveryRow {
-    fileprivate mutating func record(_ failure: DeliveryFailure) {
-        lastFailureReason = failure.reason.rawValue
-        lastFailureDetail = failure.detail
     }
 }

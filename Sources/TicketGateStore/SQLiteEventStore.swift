@@ -7,7 +7,8 @@ import TicketGateCore
 public final class SQLiteEventStore: EventStore, Sendable {
     let writer: DatabasePool
     private let lock: ProcessLock?
-    private let acceptance: GroupCommit<PreparedAcceptance, AcceptOutcome>
+    /// Every write of the ingest path and of the delivery worker goes through here, to share transactions.
+    let commits: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
     /// process lock: only the process that delivers from the outbox holds it.
@@ -24,16 +25,17 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
         writer = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(writer)
-        acceptance = GroupCommit(writer: writer, write: Self.store)
+        commits = GroupCommit(writer: writer)
     }
 
     // MARK: - Ingest
 
     /// Stores an accepted event with its attachments, outbox row and audit, or finds the event it repeats.
     /// Its rows are encoded here, on the caller's task; events accepted at the same moment then share one
-    /// transaction (`GroupCommit`), and each is answered only once its transaction has committed.
+    /// transaction (`GroupCommit`) with the delivery worker's writes, and each is answered only once its transaction has committed.
     public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
-        try await acceptance.submit(try PreparedAcceptance(accepted))
+        let prepared = try PreparedAcceptance(accepted)
+        return try await commits.submit { db in try Self.store(prepared, in: db) }
     }
 
     /// An accepted event with its rows already encoded.
@@ -59,7 +61,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         let accepted = prepared.accepted
         if let key = accepted.dedupeKey,
             let first = try String.fetchOne(
-                db, sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?", arguments: [accepted.event.source, key])
+                db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [accepted.event.source, key])
         {
             return .duplicate(of: EventID(rawValue: first))
         }

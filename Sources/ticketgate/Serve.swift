@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import TicketGateServer
 
@@ -40,6 +42,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Tasks then run on the event loops that do the I/O, not on a pool of their own: no thread hop
+        // between reading a request, handling it and writing the answer.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let logger = try logging.bootstrap()
         let runtime = GatewayRuntime()
         // Hummingbird's HTTP metrics go to swift-metrics; point it at the gateway's registry.

@@ -1,10 +1,11 @@
 import Foundation
+import TicketGateCore
 
 /// Small helpers the email formats share.
 enum EmailText {
     /// The text with surrounding whitespace removed, or `nil` when nothing is left.
     static func nonBlank(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

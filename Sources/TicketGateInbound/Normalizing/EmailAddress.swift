@@ -6,7 +6,7 @@ enum EmailAddress {
     /// helpdesk; this only catches a field mapped to the wrong input.
     static func isPlausible(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(UInt8(ascii: ".")), parts[1].first != ".", parts[1].last != "." else {
             return false
         }
         return !text.contains(where: \.isWhitespace)

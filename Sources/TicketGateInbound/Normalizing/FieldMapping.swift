@@ -19,7 +19,7 @@ enum FieldMapping {
     /// The field's value with surrounding whitespace removed, or `nil` when it is absent or blank.
     static func value(_ name: String, in fields: [FormField]) -> String? {
         guard let raw = fields.value(named: name) else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -3,7 +3,8 @@ import TicketGateCore
 
 /// A regular expression compiled once when the rules load. Matching reads at most `inputLimit` UTF-16 units
 /// of a value, so a long body cannot make one rule slow; and a literal that every match must contain, when the
-/// pattern has one, is looked for first, so most values that cannot match never reach the regex engine.
+/// pattern has one, is looked for first, and a value shorter than any match is refused, so most values that
+/// cannot match never reach the regex engine.
 struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// The most of a value a pattern looks at.
     static let inputLimit = 10_000
@@ -13,29 +14,35 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     private let regex: NSRegularExpression
     /// Bytes every match contains, for a byte search before the regex runs.
     let requiredLiteral: [UInt8]?
+    /// The fewest UTF-16 units a match spans: shorter values are refused without running the regex.
+    let minimumLength: Int
 
     /// Compiles `source`, or throws with the compiler's reason.
     init(_ source: String) throws {
         self.source = source
         self.regex = try NSRegularExpression(pattern: source)
         self.requiredLiteral = RequiredLiteral.find(in: source)
+        self.minimumLength = MinimumMatchLength.of(source)
     }
 
     var captureGroups: Int { regex.numberOfCaptureGroups }
     var description: String { source }
 
     func matches(_ text: String) -> Bool {
+        let range = Self.range(of: text)
+        guard range.length >= minimumLength else { return false }
         if let literal = requiredLiteral {
             var text = text
             let present = text.withUTF8 { bytes in literal.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) } }
             guard present else { return false }
         }
-        return regex.firstMatch(in: text, range: Self.range(of: text)) != nil
+        return regex.firstMatch(in: text, range: range) != nil
     }
 
     /// The first capture group of the first match, or the whole match when the pattern has no group.
     func firstCapture(in text: String) -> String? {
-        guard let match = regex.firstMatch(in: text, range: Self.range(of: text)) else { return nil }
+        let searched = Self.range(of: text)
+        guard searched.length >= minimumLength, let match = regex.firstMatch(in: text, range: searched) else { return nil }
         let range = match.range(at: regex.numberOfCaptureGroups > 0 ? 1 : 0)
         guard range.location != NSNotFound, let bounds = Range(range, in: text) else { return nil }
         return String(text[bounds])

@@ -23,6 +23,12 @@ extension GatewayConfiguration {
         if let seconds = try seconds("TICKETGATE_SHUTDOWN_GRACE", in: environment, meaning: "for deliveries under way at SIGTERM") {
             configuration.shutdownGrace = seconds
         }
+        if let text = environment["TICKETGATE_DELIVERY_CONCURRENCY"] {
+            guard let count = Int(text), count >= 1 else {
+                throw StartupError("TICKETGATE_DELIVERY_CONCURRENCY must be a whole number of deliveries, at least 1, found '\(text)'")
+            }
+            configuration.delivery.concurrency = count
+        }
         if let text = environment["TICKETGATE_TRUSTED_PROXIES"] {
             configuration.trustedProxies = try TrustedProxies(parsing: text)
         }

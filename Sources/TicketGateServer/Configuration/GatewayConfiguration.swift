@@ -59,7 +59,8 @@ public struct GatewayConfiguration: Sendable {
 
 /// How the delivery worker drains the outbox.
 public struct DeliveryConfiguration: Sendable {
-    /// Deliveries attempted at the same time.
+    /// Deliveries attempted at the same time, across destinations (each destination's `concurrency` and
+    /// `rate_limit` still hold). An attempt mostly waits on its vendor, so many run at once.
     public var concurrency: Int
     /// How long a claimed delivery is reserved for its attempt; longer than any attempt can take.
     public var lease: Duration
@@ -70,14 +71,18 @@ public struct DeliveryConfiguration: Sendable {
     public var vendorTimeout: Duration
     /// How often a destination paused by a refused credential is probed with one of its deliveries.
     public var probeInterval: Duration
+    /// After claiming, how long the worker lets wake-ups gather before it claims again: under load, one claim
+    /// then takes many deliveries instead of one each. Idle, the first event is claimed at once.
+    public var claimCoalescing: Duration
 
     public init(
-        concurrency: Int = 8,
+        concurrency: Int = 64,
         lease: Duration = .seconds(300),
         pollInterval: Duration = .seconds(1),
         retry: RetryPolicy = .standard,
         vendorTimeout: Duration = .seconds(30),
-        probeInterval: Duration = .seconds(60)
+        probeInterval: Duration = .seconds(60),
+        claimCoalescing: Duration = .milliseconds(5)
     ) {
         self.concurrency = concurrency
         self.lease = lease
@@ -85,5 +90,6 @@ public struct DeliveryConfiguration: Sendable {
         self.retry = retry
         self.vendorTimeout = vendorTimeout
         self.probeInterval = probeInterval
+        self.claimCoalescing = claimCoalescing
     }
 }

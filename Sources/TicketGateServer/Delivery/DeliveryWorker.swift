@@ -79,9 +79,16 @@ struct DeliveryWorker: Service, CustomStringConvertible {
                         wake(at: probeAt)
                     }
                 }
-                while slots.free > 0, let jobs = await claim(limit: slots.free, .except(Set(pauses.paused.keys))), !jobs.isEmpty {
+                while slots.free > 0 {
+                    let limit = slots.free
+                    guard let jobs = await claim(limit: limit, .except(Set(pauses.paused.keys))), !jobs.isEmpty else { break }
                     start(jobs)
+                    // Fewer than asked for: nothing else is due now, and whatever falls due signals again.
+                    if jobs.count < limit { break }
                 }
+                // Events stored and attempts ended in the next moment are claimed together, in one statement,
+                // rather than one claim each.
+                try? await Task.sleep(for: configuration.claimCoalescing)
             }
         }
     }

@@ -4,7 +4,7 @@ import TicketGateCore
 
 /// A row of `attachment`: the bytes of one file an event brought. The event itself keeps the file's
 /// description; the bytes live here so that reading events stays cheap.
-struct AttachmentRow: Codable, FetchableRecord, PersistableRecord {
+struct AttachmentRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
     static let databaseTableName = "attachment"
 
     var eventID: String
@@ -17,6 +17,13 @@ struct AttachmentRow: Codable, FetchableRecord, PersistableRecord {
         case position, name, data
         case eventID = "event_id"
         case contentType = "content_type"
+    }
+
+    static let columnNames = ["event_id", "position", "name", "content_type", "data"]
+    static let insertSQL = makeInsertSQL(into: databaseTableName, columns: columnNames)
+
+    func columnValues() throws -> [DatabaseValue] {
+        [eventID.databaseValue, position.databaseValue, name.databaseValue, contentType.databaseValue, data.databaseValue]
     }
 
     /// The file with its bytes.

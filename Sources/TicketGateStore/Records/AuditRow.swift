@@ -3,7 +3,7 @@ import GRDB
 import TicketGateCore
 
 /// A row of `audit`: one record of one stage of one event, and of one of its deliveries when it has one.
-struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRecord {
     static let databaseTableName = "audit"
 
     var id: Int64?
@@ -27,6 +27,17 @@ struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord {
         stage = record.stage.rawValue
         summary = record.summary
         detail = record.detail
+    }
+
+    static let columnNames = ["id", "event_id", "delivery_id", "at", "stage", "summary", "detail"]
+    static let insertSQL = makeInsertSQL(into: databaseTableName, columns: columnNames)
+
+    /// The columns, the detail written with `CompactJSONEncoder`.
+    func columnValues() throws -> [DatabaseValue] {
+        [
+            id.databaseValue, eventID.databaseValue, deliveryID.databaseValue, at.databaseValue, stage.databaseValue,
+            summary.databaseValue, try CompactJSONEncoder().string(detail).databaseValue,
+        ]
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -19,7 +19,7 @@ struct ConversationRow: Codable, FetchableRecord, PersistableRecord {
     static func opener(of keys: [String], at destination: String, in db: Database) throws -> Int64? {
         for key in keys {
             if let id = try Int64.fetchOne(
-                db, sql: "SELECT delivery_id FROM conversation WHERE destination = ? AND key = ?", arguments: [destination, key])
+                db.cachedStatement(sql: "SELECT delivery_id FROM conversation WHERE destination = ? AND key = ?"), arguments: [destination, key])
             {
                 return id
             }
@@ -30,10 +30,8 @@ struct ConversationRow: Codable, FetchableRecord, PersistableRecord {
     /// Records that `keys` name the conversation `delivery` opened; keys already known keep their conversation.
     static func register(_ keys: [String], at destination: String, opener delivery: Int64, in db: Database) throws {
         for key in keys {
-            try db.execute(
-                sql: "INSERT INTO conversation(destination, key, delivery_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [destination, key, delivery]
-            )
+            try db.cachedStatement(sql: "INSERT INTO conversation(destination, key, delivery_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [destination, key, delivery])
         }
     }
 }

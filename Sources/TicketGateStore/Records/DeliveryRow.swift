@@ -3,7 +3,7 @@ import GRDB
 import TicketGateCore
 
 /// A row of `delivery`, the outbox: one ticket to create at one destination, with its attempts and lease.
-struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
+struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRecord {
     static let databaseTableName = "delivery"
 
     var id: Int64?
@@ -50,6 +50,23 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord {
         refs = VendorRefs()
         createdAt = date
         updatedAt = date
+    }
+
+    static let columnNames = [
+        "id", "event_id", "destination", "status", "attempts", "next_attempt_at", "lease_until", "draft", "refs", "last_failure_reason",
+        "last_failure_detail", "conversation_opener", "created_at", "updated_at",
+    ]
+    static let insertSQL = makeInsertSQL(into: databaseTableName, columns: columnNames)
+
+    /// The columns, JSON ones written with `CompactJSONEncoder`.
+    func columnValues() throws -> [DatabaseValue] {
+        let json = CompactJSONEncoder()
+        return [
+            id.databaseValue, eventID.databaseValue, destination.databaseValue, status.databaseValue, attempts.databaseValue,
+            nextAttemptAt.databaseValue, leaseUntil.databaseValue, try json.string(draft).databaseValue, try json.string(refs).databaseValue,
+            lastFailureReason.databaseValue, lastFailureDetail.databaseValue, conversationOpener.databaseValue, createdAt.databaseValue,
+            updatedAt.databaseValue,
+        ]
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

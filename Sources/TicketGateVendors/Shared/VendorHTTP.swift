@@ -74,11 +74,14 @@ public struct VendorHTTP: Sendable {
         }
         let requestID = requestIDHeader.flatMap { response.headers.first(name: $0) }
         log(request, status: response.status, elapsed: elapsed)
-        let detail =
-            "\(vendor) answered \(response.status) to \(request.method) \(request.pathWithoutQuery)"
-            + (VendorErrorBody.message(from: response.body).map { ": \($0)" } ?? "")
-        let retryAfter = RetryAfter.parse(response.headers.first(name: "retry-after"))
-        let outcome = StatusClassifier.classify(status: response.status, retryAfter: retryAfter, detail: detail)
+        // A success needs no failure detail: the vendor's answer is read for one only when it refused.
+        let outcome: DeliveryOutcome? =
+            (200..<300).contains(response.status)
+            ? nil
+            : StatusClassifier.classify(
+                status: response.status, retryAfter: RetryAfter.parse(response.headers.first(name: "retry-after")),
+                detail: "\(vendor) answered \(response.status) to \(request.method) \(request.pathWithoutQuery)"
+                    + (VendorErrorBody.message(from: response.body).map { ": \($0)" } ?? ""))
         journal.note(
             callRecord(
                 request, at: startedAt, elapsed: elapsed, status: response.status, requestID: requestID,

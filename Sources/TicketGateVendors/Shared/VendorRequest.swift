@@ -51,19 +51,14 @@ struct RequestBuilder: Sendable {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
-    static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     func get(_ path: String, query: [(String, String)] = []) -> VendorRequest {
         request("GET", path, query: query, body: nil, contentType: nil)
     }
 
     func postJSON(_ path: String, _ body: some Encodable) -> VendorRequest {
-        // Encoding our own wire structs of strings, numbers and lists cannot fail.
-        let data = try! Self.jsonEncoder.encode(body)
+        // Our own wire structs of strings, numbers and lists, keys in the order each struct declares them;
+        // encoding them cannot fail.
+        let data = Data(try! CompactJSONEncoder().encode(body))
         return request("POST", path, query: [], body: data, contentType: "application/json")
     }
 

@@ -1,8 +1,5 @@
+import AsyncHTTPClient
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// A client of the gateway's admin API. It sends the bearer token and turns a problem document into a
 /// `CommandFailure` with its detail.
@@ -24,17 +21,19 @@ struct AdminClient: Sendable {
         let items = query.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
         components.queryItems = items.isEmpty ? nil : items
         guard let url = components.url else { throw CommandFailure("\(baseURL)\(path) is not a URL") }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let (data, response): (Data, URLResponse)
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .init(rawValue: method)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Accept", value: "application/json")
+        let status: Int
+        let data: Data
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            status = Int(response.status.code)
+            data = Data(buffer: try await response.body.collect(upTo: 16 << 20))
         } catch {
-            throw CommandFailure("cannot reach the gateway at \(baseURL): \(error.localizedDescription)")
+            throw CommandFailure("cannot reach the gateway at \(baseURL): \(error)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         if (200..<300).contains(status) || status == 409, let answer = try? decoder.decode(Answer.self, from: data) {

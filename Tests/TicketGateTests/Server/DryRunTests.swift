@@ -35,12 +35,12 @@ import TicketGateCore
             #expect(
                 records[2].detail["body"]
                     == .string(
-                        #"{"employees":[17],"metadata":["ticketgate:\#(id)"],"note":"Billing queue","subject":"Invoice 7","tags":["inbound","billing"],"#
-                            + #""user_id":"<id of the client found or created above>"}"#)
+                        #"{"user_id":"<id of the client found or created above>","subject":"Invoice 7","tags":["inbound","billing"],"employees":[17],"#
+                            + #""note":"Billing queue","metadata":["ticketgate:\#(id)"]}"#)
             )
             #expect(
                 records[3].detail["body"]
-                    == #"{"message":"Please resend it.","staff_only":false,"user_id":"<id of the client found or created above>"}"#)
+                    == #"{"message":"Please resend it.","user_id":"<id of the client found or created above>","staff_only":false}"#)
 
             // `ticketgate events show` prints the same requests.
             let text = try #require(try await EventReports.show(id: id.rawValue, databaseURL: gateway.configuration.databaseURL, json: false))

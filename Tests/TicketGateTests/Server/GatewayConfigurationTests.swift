@@ -16,8 +16,9 @@ import TicketGateCore
     @Test func environmentOverridesEachDefault() throws {
         let configuration = try GatewayConfiguration.fromEnvironment([
             "TICKETGATE_RULES": "/etc/ticketgate", "TICKETGATE_DATABASE": "sqlite:/var/lib/tg.sqlite", "TICKETGATE_HOST": "0.0.0.0",
-            "TICKETGATE_PORT": "9000", "TICKETGATE_ADMIN_TOKEN": "admin",
+            "TICKETGATE_PORT": "9000", "TICKETGATE_ADMIN_TOKEN": "admin", "TICKETGATE_DELIVERY_CONCURRENCY": "12",
         ])
+        #expect(configuration.delivery.concurrency == 12)
         #expect(configuration.rulesDirectory == "/etc/ticketgate")
         #expect(configuration.databaseURL == "sqlite:/var/lib/tg.sqlite")
         #expect(configuration.host == "0.0.0.0")
@@ -28,6 +29,7 @@ import TicketGateCore
     @Test func badPortIsAStartupError() {
         #expect(throws: StartupError.self) { try GatewayConfiguration.fromEnvironment(["TICKETGATE_PORT": "http"]) }
         #expect(throws: StartupError.self) { try GatewayConfiguration.fromEnvironment(["TICKETGATE_PORT": "70000"]) }
+        #expect(throws: StartupError.self) { try GatewayConfiguration.fromEnvironment(["TICKETGATE_DELIVERY_CONCURRENCY": "0"]) }
     }
 
     @Test func databaseURLs() throws {

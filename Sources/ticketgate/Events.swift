@@ -40,5 +40,8 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as StartupError {
         FileHandle.standardError.write(Data("ticketgate: \(error.description)\n".utf8))
         throw ExitCode.failure
+    } catch let error as AdminClientError {
+        FileHandle.standardError.write(Data("ticketgate: \(error.description)\n".utf8))
+        throw ExitCode.failure
     }
 }

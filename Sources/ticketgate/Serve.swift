@@ -3,8 +3,6 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
-import NIOCore
-import NIOPosix
 import ServiceLifecycle
 import TicketGateServer
 
@@ -42,9 +40,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Tasks then run on the event loops that do the I/O, not on a pool of their own: no thread hop
-        // between reading a request, handling it and writing the answer.
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        EventLoopExecutor.install()
         let logger = try logging.bootstrap()
         let runtime = GatewayRuntime()
         // Hummingbird's HTTP metrics go to swift-metrics; point it at the gateway's registry.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketGateServer
 
 /// `--url` of the running gateway, and its admin token from `TICKETGATE_ADMIN_TOKEN`.
 struct AdminOptions: ParsableArguments {

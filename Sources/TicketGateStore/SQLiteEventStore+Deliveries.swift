@@ -5,7 +5,9 @@ import TicketGateCore
 extension SQLiteEventStore {
     public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
         var filter = ""
-        var arguments: StatementArguments = [leaseUntil, now, now, now]
+        var arguments: StatementArguments = [
+            StoredDate.databaseValue(leaseUntil), StoredDate.databaseValue(now), StoredDate.databaseValue(now), StoredDate.databaseValue(now),
+        ]
         switch destinations {
         case .all:
             break
@@ -63,7 +65,7 @@ extension SQLiteEventStore {
         let rows = try Self.auditRows(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
             try db.cachedStatement(sql: "UPDATE delivery SET refs = ?, updated_at = ? WHERE id = ?").execute(arguments: [
-                refsJSON, Date(), deliveryID,
+                refsJSON, StoredDate.databaseValue(Date()), deliveryID,
             ])
             guard db.changesCount > 0 else { return }
             for row in rows { try row.insert(db) }

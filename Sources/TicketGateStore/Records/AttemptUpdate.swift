@@ -10,7 +10,7 @@ struct AttemptUpdate: Sendable {
 
     init(_ result: DeliveryResult, deliveryID: Int64, at date: Date) throws {
         var assignments = ["status = ?", "lease_until = NULL", "updated_at = ?"]
-        var values: [any DatabaseValueConvertible & Sendable] = [result.status.rawValue, date]
+        var values: [any DatabaseValueConvertible & Sendable] = [result.status.rawValue, StoredDate.databaseValue(date)]
         func failure(_ failure: DeliveryFailure) {
             assignments += ["last_failure_reason = ?", "last_failure_detail = ?"]
             values += [failure.reason.rawValue, failure.detail]
@@ -23,12 +23,12 @@ struct AttemptUpdate: Sendable {
             break
         case .retry(let at, let reason):
             assignments.append("next_attempt_at = ?")
-            values.append(at)
+            values.append(StoredDate.databaseValue(at))
             failure(reason)
         case .paused(let until, let reason):
             // A refused credential does not use up an attempt.
             assignments += ["next_attempt_at = ?", "attempts = MAX(0, attempts - 1)"]
-            values.append(until)
+            values.append(StoredDate.databaseValue(until))
             failure(reason)
         case .failed(let reason), .dead(let reason):
             failure(reason)

@@ -35,7 +35,7 @@ struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRecor
     /// The columns, the detail written with `CompactJSONEncoder`.
     func columnValues() throws -> [DatabaseValue] {
         [
-            id.databaseValue, eventID.databaseValue, deliveryID.databaseValue, at.databaseValue, stage.databaseValue,
+            id.databaseValue, eventID.databaseValue, deliveryID.databaseValue, StoredDate.databaseValue(at), stage.databaseValue,
             summary.databaseValue, try CompactJSONEncoder().string(detail).databaseValue,
         ]
     }

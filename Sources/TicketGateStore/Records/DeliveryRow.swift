@@ -63,9 +63,10 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
         let json = CompactJSONEncoder()
         return [
             id.databaseValue, eventID.databaseValue, destination.databaseValue, status.databaseValue, attempts.databaseValue,
-            nextAttemptAt.databaseValue, leaseUntil.databaseValue, try json.string(draft).databaseValue, try json.string(refs).databaseValue,
-            lastFailureReason.databaseValue, lastFailureDetail.databaseValue, conversationOpener.databaseValue, createdAt.databaseValue,
-            updatedAt.databaseValue,
+            StoredDate.databaseValue(nextAttemptAt), StoredDate.databaseValue(leaseUntil), try json.string(draft).databaseValue,
+            try json.string(refs).databaseValue,
+            lastFailureReason.databaseValue, lastFailureDetail.databaseValue, conversationOpener.databaseValue, StoredDate.databaseValue(createdAt),
+            StoredDate.databaseValue(updatedAt),
         ]
     }
 

@@ -59,7 +59,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
     func columnValues() throws -> [DatabaseValue] {
         let json = CompactJSONEncoder()
         return [
-            id.databaseValue, source.databaseValue, kind.databaseValue, format.databaseValue, receivedAt.databaseValue,
+            id.databaseValue, source.databaseValue, kind.databaseValue, format.databaseValue, StoredDate.databaseValue(receivedAt),
             providerEventID.databaseValue, dedupeKey.databaseValue, clientIP.databaseValue, contentType.databaseValue,
             outcome.databaseValue, try json.string(event).databaseValue, try json.string(decision).databaseValue, rawBody.databaseValue,
         ]

@@ -2,10 +2,10 @@ import GRDB
 import Synchronization
 
 /// Group commit: writes that arrive while a transaction is being written wait for the next one, and go to
-/// disk together in it — accepted events, and the delivery worker's claims and outcomes alike. Each write still
-/// gets its own savepoint and its own outcome, and no one is answered before the transaction that holds their
-/// write has committed (and, with `synchronous = FULL`, reached the disk). Under load one fsync covers many
-/// writes; alone, a write goes to disk at once.
+/// disk together in it: accepted events, and the delivery worker's claims, progress and outcomes alike. Each
+/// write still has its own outcome (one that fails is rolled back alone), and no one is answered before the
+/// transaction that holds their write has committed (and, with `synchronous = FULL`, reached the disk). Under
+/// load one fsync covers many writes; alone, a write goes to disk at once.
 final class GroupCommit: Sendable {
     /// One write waiting for its transaction: `write` runs it inside the transaction (in a savepoint of its
     /// own when asked) and returns how to answer once the transaction commits; `fail` answers when it does not.

@@ -84,7 +84,10 @@ struct KeyedJSONContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         member(key).unkeyedContainer()
     }
 
-    func superEncoder() -> any Encoder { member(Key(stringValue: "super")!) }
+    func superEncoder() -> any Encoder {
+        sink.beginValue(at: depth, key: "super")
+        return ValueEncoder(sink: sink, depth: depth, codingPath: codingPath)
+    }
     func superEncoder(forKey key: Key) -> any Encoder { member(key) }
 }
 

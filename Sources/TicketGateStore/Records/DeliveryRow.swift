@@ -39,6 +39,32 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
         static let eventID = Column(CodingKeys.eventID)
     }
 
+    /// Reads the columns directly, and the JSON ones with one shared decoder: GRDB's `Decodable` path makes a
+    /// `JSONDecoder` per column, and every claimed delivery goes through here.
+    init(row: Row) throws {
+        id = row["id"]
+        eventID = row["event_id"]
+        destination = row["destination"]
+        status = row["status"]
+        attempts = row["attempts"]
+        nextAttemptAt = row["next_attempt_at"]
+        leaseUntil = row["lease_until"]
+        draft = try Self.decoder.decode(TicketDraft.self, from: row["draft"] as Data)
+        refs = try Self.decoder.decode(VendorRefs.self, from: row["refs"] as Data)
+        lastFailureReason = row["last_failure_reason"]
+        lastFailureDetail = row["last_failure_detail"]
+        conversationOpener = row["conversation_opener"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+    }
+
+    /// GRDB's conventions for JSON columns: dates in milliseconds since 1970.
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
     /// A new row, due at once.
     init(eventID: EventID, draft: TicketDraft, at date: Date) {
         self.eventID = eventID.rawValue

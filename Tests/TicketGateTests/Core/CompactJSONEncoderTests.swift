@@ -90,6 +90,30 @@ import TicketGateCore
         #expect(text == "[\(one),\(one)]")
     }
 
+    @Test func subclassesShareTheirEncoderOrNestTheirSuperclass() throws {
+        class Base: Encodable {
+            var a = 1
+        }
+        final class SharingContainer: Base {
+            enum Keys: CodingKey { case b }
+            override func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(2, forKey: .b)
+                try super.encode(to: encoder)
+            }
+        }
+        final class NestingSuper: Base {
+            enum Keys: CodingKey { case b }
+            override func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(2, forKey: .b)
+                try super.encode(to: container.superEncoder())
+            }
+        }
+        #expect(String(decoding: try encoder.encode(SharingContainer()), as: UTF8.self) == #"{"b":2,"a":1}"#)
+        #expect(String(decoding: try encoder.encode([NestingSuper()]), as: UTF8.self) == #"[{"b":2,"super":{"a":1}}]"#)
+    }
+
     @Test func refusesNumbersJSONCannotHold() {
         #expect(throws: EncodingError.self) { try encoder.encode([Double.nan]) }
         #expect(throws: EncodingError.self) { try encoder.encode(["x": Double.infinity]) }

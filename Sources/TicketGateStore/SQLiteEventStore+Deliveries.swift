@@ -119,8 +119,7 @@ extension SQLiteEventStore {
     }
 
     static func insert(_ records: [AuditRecord], eventID: EventID, deliveryID: Int64?, in db: Database) throws {
-        for record in records {
-            var row = AuditRow(eventID: eventID, deliveryID: deliveryID, record: record)
+        for row in try auditRows(records, eventID: eventID, deliveryID: deliveryID) {
             try row.insert(db)
         }
     }

@@ -53,7 +53,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
             delivery = try accepted.decision.draft.map {
                 try EncodedRow(DeliveryRow(eventID: accepted.event.id, draft: $0, at: accepted.event.receivedAt))
             }
-            audit = try accepted.audit.map { try EncodedRow(AuditRow(eventID: accepted.event.id, deliveryID: nil, record: $0)) }
+            audit = try SQLiteEventStore.auditRows(accepted.audit, eventID: accepted.event.id, deliveryID: nil)
         }
     }
 

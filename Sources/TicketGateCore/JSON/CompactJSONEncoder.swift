@@ -14,7 +14,7 @@ public struct CompactJSONEncoder: Sendable {
     /// The value as JSON bytes.
     public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let sink = JSONSink()
-        try sink.write(value, at: 0, codingPath: [])
+        try sink.write(value, at: 0)
         sink.close(downTo: 0)
         return sink.bytes
     }
@@ -68,9 +68,9 @@ final class JSONSink {
     }
 
     /// Writes any value at a position already begun, with the store's conventions for dates, data and URLs.
-    func write<Value: Encodable>(_ value: Value, at depth: Int, codingPath: [any CodingKey]) throws {
+    func write<Value: Encodable>(_ value: Value, at depth: Int) throws {
         if Value.self == Date.self {
-            try writeNumber((value as! Date).timeIntervalSince1970 * 1000, codingPath: codingPath)
+            try writeNumber((value as! Date).timeIntervalSince1970 * 1000)
         } else if Value.self == Data.self {
             writeString((value as! Data).base64EncodedString())
         } else if Value.self == URL.self {
@@ -83,7 +83,7 @@ final class JSONSink {
             try writeJSON(value as! [String: JSONValue])
         } else {
             let start = bytes.count
-            try value.encode(to: ValueEncoder(sink: self, depth: depth, codingPath: codingPath))
+            try value.encode(to: ValueEncoder(sink: self, depth: depth))
             // A value that encoded nothing at all is written as an empty object, as Foundation does.
             if bytes.count == start { bytes.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]) }
         }
@@ -94,7 +94,7 @@ final class JSONSink {
     }
 
     func writeBool(_ value: Bool) {
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        if value { bytes.append(contentsOf: "true".utf8) } else { bytes.append(contentsOf: "false".utf8) }
     }
 
     func writeInteger<Integer: BinaryInteger>(_ value: Integer) {
@@ -102,9 +102,9 @@ final class JSONSink {
     }
 
     /// A finite number; integral values without a fraction, like Foundation.
-    func writeNumber(_ value: Double, codingPath: [any CodingKey]) throws {
+    func writeNumber(_ value: Double) throws {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no \(value)"))
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "JSON has no \(value)"))
         }
         if value.rounded() == value, abs(value) < 1e15 {
             writeInteger(Int64(value))

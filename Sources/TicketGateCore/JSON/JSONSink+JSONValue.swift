@@ -6,7 +6,7 @@ extension JSONSink {
         case .null: writeNull()
         case .bool(let flag): writeBool(flag)
         case .int(let number): writeInteger(number)
-        case .double(let number): try writeNumber(number, codingPath: [])
+        case .double(let number): try writeNumber(number)
         case .string(let text): writeString(text)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))

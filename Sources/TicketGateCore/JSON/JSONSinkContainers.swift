@@ -1,19 +1,19 @@
 /// The `Encoder` for one value position of a `JSONSink`: the position is begun (separator and key written)
-/// before it is made, and whichever container the value asks for writes there. Coding paths are not extended
-/// member by member (an array per member cost more than the member itself); they stay those of the top level.
+/// before it is made, and whichever container the value asks for writes there.
 struct ValueEncoder: Encoder, SingleValueEncodingContainer {
     let sink: JSONSink
     /// How many containers enclose this position.
     let depth: Int
-    let codingPath: [any CodingKey]
+    /// Coding paths are not tracked: an array per member cost more than the member itself.
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(KeyedJSONContainer<Key>(sink: sink, depth: opened(object: true), codingPath: codingPath))
+        KeyedEncodingContainer(KeyedJSONContainer<Key>(sink: sink, depth: opened(object: true)))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        UnkeyedJSONContainer(sink: sink, depth: opened(object: false), codingPath: codingPath)
+        UnkeyedJSONContainer(sink: sink, depth: opened(object: false))
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { self }
@@ -32,8 +32,8 @@ struct ValueEncoder: Encoder, SingleValueEncodingContainer {
     func encodeNil() throws { sink.writeNull() }
     func encode(_ value: Bool) throws { sink.writeBool(value) }
     func encode(_ value: String) throws { sink.writeString(value) }
-    func encode(_ value: Double) throws { try sink.writeNumber(value, codingPath: codingPath) }
-    func encode(_ value: Float) throws { try sink.writeNumber(Double(value), codingPath: codingPath) }
+    func encode(_ value: Double) throws { try sink.writeNumber(value) }
+    func encode(_ value: Float) throws { try sink.writeNumber(Double(value)) }
     func encode(_ value: Int) throws { sink.writeInteger(value) }
     func encode(_ value: Int8) throws { sink.writeInteger(value) }
     func encode(_ value: Int16) throws { sink.writeInteger(value) }
@@ -44,7 +44,7 @@ struct ValueEncoder: Encoder, SingleValueEncodingContainer {
     func encode(_ value: UInt16) throws { sink.writeInteger(value) }
     func encode(_ value: UInt32) throws { sink.writeInteger(value) }
     func encode(_ value: UInt64) throws { sink.writeInteger(value) }
-    func encode<Value: Encodable>(_ value: Value) throws { try sink.write(value, at: depth, codingPath: codingPath) }
+    func encode<Value: Encodable>(_ value: Value) throws { try sink.write(value, at: depth) }
 }
 
 /// An object of a `JSONSink`: each value begins a new member.
@@ -52,11 +52,12 @@ struct KeyedJSONContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let sink: JSONSink
     /// The depth of this object's members.
     let depth: Int
-    let codingPath: [any CodingKey]
+    /// Coding paths are not tracked: an array per member cost more than the member itself.
+    var codingPath: [any CodingKey] { [] }
 
     private func member(_ key: Key) -> ValueEncoder {
         sink.beginValue(at: depth, key: key.stringValue)
-        return ValueEncoder(sink: sink, depth: depth, codingPath: codingPath)
+        return ValueEncoder(sink: sink, depth: depth)
     }
 
     func encodeNil(forKey key: Key) throws { try member(key).encodeNil() }
@@ -86,7 +87,7 @@ struct KeyedJSONContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     func superEncoder() -> any Encoder {
         sink.beginValue(at: depth, key: "super")
-        return ValueEncoder(sink: sink, depth: depth, codingPath: codingPath)
+        return ValueEncoder(sink: sink, depth: depth)
     }
     func superEncoder(forKey key: Key) -> any Encoder { member(key) }
 }
@@ -96,19 +97,19 @@ struct UnkeyedJSONContainer: UnkeyedEncodingContainer {
     let sink: JSONSink
     /// The depth of this array's elements.
     let depth: Int
-    let codingPath: [any CodingKey]
+    /// Coding paths are not tracked: an array per member cost more than the member itself.
+    var codingPath: [any CodingKey] { [] }
     private(set) var count = 0
 
-    init(sink: JSONSink, depth: Int, codingPath: [any CodingKey]) {
+    init(sink: JSONSink, depth: Int) {
         self.sink = sink
         self.depth = depth
-        self.codingPath = codingPath
     }
 
     private mutating func element() -> ValueEncoder {
         sink.beginValue(at: depth, key: nil)
         count += 1
-        return ValueEncoder(sink: sink, depth: depth, codingPath: codingPath)
+        return ValueEncoder(sink: sink, depth: depth)
     }
 
     mutating func encodeNil() throws { try element().encodeNil() }

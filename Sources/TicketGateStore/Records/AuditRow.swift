@@ -3,7 +3,7 @@ import GRDB
 import TicketGateCore
 
 /// A row of `audit`: one record of one stage of one event, and of one of its deliveries when it has one.
-struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRecord {
+struct AuditRow: Codable, FetchableRecord, ColumnRecord {
     static let databaseTableName = "audit"
 
     var id: Int64?
@@ -38,10 +38,6 @@ struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRecor
             id.databaseValue, eventID.databaseValue, deliveryID.databaseValue, StoredDate.databaseValue(at), stage.databaseValue,
             summary.databaseValue, try CompactJSONEncoder().string(detail).databaseValue,
         ]
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 
     var entry: AuditEntry {

@@ -30,31 +30,22 @@ enum StoredDate {
         rest %= 60_000
         let second = rest / 1000
         let millisecond = rest % 1000
+        // Each field with its width and the separator before it.
+        let fields: [(Int64, Int, UInt8?)] = [
+            (year, 4, nil), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "-")), (hour, 2, UInt8(ascii: " ")),
+            (minute, 2, UInt8(ascii: ":")), (second, 2, UInt8(ascii: ":")), (millisecond, 3, UInt8(ascii: ".")),
+        ]
         var bytes = [UInt8]()
         bytes.reserveCapacity(23)
-        func put(_ value: Int64, digits: Int) {
+        for (value, width, separator) in fields {
+            if let separator { bytes.append(separator) }
             var divisor: Int64 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var value = value
+            for _ in 1..<width { divisor *= 10 }
             while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor))
-                value %= divisor
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
                 divisor /= 10
             }
         }
-        put(year, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
-        put(month, digits: 2)
-        bytes.append(UInt8(ascii: "-"))
-        put(day, digits: 2)
-        bytes.append(UInt8(ascii: " "))
-        put(hour, digits: 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(minute, digits: 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(second, digits: 2)
-        bytes.append(UInt8(ascii: "."))
-        put(millisecond, digits: 3)
         return String(decoding: bytes, as: UTF8.self)
     }
 

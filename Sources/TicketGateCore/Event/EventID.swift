@@ -20,8 +20,13 @@ public struct EventID: RawRepresentable, Hashable, Sendable, Codable, CustomStri
         for index in 0..<6 {
             bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index)))
         }
-        for index in 6..<16 {
-            bytes[index] = UInt8.random(in: 0...255, using: &generator)
+        // Two draws for the 80 random bits: the system generator costs a system call per draw.
+        let random = (generator.next() as UInt64, generator.next() as UInt64)
+        for index in 6..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: random.0 >> (8 * (index - 6)))
+        }
+        for index in 8..<16 {
+            bytes[index] = UInt8(truncatingIfNeeded: random.1 >> (8 * (index - 8)))
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80

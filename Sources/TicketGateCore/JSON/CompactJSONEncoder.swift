@@ -26,14 +26,17 @@ public struct CompactJSONEncoder: Sendable {
 }
 
 /// The bytes written so far and the containers still open, innermost last.
+///
+/// A sink belongs to one `encode` call on one thread, so its buffers skip the runtime's exclusivity checks:
+/// with them, each appended byte was a check.
 final class JSONSink {
     private struct OpenContainer {
         let closer: UInt8
         var count = 0
     }
 
-    var bytes: [UInt8] = []
-    private var open: [OpenContainer] = []
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var open: [OpenContainer] = []
 
     init() {
         bytes.reserveCapacity(1024)
@@ -119,14 +122,19 @@ final class JSONSink {
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for index in utf8.indices where Self.needsEscape(utf8[index]) {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                appendEscaped(byte)
+                appendEscaped(utf8[index])
                 runStart = index + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private func appendEscaped(_ byte: UInt8) {

@@ -22,11 +22,11 @@ extension JSONSink {
 
     func writeJSON(_ members: [String: JSONValue]) throws {
         bytes.append(UInt8(ascii: "{"))
-        for (index, key) in members.keys.sorted().enumerated() {
+        for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeString(key)
+            writeString(member.key)
             bytes.append(UInt8(ascii: ":"))
-            try writeJSON(members[key]!)
+            try writeJSON(member.value)
         }
         bytes.append(UInt8(ascii: "}"))
     }

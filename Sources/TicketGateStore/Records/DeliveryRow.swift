@@ -42,6 +42,7 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
     /// Reads the columns directly, and the JSON ones with one shared decoder: GRDB's `Decodable` path makes a
     /// `JSONDecoder` per column, and every claimed delivery goes through here.
     init(row: Row) throws {
+        let row = RowColumns(row)
         id = row["id"]
         eventID = row["event_id"]
         destination = row["destination"]

@@ -25,6 +25,14 @@ import TicketGateInbound
         return try endpoint.receive(request).event
     }
 
+    @Test func jsonObjectAfterLeadingWhitespaceIsMapped() throws {
+        let event = try Self.receive(
+            " \r\n\t" + #"{"contact":{"email":"jane@example.com"},"topic":"Hi","text":"Hello","seats":[1,{"x":null}]}"#,
+            contentType: "application/json")
+        #expect(event.sender.email == "jane@example.com")
+        #expect(event.subject == "Hi")
+    }
+
     @Test func jsonFormIsMappedThroughTheFieldMap() throws {
         let body =
             #"{"contact":{"email":" jane@example.com ","name":"Jane"},"topic":"Hi","text":"Line 1\nLine 2","plan":"pro","seats":12,"trial":true,"tags":["a","b"]}"#

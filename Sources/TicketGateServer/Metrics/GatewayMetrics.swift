@@ -22,28 +22,19 @@ public final class GatewayMetrics: Sendable {
 
     /// An inbound request on a known source: `accepted`, `duplicate`, `ignored` or `refused`.
     func eventReceived(source: String, outcome: String) {
-        registry.makeCounter(
-            name: "ticketgate_events_received_total", labels: [("source", source), ("outcome", outcome)],
-            help: "Inbound requests on each source, by outcome: accepted, duplicate, ignored or refused."
-        ).increment()
+        registry.makeCounter(descriptor: Names.eventsReceived, labels: [("source", source), ("outcome", outcome)]).increment()
     }
 
     /// A request that failed verification, by the check that failed.
     func verificationFailed(source: String, reason: String) {
-        registry.makeCounter(
-            name: "ticketgate_verification_failures_total", labels: [("source", source), ("reason", reason)],
-            help: "Requests refused by signature or credential checks, by the check that failed."
-        ).increment()
+        registry.makeCounter(descriptor: Names.verificationFailures, labels: [("source", source), ("reason", reason)]).increment()
     }
 
     /// What the rules decided for a stored event, and each rule that matched.
     func decided(_ decision: Decision) {
-        registry.makeCounter(
-            name: "ticketgate_decisions_total", labels: [("outcome", IngestAudit.outcomeName(decision.outcome))],
-            help: "Stored events by decision: deliver, drop or unrouted."
-        ).increment()
+        registry.makeCounter(descriptor: Names.decisions, labels: [("outcome", IngestAudit.outcomeName(decision.outcome))]).increment()
         for rule in decision.matchedRules {
-            registry.makeCounter(name: "ticketgate_rule_matches_total", labels: [("rule", rule)], help: "Events each rule matched.").increment()
+            registry.makeCounter(descriptor: Names.ruleMatches, labels: [("rule", rule)]).increment()
         }
     }
 
@@ -53,32 +44,24 @@ public final class GatewayMetrics: Sendable {
     /// event was received.
     func attemptFinished(destination: String, result: DeliveryResult, duration: Duration, sinceQueued: Duration?) {
         registry.makeCounter(
-            name: "ticketgate_deliveries_total",
-            labels: [("destination", destination), ("outcome", Self.outcome(result)), ("reason", result.failureReason?.rawValue ?? "none")],
-            help: "Delivery attempts by destination, outcome (delivered, dry_run, retry, paused, failed, dead) and failure reason."
+            descriptor: Names.deliveries,
+            labels: [("destination", destination), ("outcome", Self.outcome(result)), ("reason", result.failureReason?.rawValue ?? "none")]
         ).increment()
-        registry.makeDurationHistogram(
-            name: "ticketgate_delivery_attempt_duration_seconds", labels: [("destination", destination)], buckets: Self.attemptBuckets,
-            help: "How long each delivery attempt took, vendor calls included."
-        ).record(duration)
+        registry.makeDurationHistogram(descriptor: Names.attemptDuration, labels: [("destination", destination)], buckets: Self.attemptBuckets)
+            .record(duration)
         if case .delivered = result, let sinceQueued {
-            registry.makeDurationHistogram(
-                name: "ticketgate_delivery_latency_seconds", labels: [("destination", destination)], buckets: Self.latencyBuckets,
-                help: "From an event's 202 to its delivery, retries included."
-            ).record(sinceQueued)
+            registry.makeDurationHistogram(descriptor: Names.deliveryLatency, labels: [("destination", destination)], buckets: Self.latencyBuckets)
+                .record(sinceQueued)
         }
     }
 
     /// The outbox's due deliveries and how long the oldest has waited; the paused destinations.
     func observe(backlog: OutboxBacklog, now: Date, paused: Set<String>, destinations: [String]) {
-        registry.makeGauge(name: "ticketgate_outbox_due", help: "Pending deliveries whose attempt is due now.").set(to: Double(backlog.due))
-        registry.makeGauge(name: "ticketgate_outbox_oldest_due_age_seconds", help: "How long the longest-waiting due delivery has waited.")
-            .set(to: backlog.oldestDueAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        registry.makeGauge(descriptor: Names.outboxDue).set(to: Double(backlog.due))
+        registry.makeGauge(descriptor: Names.outboxOldestDueAge).set(to: backlog.oldestDueAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         for destination in destinations {
-            registry.makeGauge(
-                name: "ticketgate_destination_paused", labels: [("destination", destination)],
-                help: "1 while a destination is paused (a refused credential, or an operator), else 0."
-            ).set(to: paused.contains(destination) ? 1.0 : 0.0)
+            registry.makeGauge(descriptor: Names.destinationPaused, labels: [("destination", destination)])
+                .set(to: paused.contains(destination) ? 1.0 : 0.0)
         }
     }
 
@@ -86,9 +69,7 @@ public final class GatewayMetrics: Sendable {
 
     /// A rules reload: `applied`, `unchanged` or `refused`.
     func rulesReloaded(result: String) {
-        registry.makeCounter(
-            name: "ticketgate_rules_reloads_total", labels: [("result", result)], help: "Rules reloads by result: applied, unchanged or refused."
-        ).increment()
+        registry.makeCounter(descriptor: Names.rulesReloads, labels: [("result", result)]).increment()
     }
 
     /// The registry in Prometheus's text format.
@@ -104,6 +85,47 @@ public final class GatewayMetrics: Sendable {
         case .paused: "paused"
         case .failed: "failed"
         case .dead: "dead"
+        }
+    }
+
+    /// The series' names and help texts, each `ticketgate_<name>_<unit>`. (Computed: swift-prometheus's
+    /// descriptor is not `Sendable`.)
+    private enum Names {
+        static var eventsReceived: MetricNameDescriptor {
+            series(
+                "events_received", "total", "Inbound requests on each source, by outcome: accepted, duplicate, ignored or refused.")
+        }
+        static var verificationFailures: MetricNameDescriptor {
+            series(
+                "verification_failures", "total", "Requests refused by signature or credential checks, by the check that failed.")
+        }
+        static var decisions: MetricNameDescriptor { series("decisions", "total", "Stored events by decision: deliver, drop or unrouted.") }
+        static var ruleMatches: MetricNameDescriptor { series("rule_matches", "total", "Events each rule matched.") }
+        static var deliveries: MetricNameDescriptor {
+            series(
+                "deliveries", "total",
+                "Delivery attempts by destination, outcome (delivered, dry_run, retry, paused, failed, dead) and failure reason.")
+        }
+        static var attemptDuration: MetricNameDescriptor {
+            series(
+                "delivery_attempt_duration", "seconds", "How long each delivery attempt took, vendor calls included.")
+        }
+        static var deliveryLatency: MetricNameDescriptor {
+            series("delivery_latency", "seconds", "From an event's 202 to its delivery, retries included.")
+        }
+        static var outboxDue: MetricNameDescriptor { series("outbox_due", "", "Pending deliveries whose attempt is due now.") }
+        static var outboxOldestDueAge: MetricNameDescriptor {
+            series(
+                "outbox_oldest_due_age", "seconds", "How long the longest-waiting due delivery has waited.")
+        }
+        static var destinationPaused: MetricNameDescriptor {
+            series(
+                "destination_paused", "", "1 while a destination is paused (a refused credential, or an operator), else 0.")
+        }
+        static var rulesReloads: MetricNameDescriptor { series("rules_reloads", "total", "Rules reloads by result: applied, unchanged or refused.") }
+
+        private static func series(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "ticketgate", metricName: name, unitName: unit, helpText: help)
         }
     }
 

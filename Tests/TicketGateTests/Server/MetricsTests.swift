@@ -4,6 +4,8 @@ import HummingbirdTesting
 import Testing
 import TicketGateCore
 
+@testable import TicketGateServer
+
 /// `GET /metrics` is Prometheus text that the reference parser accepts, and its counters move as events go
 /// through: received by outcome, verification failures, decisions and rule matches, deliveries, the attempt
 /// and latency histograms, and the outbox gauges.
@@ -43,5 +45,16 @@ import TicketGateCore
                 #expect(after[#"ticketgate_destination_paused{destination="spp"}"#] == 0)
             }
         }
+    }
+
+    @Test func seriesCarryTheirNamesAndHelp() throws {
+        let metrics = GatewayMetrics()
+        metrics.rulesReloaded(result: "applied")
+        metrics.eventReceived(source: "website", outcome: "accepted")
+        let text = metrics.exposition()
+        #expect(text.contains("# HELP ticketgate_rules_reloads_total Rules reloads by result: applied, unchanged or refused.\n"))
+        #expect(text.contains("# TYPE ticketgate_rules_reloads_total counter\n"))
+        #expect(text.contains(#"ticketgate_rules_reloads_total{result="applied"} 1"#))
+        #expect(text.contains("# HELP ticketgate_events_received_total Inbound requests on each source, by outcome:"))
     }
 }

@@ -54,7 +54,7 @@ func buildApplication(
         onReload: { await control.resumed(control.pauses.resumeCredentialPauses(), because: "rules reloaded") }
     )
     let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: HTTPMetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientOriginMiddleware(trusted: configuration.trustedProxies))
     HookController(

@@ -46,6 +46,14 @@ import TicketGateStore
             #expect(listed == 200)
             let wrongToken = try await Self.send(.GET, "/admin/events", port: port, headers: ["Authorization": "Bearer wrong-admin-token"])
             #expect(wrongToken == 401)
+            // Hummingbird's HTTP series, recorded by the gateway's own middleware under the same names.
+            let metrics = try await PrometheusText.parse(try await Self.text("/metrics", port: port))
+            let hook = #"http_request_method="POST",http_response_status_code="202",http_route="/hooks/{source}""#
+            #expect(metrics["hb_requests_total{\(hook)}"] == 1)
+            #expect(metrics["http_server_request_duration_count{\(hook)}"] == 1)
+            #expect(metrics[#"hb_requests_total{http_request_method="POST",http_response_status_code="401",http_route="/hooks/{source}"}"#] == 1)
+            #expect(metrics[#"hb_request_errors_total{error_type="202",http_request_method="POST",http_route="/hooks/{source}"}"#] == 0)
+            #expect(metrics[#"http_server_active_requests{http_request_method="POST"}"#] == 0)
             gateway.signal(SIGTERM)
             #expect(try await gateway.exitStatus() == 0)
 
@@ -101,6 +109,12 @@ import TicketGateStore
             let report = try #require(try await store.report(for: EventID(rawValue: id)))
             #expect(report.deliveries.map(\.status) == [.delivered])
         }
+    }
+
+    /// The body of a GET.
+    static func text(_ path: String, port: Int) async throws -> String {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 20))
     }
 
     /// Sends a request and returns the status code.

@@ -1,0 +1,89 @@
+import Hummingbird
+import Metrics
+import Synchronization
+
+/// Hummingbird's request metrics, under Hummingbird's names and labels: `hb_requests`, `hb_request_errors`,
+/// `http_server_request_duration` and `http_server_active_requests`, by route, method and status.
+///
+/// Hummingbird's own `MetricsMiddleware` records them once the answer's body is written, by wrapping the
+/// body in a closure. A wrapped body is written as a stream (head, body and end each written and flushed
+/// alone) instead of in one write: three system calls and three TCP segments per answer, which cost more
+/// than verifying and normalizing an event. This one records them when the handler returns; a request's
+/// duration then ends when its answer is ready, and bodies stay single buffers.
+struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    private let handles = HTTPMetricHandles()
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let active = handles.active(request.method)
+        active.increment()
+        defer { active.decrement() }
+        do {
+            let response = try await next(request, context)
+            let endpoint = handles.endpoint(
+                HTTPMetricHandles.EndpointKey(route: context.endpointPath ?? "Unknown", method: request.method, status: response.status))
+            endpoint.requests.increment()
+            endpoint.duration.recordNanoseconds(Self.nanoseconds(ContinuousClock.now - start))
+            return response
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            let endpoint = handles.endpoint(
+                HTTPMetricHandles.EndpointKey(route: context.endpointPath ?? "NotFound", method: request.method, status: status))
+            endpoint.requests.increment()
+            endpoint.errors.increment()
+            throw error
+        }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
+
+/// The metric handles of each method and of each route, method and status, made once: making one goes
+/// through the metrics factory's own lookup.
+final class HTTPMetricHandles: Sendable {
+    struct EndpointKey: Hashable, Sendable {
+        let route: String
+        let method: HTTPRequest.Method
+        let status: HTTPResponse.Status
+    }
+
+    struct Endpoint: Sendable {
+        let requests: Counter
+        let errors: Counter
+        let duration: Metrics.Timer
+
+        init(_ key: EndpointKey) {
+            let labels = [("http.route", key.route), ("http.request.method", key.method.rawValue)]
+            let status = key.status.code.description
+            requests = Counter(label: "hb.requests", dimensions: labels + [("http.response.status_code", status)])
+            errors = Counter(label: "hb.request.errors", dimensions: labels + [("error.type", status)])
+            duration = Metrics.Timer(
+                label: "http.server.request.duration", dimensions: labels + [("http.response.status_code", status)],
+                preferredDisplayUnit: .seconds)
+        }
+    }
+
+    private let methods = Mutex<[HTTPRequest.Method: Meter]>([:])
+    private let endpoints = Mutex<[EndpointKey: Endpoint]>([:])
+
+    func active(_ method: HTTPRequest.Method) -> Meter {
+        methods.withLock { methods in
+            if let meter = methods[method] { return meter }
+            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)])
+            methods[method] = meter
+            return meter
+        }
+    }
+
+    func endpoint(_ key: EndpointKey) -> Endpoint {
+        endpoints.withLock { endpoints in
+            if let endpoint = endpoints[key] { return endpoint }
+            let endpoint = Endpoint(key)
+            endpoints[key] = endpoint
+            return endpoint
+        }
+    }
+}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -43,10 +42,10 @@ struct Serve: AsyncParsableCommand {
         EventLoopExecutor.install()
         let logger = try logging.bootstrap()
         let runtime = GatewayRuntime()
-        // Hummingbird's HTTP metrics go to swift-metrics; point it at the gateway's registry.
+        // The HTTP metrics are recorded through swift-metrics; point it at the gateway's registry.
         MetricsSystem.bootstrap(runtime.metrics.factory)
         let configuration: GatewayConfiguration
-        let application: any ApplicationProtocol
+        let application: any Service
         do {
             var environment = try GatewayConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
             environment.rulesDirectory = rules ?? environment.rulesDirectory

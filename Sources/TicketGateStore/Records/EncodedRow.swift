@@ -39,7 +39,7 @@ struct EncodedRow: Sendable {
     init<Record: ColumnRecord>(_ record: Record) throws {
         columns = Record.columnNames
         values = try record.columnValues()
-        arguments = StatementArguments(values)
+        arguments = StatementArguments(values: values)
         sql = Record.insertSQL
     }
 
@@ -50,7 +50,7 @@ struct EncodedRow: Sendable {
         if overrides.isEmpty {
             try statement.execute(arguments: arguments)
         } else {
-            try statement.execute(arguments: StatementArguments(zip(columns, values).map { column, value in overrides[column] ?? value }))
+            try statement.execute(arguments: StatementArguments(values: zip(columns, values).map { column, value in overrides[column] ?? value }))
         }
         return db.lastInsertedRowID
     }

@@ -5,6 +5,12 @@ struct MediaType: Equatable {
     let parameters: [String: String]
 
     init(contentType: String?) {
+        // Most requests name a bare media type: without a `;` there are no parameters to split off.
+        if let contentType, !contentType.utf8.contains(UInt8(ascii: ";")) {
+            essence = contentType.trimmingSpaces.lowercased()
+            parameters = [:]
+            return
+        }
         let parts = HeaderParameters.split(contentType ?? "")
         essence = (parts.first ?? "").lowercased()
         parameters = HeaderParameters.parse(parts.dropFirst())

@@ -33,6 +33,17 @@ import TicketGateInbound
         #expect(event.subject == "Hi")
     }
 
+    @Test(arguments: [" Application/JSON\t", "application/vnd.api+json", "application/json;charset=utf-8"])
+    func mediaTypesAreReadWithOrWithoutParameters(contentType: String) throws {
+        let event = try Self.receive(#"{"contact":{"email":"jane@example.com"},"topic":"Hi","text":"Hello"}"#, contentType: contentType)
+        #expect(event.subject == "Hi")
+    }
+
+    @Test func aMediaTypeTheSourceCannotReadIsRefused() {
+        let error = #expect(throws: InboundError.self) { try Self.receive("a=b", contentType: "text/plain") }
+        #expect(error?.check == .unsupportedMediaType)
+    }
+
     @Test func jsonFormIsMappedThroughTheFieldMap() throws {
         let body =
             #"{"contact":{"email":" jane@example.com ","name":"Jane"},"topic":"Hi","text":"Line 1\nLine 2","plan":"pro","seats":12,"trial":true,"tags":["a","b"]}"#

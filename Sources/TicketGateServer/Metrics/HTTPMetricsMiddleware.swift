@@ -6,9 +6,9 @@ import Synchronization
 /// `http_server_request_duration` and `http_server_active_requests`, by route, method and status.
 ///
 /// Hummingbird's own `MetricsMiddleware` records them once the answer's body is written, by wrapping the
-/// body in a closure. A wrapped body is written as a stream (head, body and end each written and flushed
-/// alone) instead of in one write: three system calls and three TCP segments per answer, which cost more
-/// than verifying and normalizing an event. This one records them when the handler returns; a request's
+/// body in a closure. A wrapped body is written as a stream (the head, then the body, each flushed alone)
+/// instead of in one write: two system calls and two TCP segments per answer, which cost about as much as
+/// verifying and normalizing an event. This one records them when the handler returns; a request's
 /// duration then ends when its answer is ready, and bodies stay single buffers.
 struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     private let handles = HTTPMetricHandles()

@@ -34,14 +34,9 @@ struct EventSourceOptions: ParsableArguments {
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let failure as CommandFailure {
-        FileHandle.standardError.write(Data("ticketgate: \(failure.description)\n".utf8))
-        throw ExitCode.failure
-    } catch let error as StartupError {
-        FileHandle.standardError.write(Data("ticketgate: \(error.description)\n".utf8))
-        throw ExitCode.failure
-    } catch let error as AdminClientError {
-        FileHandle.standardError.write(Data("ticketgate: \(error.description)\n".utf8))
+    } catch let failure where failure is CommandFailure || failure is StartupError || failure is AdminClientError {
+        // Each of these describes itself for the operator.
+        FileHandle.standardError.write(Data("ticketgate: \(failure)\n".utf8))
         throw ExitCode.failure
     }
 }

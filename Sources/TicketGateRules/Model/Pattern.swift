@@ -29,8 +29,7 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     var description: String { source }
 
     func matches(_ text: String) -> Bool {
-        let range = Self.range(of: text)
-        guard range.length >= minimumLength else { return false }
+        guard let range = searchRange(in: text) else { return false }
         if let literal = requiredLiteral {
             var text = text
             let present = text.withUTF8 { bytes in literal.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) } }
@@ -41,15 +40,16 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
 
     /// The first capture group of the first match, or the whole match when the pattern has no group.
     func firstCapture(in text: String) -> String? {
-        let searched = Self.range(of: text)
-        guard searched.length >= minimumLength, let match = regex.firstMatch(in: text, range: searched) else { return nil }
+        guard let searched = searchRange(in: text), let match = regex.firstMatch(in: text, range: searched) else { return nil }
         let range = match.range(at: regex.numberOfCaptureGroups > 0 ? 1 : 0)
         guard range.location != NSNotFound, let bounds = Range(range, in: text) else { return nil }
         return String(text[bounds])
     }
 
-    private static func range(of text: String) -> NSRange {
-        NSRange(location: 0, length: min(text.utf16.count, inputLimit))
+    /// The part of `text` a match is looked for in, or `nil` when it is shorter than any match.
+    private func searchRange(in text: String) -> NSRange? {
+        let length = min(text.utf16.count, Self.inputLimit)
+        return length >= minimumLength ? NSRange(location: 0, length: length) : nil
     }
 
     static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }

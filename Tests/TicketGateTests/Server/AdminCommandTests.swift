@@ -95,4 +95,11 @@ import TicketGateCore
             #expect(replay.output.contains("set TICKETGATE_ADMIN_TOKEN"))
         }
     }
+
+    @Test func anUnreachableGatewayIsOneLineAndAFailingExit() async throws {
+        let listed = try await Self.ticketgate(["events", "list"], port: 0)
+        #expect(listed.status == 1)
+        #expect(listed.output.hasPrefix("ticketgate: cannot reach the gateway at http://127.0.0.1:0"))
+        #expect(listed.output.split(separator: "\n").count == 1)
+    }
 }

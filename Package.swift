@@ -86,13 +86,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
-        // Benchmarks: swift run -c release rules-bench
+        // Benchmarks: swift build -c release --static-swift-stdlib --product rules-bench && .build/release/rules-bench
         .executableTarget(
             name: "rules-bench",
             dependencies: ["TicketGateCore", "TicketGateRules", "TicketGateInbound"],
             path: "Benchmarks/rules"
         ),
-        // Benchmarks: swift run -c release delivery-bench
+        // Benchmarks: swift build -c release --static-swift-stdlib --product delivery-bench && .build/release/delivery-bench
         .executableTarget(
             name: "delivery-bench",
             dependencies: [

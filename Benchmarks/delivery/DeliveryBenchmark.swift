@@ -5,11 +5,12 @@ import TicketGateCore
 import TicketGateServer
 import TicketGateStore
 
-/// `swift run -c release delivery-bench [EVENTS]`: how fast the outbox drains to a local SPP-shaped server
-/// with no rate limit. Fills a fresh SQLite outbox with EVENTS accepted events, starts the gateway on it
-/// (the delivery worker with its default concurrency), and times until every delivery is delivered. Each
-/// delivery is SPP's three calls (find the client, open the ticket, post the message) and the gateway's own
-/// writes between them (markers, ids, audit), as in production.
+/// `.build/release/delivery-bench [EVENTS]`, built with `swift build -c release --static-swift-stdlib`: how
+/// fast the outbox drains to a local SPP-shaped server with no rate limit. Fills a fresh SQLite outbox with
+/// EVENTS accepted events, starts the gateway on it (the delivery worker with its default concurrency), and
+/// times until every delivery is delivered. Each delivery is SPP's three calls (find the client, open the
+/// ticket, post the message) and the gateway's own writes between them (markers, ids, audit), as in
+/// production.
 @main
 struct DeliveryBenchmark {
     static func main() async throws {

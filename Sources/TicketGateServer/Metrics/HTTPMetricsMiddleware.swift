@@ -23,7 +23,7 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             let endpoint = handles.endpoint(
                 HTTPMetricHandles.EndpointKey(route: context.endpointPath ?? "Unknown", method: request.method, status: response.status))
             endpoint.requests.increment()
-            endpoint.duration.recordNanoseconds(Self.nanoseconds(ContinuousClock.now - start))
+            endpoint.duration.recordSeconds((ContinuousClock.now - start).seconds)
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
@@ -33,11 +33,6 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             endpoint.errors.increment()
             throw error
         }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 

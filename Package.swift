@@ -73,7 +73,6 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -84,7 +83,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ]
+            ],
+            // `--static-swift-stdlib` links with `-export-dynamic`; nothing looks the gateway's symbols up, and
+            // the loader's start-up lookups through that table cost 2 MB of idle memory (BENCHMARKS.md, Memory).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // Benchmarks: swift build -c release --static-swift-stdlib --product rules-bench && .build/release/rules-bench
         .executableTarget(

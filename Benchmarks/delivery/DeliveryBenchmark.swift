@@ -14,8 +14,6 @@ import TicketGateStore
 @main
 struct DeliveryBenchmark {
     static func main() async throws {
-        // As `ticketgate serve` does: tasks run on the event loops.
-        EventLoopExecutor.install()
         let events = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5_000 : 5_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

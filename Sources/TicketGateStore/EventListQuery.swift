@@ -40,16 +40,16 @@ struct EventListQuery {
         }
         if let since = query.since {
             conditions.append("e.received_at >= ?")
-            arguments.append(since)
+            arguments.append(StoredDate.databaseValue(since))
         }
         if let until = query.until {
             conditions.append("e.received_at < ?")
-            arguments.append(until)
+            arguments.append(StoredDate.databaseValue(until))
         }
         if let cursor = query.cursor {
             guard let (receivedAt, id) = Self.parse(cursor) else { throw EventListQueryError(cursor: cursor) }
             conditions.append("(e.received_at, e.id) < (?, ?)")
-            arguments += [receivedAt, id]
+            arguments += [StoredDate.databaseValue(receivedAt), id]
         }
         arguments.append(query.limit + 1)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

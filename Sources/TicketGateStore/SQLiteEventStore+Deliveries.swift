@@ -98,7 +98,7 @@ extension SQLiteEventStore {
                     UPDATE delivery SET next_attempt_at = ?
                     WHERE destination = ? AND status = 'pending' AND last_failure_reason = ? AND next_attempt_at > ?
                     """,
-                arguments: [now, destination, FailureReason.unauthorized.rawValue, now]
+                arguments: [StoredDate.databaseValue(now), destination, FailureReason.unauthorized.rawValue, StoredDate.databaseValue(now)]
             )
             return db.changesCount
         }

@@ -82,7 +82,7 @@ extension SQLiteEventStore: OperatorStore {
         try await writer.read { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*) AS due, MIN(next_attempt_at) AS oldest FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?",
-                arguments: [now])
+                arguments: [StoredDate.databaseValue(now)])
             return OutboxBacklog(due: row?["due"] ?? 0, oldestDueAt: row?["oldest"])
         }
     }
@@ -95,16 +95,17 @@ extension SQLiteEventStore: OperatorStore {
                     DELETE FROM attachment WHERE event_id IN (SELECT id FROM event WHERE received_at < ?)
                     AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = attachment.event_id AND d.status = 'pending')
                     """,
-                arguments: [retention.rawBefore])
+                arguments: [StoredDate.databaseValue(retention.rawBefore)])
             try db.execute(
-                sql: "UPDATE event SET raw_body = x'' WHERE received_at < ? AND length(raw_body) > 0", arguments: [retention.rawBefore])
+                sql: "UPDATE event SET raw_body = x'' WHERE received_at < ? AND length(raw_body) > 0",
+                arguments: [StoredDate.databaseValue(retention.rawBefore)])
             let rawBodies = db.changesCount
             try db.execute(
                 sql: """
                     DELETE FROM event WHERE received_at < ?
                     AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = event.id AND d.status = 'pending')
                     """,
-                arguments: [retention.eventsBefore]
+                arguments: [StoredDate.databaseValue(retention.eventsBefore)]
             )
             return PruneResult(rawBodies: rawBodies, events: db.changesCount)
         }

@@ -39,7 +39,6 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        EventLoopExecutor.install()
         let logger = try logging.bootstrap()
         let runtime = GatewayRuntime()
         // The HTTP metrics are recorded through swift-metrics; point it at the gateway's registry.

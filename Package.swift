@@ -80,9 +80,6 @@ let package = Package(
             dependencies: [
                 "TicketGateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
             ],
             // `--static-swift-stdlib` links with `-export-dynamic`; nothing looks the gateway's symbols up, and
             // the loader's start-up lookups through that table cost 2 MB of idle memory (BENCHMARKS.md, Memory).

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate events`: the operator's view of stored events, through the running gateway's admin API.
@@ -34,7 +33,10 @@ struct EventSourceOptions: ParsableArguments {
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let failure where failure is CommandFailure || failure is StartupError || failure is AdminClientError {
+    } catch let failure
+        where failure is CommandFailure || failure is StartupError || failure is AdminClientError
+        || failure is InvalidEventFilter
+    {
         // Each of these describes itself for the operator.
         FileHandle.standardError.write(Data("ticketgate: \(failure)\n".utf8))
         throw ExitCode.failure

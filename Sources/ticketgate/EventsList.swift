@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate events list`: events newest first, filtered; `--status dead` lists the dead letters.
@@ -27,34 +26,22 @@ struct EventsList: AsyncParsableCommand {
     @OptionGroup var from: EventSourceOptions
 
     func run() async throws {
+        var filters = EventListFilters()
+        filters.status = status
+        filters.source = source
+        filters.destination = destination
+        filters.rule = rule
+        filters.since = since
+        filters.until = until
+        filters.limit = limit
+        filters.cursor = cursor
         try await reportingFailures {
             if let database = from.localDatabase {
-                print(try await EventReports.list(try localQuery(), databaseURL: database, json: from.json))
+                print(try await EventReports.list(filters, databaseURL: database, json: from.json))
                 return
             }
-            let query: [(String, String?)] = [
-                ("status", status), ("source", source), ("destination", destination), ("rule", rule), ("since", since), ("until", until),
-                ("limit", limit.map(String.init)), ("cursor", cursor),
-            ]
-            let page = try await from.admin.client().get("/admin/events", query: query, as: EventPage.self)
+            let page = try await from.admin.client().events(filters)
             print(from.json ? try AdminReports.json(page) : AdminReports.format(page))
         }
-    }
-
-    private func localQuery() throws -> EventQuery {
-        func date(_ text: String?, _ name: String) throws -> Date? {
-            guard let text else { return nil }
-            if let date = try? Date(text, strategy: .iso8601) ?? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
-            throw CommandFailure("--\(name) must be an ISO 8601 date or time, found '\(text)'")
-        }
-        var parsedStatus: EventQuery.Status?
-        if let status {
-            guard let value = EventQuery.Status(rawValue: status) else { throw CommandFailure("--status cannot be '\(status)'") }
-            parsedStatus = value
-        }
-        return EventQuery(
-            status: parsedStatus, source: source, destination: destination, rule: rule, since: try date(since, "since"),
-            until: try date(until, "until"),
-            limit: limit ?? 50, cursor: cursor)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate events show ID`: the event, its decision, deliveries, attempts and audit trail.
@@ -21,8 +20,7 @@ struct EventsShow: AsyncParsableCommand {
                 print(report)
                 return
             }
-            let path = "/admin/events/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)
-            let report = try await from.admin.client().get(path, as: EventReport.self)
+            let report = try await from.admin.client().event(id: id)
             print(from.json ? try AdminReports.json(report) : EventReports.format(report))
         }
     }

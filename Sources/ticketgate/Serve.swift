@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
-import Metrics
-import ServiceLifecycle
 import TicketGateServer
 
 /// `ticketgate serve`: runs the gateway until SIGTERM or SIGINT. At the signal, `/readyz` answers 503 for the
@@ -39,40 +36,19 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = try logging.bootstrap()
-        let runtime = GatewayRuntime()
-        // The HTTP metrics are recorded through swift-metrics; point it at the gateway's registry.
-        MetricsSystem.bootstrap(runtime.metrics.factory)
-        let configuration: GatewayConfiguration
-        let application: any Service
+        var overrides = GatewayProcess.Overrides()
+        overrides.rulesDirectory = rules
+        overrides.databaseURL = database
+        overrides.host = host
+        overrides.port = port
+        overrides.trustedProxies = trustedProxies
+        overrides.logLevel = logging.logLevel?.rawValue
+        overrides.logFormat = logging.logFormat?.rawValue
         do {
-            var environment = try GatewayConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
-            environment.rulesDirectory = rules ?? environment.rulesDirectory
-            environment.databaseURL = database ?? environment.databaseURL
-            environment.host = host ?? environment.host
-            environment.port = port ?? environment.port
-            if let trustedProxies {
-                environment.trustedProxies = try TrustedProxies(parsing: trustedProxies)
-            }
-            configuration = environment
-            application = try await buildApplication(configuration, logger: logger, runtime: runtime)
+            try await GatewayProcess(overrides).run()
         } catch let error as StartupError {
             FileHandle.standardError.write(Data("ticketgate: cannot start\n\(error.description)\n".utf8))
             throw ExitCode.failure
-        }
-        var group = ServiceGroupConfiguration(
-            services: [
-                .init(service: application),
-                .init(service: runtime.drain(for: configuration.shutdownDrain, logger: logger)),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        )
-        group.maximumGracefulShutdownDuration = configuration.shutdownDrain + configuration.shutdownGrace
-        do {
-            try await ServiceGroup(configuration: group).run()
-        } catch  where runtime.isDraining {
-            logger.notice("stopped after the grace period; deliveries cut off are attempted again at the next start")
         }
     }
 }

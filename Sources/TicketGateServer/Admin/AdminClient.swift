@@ -1,4 +1,5 @@
 import Foundation
+import TicketGateCore
 import TicketGateVendors
 
 /// A client of the gateway's admin API, for the command line. It sends the bearer token and turns a problem
@@ -14,6 +15,16 @@ public struct AdminClient: Sendable {
 
     public func get<Answer: Decodable>(_ path: String, query: [(String, String?)] = [], as type: Answer.Type) async throws -> Answer {
         try await send("GET", path, query: query, as: type)
+    }
+
+    /// A page of events, newest first (`GET /admin/events`).
+    public func events(_ filters: EventListFilters) async throws -> EventPage {
+        try await get("/admin/events", query: filters.parameters, as: EventPage.self)
+    }
+
+    /// An event's report (`GET /admin/events/{id}`).
+    public func event(id: String) async throws -> EventReport {
+        try await get("/admin/events/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id), as: EventReport.self)
     }
 
     /// A POST; a `409` answer that still carries `Answer` (such as a replay that queued nothing) is returned.

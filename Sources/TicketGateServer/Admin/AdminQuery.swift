@@ -8,11 +8,15 @@ struct AdminQuery {
     private let parameters: [String: String]
 
     init(_ parameters: Parameters) {
-        self.parameters = Dictionary(parameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last })
+        self.init(Dictionary(parameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { _, last in last }))
+    }
+
+    init(_ parameters: [String: String]) {
+        self.parameters = parameters
     }
 
     /// `status`, `source`, `destination`, `rule`, `since` and `until` (ISO 8601), `limit` and `cursor`.
-    func eventQuery() throws -> EventQuery {
+    func eventQuery() throws(Problem) -> EventQuery {
         var status: EventQuery.Status?
         if let text = parameters["status"] {
             guard let value = EventQuery.Status(rawValue: text) else {
@@ -39,7 +43,7 @@ struct AdminQuery {
         }
     }
 
-    private func date(_ name: String) throws -> Date? {
+    private func date(_ name: String) throws(Problem) -> Date? {
         guard let text = parameters[name] else { return nil }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return day }

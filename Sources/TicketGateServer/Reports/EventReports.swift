@@ -10,8 +10,9 @@ public enum EventReports {
         return json ? try jsonText(report) : EventReportFormatter().format(report)
     }
 
-    /// A page of events as text or JSON.
-    public static func list(_ query: EventQuery, databaseURL: String, json: Bool) async throws -> String {
+    /// A page of events as text or JSON. Throws `InvalidEventFilter` for a filter that does not parse.
+    public static func list(_ filters: EventListFilters, databaseURL: String, json: Bool) async throws -> String {
+        let query = try filters.eventQuery()
         let page = try await openStore(databaseURL).listEvents(query)
         return json ? try AdminReports.json(page) : AdminReports.format(page)
     }

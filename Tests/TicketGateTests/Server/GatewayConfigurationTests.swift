@@ -32,6 +32,20 @@ import TicketGateCore
         #expect(throws: StartupError.self) { try GatewayConfiguration.fromEnvironment(["TICKETGATE_DELIVERY_CONCURRENCY": "0"]) }
     }
 
+    @Test func logSettingsTakeTheCommandLineThenTheEnvironment() throws {
+        let environment = ["LOG_LEVEL": "error", "LOG_FORMAT": "text"]
+        let fromFlags = try LogSettings(level: "debug", format: "json", environment: environment)
+        #expect(fromFlags.level == .debug)
+        #expect(fromFlags.format == .json)
+        let fromEnvironment = try LogSettings(level: nil, format: nil, environment: ["LOG_LEVEL": "error", "LOG_FORMAT": "json"])
+        #expect(fromEnvironment.level == .error)
+        #expect(fromEnvironment.format == .json)
+        let defaults = try LogSettings(level: nil, format: nil, environment: ["LOG_LEVEL": "loud"])
+        #expect(defaults.level == .info)
+        #expect(defaults.format == .text)
+        #expect(throws: StartupError.self) { try LogSettings(level: nil, format: nil, environment: ["LOG_FORMAT": "xml"]) }
+    }
+
     @Test func databaseURLs() throws {
         #expect(try DatabaseLocation(url: "sqlite:data/x.sqlite") == .sqlite(path: "data/x.sqlite"))
         #expect(try DatabaseLocation(url: "sqlite:///var/x.sqlite") == .sqlite(path: "/var/x.sqlite"))

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// `ticketgate serve`: the log and the metrics set up, then the gateway and its drain run as one service
+/// group until SIGTERM or SIGINT. At the signal, `/readyz` answers 503 for the drain period, then the gateway
+/// stops accepting and lets deliveries under way finish within the grace period.
+public struct GatewayProcess: Sendable {
+    /// What the command line set. `nil` leaves the environment's value, or the default.
+    public struct Overrides: Sendable {
+        public var rulesDirectory: String?
+        public var databaseURL: String?
+        public var host: String?
+        public var port: Int?
+        /// Addresses or CIDRs, comma-separated.
+        public var trustedProxies: String?
+        /// A swift-log level name, such as `info`.
+        public var logLevel: String?
+        /// `text` or `json`.
+        public var logFormat: String?
+
+        public init() {}
+    }
+
+    private let overrides: Overrides
+    private let environment: [String: String]
+
+    public init(_ overrides: Overrides, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.overrides = overrides
+        self.environment = environment
+    }
+
+    /// Runs the gateway until a signal ends it. Throws `StartupError`, before anything listens, when the
+    /// settings, the rules or the store are not usable.
+    public func run() async throws {
+        let logger = try LogSettings(level: overrides.logLevel, format: overrides.logFormat, environment: environment).bootstrap()
+        let runtime = GatewayRuntime()
+        // The HTTP metrics are recorded through swift-metrics; point it at the gateway's registry.
+        MetricsSystem.bootstrap(runtime.metrics.factory)
+        let configuration = try self.configuration()
+        let application = try await buildApplication(configuration, logger: logger, runtime: runtime)
+        var group = ServiceGroupConfiguration(
+            services: [
+                .init(service: application),
+                .init(service: runtime.drain(for: configuration.shutdownDrain, logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        group.maximumGracefulShutdownDuration = configuration.shutdownDrain + configuration.shutdownGrace
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch  where runtime.isDraining {
+            logger.notice("stopped after the grace period; deliveries cut off are attempted again at the next start")
+        }
+    }
+
+    /// The environment's configuration with the command line's values over it.
+    private func configuration() throws(StartupError) -> GatewayConfiguration {
+        var configuration = try GatewayConfiguration.fromEnvironment(environment)
+        configuration.rulesDirectory = overrides.rulesDirectory ?? configuration.rulesDirectory
+        configuration.databaseURL = overrides.databaseURL ?? configuration.databaseURL
+        configuration.host = overrides.host ?? configuration.host
+        configuration.port = overrides.port ?? configuration.port
+        if let trustedProxies = overrides.trustedProxies {
+            configuration.trustedProxies = try TrustedProxies(parsing: trustedProxies)
+        }
+        return configuration
+    }
+}

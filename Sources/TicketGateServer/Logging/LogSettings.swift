@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// The level and line format of the gateway's log: the command line's, else `LOG_LEVEL` and `LOG_FORMAT`,

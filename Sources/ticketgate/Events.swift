@@ -33,11 +33,7 @@ struct EventSourceOptions: ParsableArguments {
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let failure
-        where failure is CommandFailure || failure is StartupError || failure is AdminClientError
-        || failure is InvalidEventFilter
-    {
-        // Each of these describes itself for the operator.
+    } catch let failure as any OperatorFacingError {
         FileHandle.standardError.write(Data("ticketgate: \(failure)\n".utf8))
         throw ExitCode.failure
     }

@@ -56,7 +56,7 @@ public struct AdminClient: Sendable {
 }
 
 /// Why an admin API call failed, for the operator.
-public struct AdminClientError: Error, CustomStringConvertible {
+public struct AdminClientError: OperatorFacingError {
     public let description: String
 
     init(_ description: String) {

@@ -36,6 +36,6 @@ public struct EventListFilters: Sendable {
 }
 
 /// A filter of `ticketgate events list` that does not parse, in the admin API's words.
-public struct InvalidEventFilter: Error, CustomStringConvertible {
+public struct InvalidEventFilter: OperatorFacingError {
     public let description: String
 }

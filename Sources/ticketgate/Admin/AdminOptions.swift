@@ -28,7 +28,7 @@ struct AdminOptions: ParsableArguments {
 }
 
 /// A command that failed with a message for the operator; exits 1.
-struct CommandFailure: Error, CustomStringConvertible {
+struct CommandFailure: OperatorFacingError {
     let description: String
 
     init(_ description: String) {

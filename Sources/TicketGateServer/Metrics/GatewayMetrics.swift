@@ -9,6 +9,9 @@ import TicketGateCore
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
+    private let counters = SeriesCache<Prometheus.Counter>()
+    private let histograms = SeriesCache<DurationHistogram>()
+
     public init() {
         registry = PrometheusCollectorRegistry()
     }
@@ -22,19 +25,19 @@ public final class GatewayMetrics: Sendable {
 
     /// An inbound request on a known source: `accepted`, `duplicate`, `ignored` or `refused`.
     func eventReceived(source: String, outcome: String) {
-        registry.makeCounter(descriptor: Names.eventsReceived, labels: [("source", source), ("outcome", outcome)]).increment()
+        counter(Names.eventsReceived, [("source", source), ("outcome", outcome)]).increment()
     }
 
     /// A request that failed verification, by the check that failed.
     func verificationFailed(source: String, reason: String) {
-        registry.makeCounter(descriptor: Names.verificationFailures, labels: [("source", source), ("reason", reason)]).increment()
+        counter(Names.verificationFailures, [("source", source), ("reason", reason)]).increment()
     }
 
     /// What the rules decided for a stored event, and each rule that matched.
     func decided(_ decision: Decision) {
-        registry.makeCounter(descriptor: Names.decisions, labels: [("outcome", IngestAudit.outcomeName(decision.outcome))]).increment()
+        counter(Names.decisions, [("outcome", IngestAudit.outcomeName(decision.outcome))]).increment()
         for rule in decision.matchedRules {
-            registry.makeCounter(descriptor: Names.ruleMatches, labels: [("rule", rule)]).increment()
+            counter(Names.ruleMatches, [("rule", rule)]).increment()
         }
     }
 
@@ -43,15 +46,13 @@ public final class GatewayMetrics: Sendable {
     /// How a delivery attempt ended, and how long it took; for a delivery that arrived, how long since the
     /// event was received.
     func attemptFinished(destination: String, result: DeliveryResult, duration: Duration, sinceQueued: Duration?) {
-        registry.makeCounter(
-            descriptor: Names.deliveries,
-            labels: [("destination", destination), ("outcome", Self.outcome(result)), ("reason", result.failureReason?.rawValue ?? "none")]
+        counter(
+            Names.deliveries,
+            [("destination", destination), ("outcome", Self.outcome(result)), ("reason", result.failureReason?.rawValue ?? "none")]
         ).increment()
-        registry.makeDurationHistogram(descriptor: Names.attemptDuration, labels: [("destination", destination)], buckets: Self.attemptBuckets)
-            .record(duration)
+        histogram(Names.attemptDuration, [("destination", destination)], buckets: Self.attemptBuckets).record(duration)
         if case .delivered = result, let sinceQueued {
-            registry.makeDurationHistogram(descriptor: Names.deliveryLatency, labels: [("destination", destination)], buckets: Self.latencyBuckets)
-                .record(sinceQueued)
+            histogram(Names.deliveryLatency, [("destination", destination)], buckets: Self.latencyBuckets).record(sinceQueued)
         }
     }
 
@@ -69,7 +70,19 @@ public final class GatewayMetrics: Sendable {
 
     /// A rules reload: `applied`, `unchanged` or `refused`.
     func rulesReloaded(result: String) {
-        registry.makeCounter(descriptor: Names.rulesReloads, labels: [("result", result)]).increment()
+        counter(Names.rulesReloads, [("result", result)]).increment()
+    }
+
+    /// A counter series, made in the registry the first time it is counted.
+    private func counter(_ descriptor: MetricNameDescriptor, _ labels: [(String, String)]) -> Prometheus.Counter {
+        counters.series(.init(descriptor.metricName, labels: labels)) { registry.makeCounter(descriptor: descriptor, labels: labels) }
+    }
+
+    /// A histogram series, made in the registry the first time it records.
+    private func histogram(_ descriptor: MetricNameDescriptor, _ labels: [(String, String)], buckets: [Duration]) -> DurationHistogram {
+        histograms.series(.init(descriptor.metricName, labels: labels)) {
+            registry.makeDurationHistogram(descriptor: descriptor, labels: labels, buckets: buckets)
+        }
     }
 
     /// The registry in Prometheus's text format.

@@ -10,15 +10,15 @@ struct AttemptUpdate: Sendable {
 
     init(_ result: DeliveryResult, deliveryID: Int64, at date: Date) throws {
         var assignments = ["status = ?", "lease_until = NULL", "updated_at = ?"]
-        var values: [any DatabaseValueConvertible & Sendable] = [result.status.rawValue, StoredDate.databaseValue(date)]
+        var values: [DatabaseValue] = [result.status.rawValue.databaseValue, StoredDate.databaseValue(date)]
         func failure(_ failure: DeliveryFailure) {
             assignments += ["last_failure_reason = ?", "last_failure_detail = ?"]
-            values += [failure.reason.rawValue, failure.detail]
+            values += [failure.reason.rawValue.databaseValue, failure.detail.databaseValue]
         }
         switch result {
         case .delivered(let refs):
             assignments += ["refs = ?", "last_failure_reason = NULL", "last_failure_detail = NULL"]
-            values.append(try CompactJSONEncoder().string(refs))
+            values.append(try CompactJSONEncoder().string(refs).databaseValue)
         case .dryRun:
             break
         case .retry(let at, let reason):
@@ -33,8 +33,8 @@ struct AttemptUpdate: Sendable {
         case .failed(let reason), .dead(let reason):
             failure(reason)
         }
-        values.append(deliveryID)
+        values.append(deliveryID.databaseValue)
         sql = "UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = ?"
-        arguments = StatementArguments(values)
+        arguments = StatementArguments(values: values)
     }
 }

@@ -32,23 +32,30 @@ enum StoredDate {
         rest %= 60_000
         let second = rest / 1000
         let millisecond = rest % 1000
-        // Each field with its width and the separator before it.
-        let fields: [(Int64, Int, UInt8?)] = [
-            (year, 4, nil), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "-")), (hour, 2, UInt8(ascii: " ")),
-            (minute, 2, UInt8(ascii: ":")), (second, 2, UInt8(ascii: ":")), (millisecond, 3, UInt8(ascii: ".")),
-        ]
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(23)
-        for (value, width, separator) in fields {
-            if let separator { bytes.append(separator) }
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
+        // Written straight into the string's storage: its only allocation.
+        return String(unsafeUninitializedCapacity: 23) { buffer in
+            var position = 0
+            func put(_ value: Int64, width: Int, after separator: UInt8?) {
+                if let separator {
+                    buffer[position] = separator
+                    position += 1
+                }
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                position += width
             }
+            put(year, width: 4, after: nil)
+            put(month, width: 2, after: UInt8(ascii: "-"))
+            put(day, width: 2, after: UInt8(ascii: "-"))
+            put(hour, width: 2, after: UInt8(ascii: " "))
+            put(minute, width: 2, after: UInt8(ascii: ":"))
+            put(second, width: 2, after: UInt8(ascii: ":"))
+            put(millisecond, width: 3, after: UInt8(ascii: "."))
+            return position
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Year, month and day of a day count since 1970-01-01 in the proleptic Gregorian calendar (Howard

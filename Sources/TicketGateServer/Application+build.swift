@@ -71,7 +71,7 @@ func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),
         services: [
             VendorHTTPService(http: http), worker, reloader,
-            RetentionPruner(store: store, policy: configuration.retention, logger: logger, now: now),
+            RetentionPruner(store: store, policy: configuration.retention, logger: logger, now: now), StoreMaintenance(store: store),
         ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -22,10 +22,13 @@ final class GroupCommit: Sendable {
     private let state = Mutex(State())
     private let writer: DatabasePool
     private let maximumBatch: Int
+    /// Called after each transaction commits.
+    private let committed: @Sendable () -> Void
 
-    init(writer: DatabasePool, maximumBatch: Int = 512) {
+    init(writer: DatabasePool, maximumBatch: Int = 512, committed: @escaping @Sendable () -> Void = {}) {
         self.writer = writer
         self.maximumBatch = maximumBatch
+        self.committed = committed
     }
 
     /// Runs `write` in the next transaction and returns its outcome once that transaction has committed. A
@@ -99,6 +102,7 @@ final class GroupCommit: Sendable {
             for pending in batch { pending.fail(error) }
             return
         }
+        committed()
         for answer in answers { answer() }
     }
 

@@ -9,6 +9,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
     private let lock: ProcessLock?
     /// Every write of the ingest path and of the delivery worker goes through here, to share transactions.
     let commits: GroupCommit
+    /// The serving process's checkpoints, off the writer.
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
     /// process lock: only the process that delivers from the outbox holds it.
@@ -22,10 +24,21 @@ public final class SQLiteEventStore: EventStore, Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if serving {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.fallbackPages)")
+            }
         }
         writer = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(writer)
-        commits = GroupCommit(writer: writer)
+        let checkpointer = serving ? try WALCheckpointer(path: path, configuration: configuration) : nil
+        self.checkpointer = checkpointer
+        commits = GroupCommit(writer: writer, committed: { checkpointer?.noteCommit() })
+    }
+
+    /// Checkpoints the write-ahead log off the writer while the gateway serves (`WALCheckpointer`); returns
+    /// when the task is cancelled.
+    public func maintain() async {
+        await checkpointer?.run()
     }
 
     // MARK: - Ingest

@@ -3,6 +3,9 @@ import Foundation
 /// What operators, metrics and housekeeping need from the store beyond the pipeline: finding events, putting
 /// dead deliveries back in the outbox, replaying an event, counting, and pruning.
 public protocol OperatorStore: EventStore {
+    /// The store's own background work while the gateway serves; returns when the task is cancelled.
+    func maintain() async
+
     /// A page of events, newest first, that match `query`.
     func listEvents(_ query: EventQuery) async throws -> EventPage
 

@@ -9,8 +9,8 @@ import TicketGateCore
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
-    private let counters = SeriesCache<Prometheus.Counter>()
-    private let histograms = SeriesCache<DurationHistogram>()
+    private let counters = HandleCache<SeriesKey, Prometheus.Counter>()
+    private let histograms = HandleCache<SeriesKey, DurationHistogram>()
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -75,13 +75,24 @@ public final class GatewayMetrics: Sendable {
 
     /// A counter series, made in the registry the first time it is counted.
     private func counter(_ descriptor: MetricNameDescriptor, _ labels: [(String, String)]) -> Prometheus.Counter {
-        counters.series(.init(descriptor.metricName, labels: labels)) { registry.makeCounter(descriptor: descriptor, labels: labels) }
+        counters.handle(SeriesKey(descriptor.metricName, labels: labels)) { _ in registry.makeCounter(descriptor: descriptor, labels: labels) }
     }
 
     /// A histogram series, made in the registry the first time it records.
     private func histogram(_ descriptor: MetricNameDescriptor, _ labels: [(String, String)], buckets: [Duration]) -> DurationHistogram {
-        histograms.series(.init(descriptor.metricName, labels: labels)) {
+        histograms.handle(SeriesKey(descriptor.metricName, labels: labels)) { _ in
             registry.makeDurationHistogram(descriptor: descriptor, labels: labels, buckets: buckets)
+        }
+    }
+
+    /// A series: its metric's name and its labels' values.
+    private struct SeriesKey: Hashable, Sendable {
+        let metric: String
+        let values: [String]
+
+        init(_ metric: String, labels: [(String, String)]) {
+            self.metric = metric
+            values = labels.map(\.1)
         }
     }
 

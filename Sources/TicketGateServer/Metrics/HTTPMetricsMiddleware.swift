@@ -1,6 +1,5 @@
 import Hummingbird
 import Metrics
-import Synchronization
 
 /// Hummingbird's request metrics, under Hummingbird's names and labels: `hb_requests`, `hb_request_errors`,
 /// `http_server_request_duration` and `http_server_active_requests`, by route, method and status.
@@ -61,24 +60,14 @@ final class HTTPMetricHandles: Sendable {
         }
     }
 
-    private let methods = Mutex<[HTTPRequest.Method: Meter]>([:])
-    private let endpoints = Mutex<[EndpointKey: Endpoint]>([:])
+    private let methods = HandleCache<HTTPRequest.Method, Meter>()
+    private let endpoints = HandleCache<EndpointKey, Endpoint>()
 
     func active(_ method: HTTPRequest.Method) -> Meter {
-        methods.withLock { methods in
-            if let meter = methods[method] { return meter }
-            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)])
-            methods[method] = meter
-            return meter
-        }
+        methods.handle(method) { Meter(label: "http.server.active_requests", dimensions: [("http.request.method", $0.rawValue)]) }
     }
 
     func endpoint(_ key: EndpointKey) -> Endpoint {
-        endpoints.withLock { endpoints in
-            if let endpoint = endpoints[key] { return endpoint }
-            let endpoint = Endpoint(key)
-            endpoints[key] = endpoint
-            return endpoint
-        }
+        endpoints.handle(key, make: Endpoint.init)
     }
 }

@@ -46,7 +46,10 @@ extension SQLiteEventStore {
                 )
             }
         }
-        let decoded = try claimed.map { rows in (rows: rows, delivery: try DeliveryRow(row: rows.delivery)) }
+        let decoded = try claimed.map { rows in
+            let id: Int64 = rows.delivery["id"]
+            return (rows: rows, delivery: try DeliveryRow(row: rows.delivery, draft: acceptedDrafts.take(id)))
+        }
         return try decoded.sorted { $0.delivery.nextAttemptAt < $1.delivery.nextAttemptAt }.map { rows, delivery in
             delivery.job(opener: try rows.opener.map(DeliveryRow.init(row:)), files: try rows.files.map { try AttachmentRow(row: $0).attachment })
         }
@@ -62,13 +65,13 @@ extension SQLiteEventStore {
 
     public func saveProgress(deliveryID: Int64, eventID: EventID, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let refsJSON = try CompactJSONEncoder().string(refs)
-        let rows = try Self.auditRows(audit, eventID: eventID, deliveryID: deliveryID)
+        let batch = try Self.auditBatch(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
             try db.cachedStatement(sql: "UPDATE delivery SET refs = ?, updated_at = ? WHERE id = ?").execute(arguments: [
                 refsJSON, StoredDate.databaseValue(Date()), deliveryID,
             ])
             guard db.changesCount > 0 else { return }
-            for row in rows { try row.insert(db) }
+            try batch?.insert(db)
         }
     }
 
@@ -76,11 +79,11 @@ extension SQLiteEventStore {
     /// encoded before the write; in the transaction the next accepted events share.
     public func finishAttempt(deliveryID: Int64, eventID: EventID, result: DeliveryResult, audit: [AuditRecord]) async throws {
         let update = try AttemptUpdate(result, deliveryID: deliveryID, at: Date())
-        let rows = try Self.auditRows(audit, eventID: eventID, deliveryID: deliveryID)
+        let batch = try Self.auditBatch(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
             try db.cachedStatement(sql: update.sql).execute(arguments: update.arguments)
             guard db.changesCount > 0 else { return }
-            for row in rows { try row.insert(db) }
+            try batch?.insert(db)
             // In the same transaction as the dead letter, so a stop in between cannot lose the fallback.
             if result.status == .failed || result.status == .dead, let row = try DeliveryRow.fetchOne(db, key: deliveryID),
                 let fallback = row.draft.fallbackDraft()
@@ -114,13 +117,12 @@ extension SQLiteEventStore {
         }
     }
 
-    static func auditRows(_ records: [AuditRecord], eventID: EventID, deliveryID: Int64?) throws -> [EncodedRow] {
-        try records.map { try EncodedRow(AuditRow(eventID: eventID, deliveryID: deliveryID, record: $0)) }
+    /// The row of one write's audit records, or `nil` when it has none.
+    static func auditBatch(_ records: [AuditRecord], eventID: EventID, deliveryID: Int64?) throws -> EncodedRow? {
+        records.isEmpty ? nil : try EncodedRow(AuditBatchRow(eventID: eventID, deliveryID: deliveryID, records: records))
     }
 
     static func insert(_ records: [AuditRecord], eventID: EventID, deliveryID: Int64?, in db: Database) throws {
-        for row in try auditRows(records, eventID: eventID, deliveryID: deliveryID) {
-            try row.insert(db)
-        }
+        try auditBatch(records, eventID: eventID, deliveryID: deliveryID)?.insert(db)
     }
 }

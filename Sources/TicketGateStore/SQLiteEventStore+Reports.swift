@@ -20,8 +20,9 @@ extension SQLiteEventStore {
         try await writer.read { db in
             guard let event = try EventRow.fetchOne(db, key: id.rawValue) else { return nil }
             let deliveries = try DeliveryRow.filter(DeliveryRow.Columns.eventID == id.rawValue).order(Column("id")).fetchAll(db)
-            let audit = try AuditRow.filter(Column("event_id") == id.rawValue).order(Column("id")).fetchAll(db)
-            return EventReport(event: event.event, decision: event.decision, deliveries: deliveries.map(\.summary), audit: audit.map(\.entry))
+            let audit = try Row.fetchAll(db, sql: "SELECT * FROM audit_batch WHERE event_id = ? ORDER BY id", arguments: [id.rawValue])
+                .flatMap { try AuditBatchRow(row: $0).entries }
+            return EventReport(event: event.event, decision: event.decision, deliveries: deliveries.map(\.summary), audit: audit)
         }
     }
 
@@ -30,7 +31,7 @@ extension SQLiteEventStore {
             StoreCounts(
                 events: try EventRow.fetchCount(db),
                 deliveries: try DeliveryRow.fetchCount(db),
-                auditRecords: try AuditRow.fetchCount(db)
+                auditRecords: try Int.fetchOne(db, sql: "SELECT coalesce(sum(json_array_length(records)), 0) FROM audit_batch") ?? 0
             )
         }
     }

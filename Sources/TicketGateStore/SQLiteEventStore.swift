@@ -11,6 +11,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
     let commits: GroupCommit
     /// The serving process's checkpoints, off the writer.
     let checkpointer: WALCheckpointer?
+    /// The drafts of accepted deliveries, for their claims.
+    let acceptedDrafts = AcceptedDrafts()
 
     /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
     /// process lock: only the process that delivers from the outbox holds it.
@@ -48,7 +50,11 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// transaction (`GroupCommit`) with the delivery worker's writes, and each is answered only once its transaction has committed.
     public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let prepared = try PreparedAcceptance(accepted)
-        return try await commits.submit { db in try Self.store(prepared, in: db) }
+        let stored = try await commits.submit { db in try Self.store(prepared, in: db) }
+        if let deliveryID = stored.deliveryID, let draft = accepted.decision.draft {
+            acceptedDrafts.keep(draft, for: deliveryID)
+        }
+        return stored.outcome
     }
 
     /// An accepted event with its rows already encoded.
@@ -57,7 +63,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         let event: EncodedRow
         let attachments: [EncodedRow]
         let delivery: EncodedRow?
-        let audit: [EncodedRow]
+        let audit: EncodedRow?
 
         init(_ accepted: AcceptedEvent) throws {
             self.accepted = accepted
@@ -66,29 +72,29 @@ public final class SQLiteEventStore: EventStore, Sendable {
             delivery = try accepted.decision.draft.map {
                 try EncodedRow(DeliveryRow(eventID: accepted.event.id, draft: $0, at: accepted.event.receivedAt))
             }
-            audit = try SQLiteEventStore.auditRows(accepted.audit, eventID: accepted.event.id, deliveryID: nil)
+            audit = try SQLiteEventStore.auditBatch(accepted.audit, eventID: accepted.event.id, deliveryID: nil)
         }
     }
 
-    static func store(_ prepared: PreparedAcceptance, in db: Database) throws -> AcceptOutcome {
+    /// Writes the event's rows, or finds the event it repeats; with the id of its outbox row when it has one.
+    static func store(_ prepared: PreparedAcceptance, in db: Database) throws -> (outcome: AcceptOutcome, deliveryID: Int64?) {
         let accepted = prepared.accepted
         if let key = accepted.dedupeKey,
             let first = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [accepted.event.source, key])
         {
-            return .duplicate(of: EventID(rawValue: first))
+            return (.duplicate(of: EventID(rawValue: first)), nil)
         }
         try prepared.event.insert(db)
         for row in prepared.attachments {
             try row.insert(db)
         }
+        var deliveryID: Int64?
         if let delivery = prepared.delivery, let draft = accepted.decision.draft {
-            try insertDelivery(delivery, of: draft, for: accepted.event, in: db)
+            deliveryID = try insertDelivery(delivery, of: draft, for: accepted.event, in: db)
         }
-        for row in prepared.audit {
-            try row.insert(db)
-        }
-        return .stored
+        try prepared.audit?.insert(db)
+        return (.stored, deliveryID)
     }
 
     /// Inserts the outbox row (encoded already) and links it into its conversation: a draft without its own

@@ -80,6 +80,24 @@ enum Schema {
                 t.primaryKey(["destination", "key"])
             }
         }
+        migrator.registerMigration("v5: audit records packed per write") { db in
+            // One row per write instead of one per record (`AuditBatchRow`); the rowid is the key, without
+            // AUTOINCREMENT's update of `sqlite_sequence` on every insert.
+            try db.create(table: "audit_batch") { t in
+                t.column("id", .integer).primaryKey()
+                t.column("event_id", .text).notNull().indexed().references("event", onDelete: .cascade)
+                t.column("delivery_id", .integer).indexed().references("delivery", onDelete: .cascade)
+                t.column("records", .jsonText).notNull()
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_batch(event_id, delivery_id, records)
+                    SELECT event_id, delivery_id, json_array(json_object('stage', stage, 'at', at, 'summary', summary, 'detail', json(detail)))
+                    FROM audit ORDER BY id
+                    """
+            )
+            try db.drop(table: "audit")
+        }
         return migrator
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import TicketGateCore
+
+/// A row of `audit_batch`: the audit records one write adds for one event, and for one of its deliveries when
+/// it has one, in order, as one JSON array. An accepted event's received, verified and decided records are one
+/// row, an attempt's records another: SQLite's cost is per row (the table and its two indexes), so eight rows
+/// per delivered event became two. Reading them back gives the same records in the same order.
+struct AuditBatchRow: ColumnRecord {
+    static let databaseTableName = "audit_batch"
+
+    var eventID: String
+    var deliveryID: Int64?
+    var records: [AuditRecord]
+
+    init(eventID: EventID, deliveryID: Int64?, records: [AuditRecord]) {
+        self.eventID = eventID.rawValue
+        self.deliveryID = deliveryID
+        self.records = records
+    }
+
+    init(row: Row) throws {
+        let columns = RowColumns(row)
+        eventID = columns["event_id"]
+        deliveryID = columns["delivery_id"]
+        let stored = try JSONDecoder().decode([StoredRecord].self, from: Data((columns["records"] as String).utf8))
+        records = try stored.map { try $0.record }
+    }
+
+    static let columnNames = ["event_id", "delivery_id", "records"]
+    static let insertSQL = makeInsertSQL(into: databaseTableName, columns: columnNames)
+
+    /// The columns, the records written with `CompactJSONEncoder`.
+    func columnValues() throws -> [DatabaseValue] {
+        [eventID.databaseValue, deliveryID.databaseValue, try CompactJSONEncoder().string(records.map(StoredRecord.init)).databaseValue]
+    }
+
+    var entries: [AuditEntry] {
+        records.map { AuditEntry(deliveryID: deliveryID, record: $0) }
+    }
+
+    /// The JSON of one record in the array, its time in the store's text for dates (`StoredDate`), as the
+    /// migration from one row per record wrote it.
+    struct StoredRecord: Codable {
+        var stage: String
+        var at: String
+        var summary: String
+        var detail: [String: JSONValue]
+
+        init(_ record: AuditRecord) {
+            stage = record.stage.rawValue
+            at = StoredDate.text(record.at) ?? String(record.at.timeIntervalSince1970)
+            summary = record.summary
+            detail = record.detail
+        }
+
+        var record: AuditRecord {
+            get throws {
+                guard let date = Date.fromDatabaseValue(at.databaseValue) ?? Double(at).map(Date.init(timeIntervalSince1970:)) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "audit record time \(at)"))
+                }
+                return AuditRecord(stage: AuditRecord.Stage(rawValue: stage) ?? .received, at: date, summary: summary, detail: detail)
+            }
+        }
+    }
+}

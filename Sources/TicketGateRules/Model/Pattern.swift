@@ -2,9 +2,9 @@ import Foundation
 import TicketGateCore
 
 /// A regular expression compiled once when the rules load. Matching reads at most `inputLimit` UTF-16 units
-/// of a value, so a long body cannot make one rule slow; and a literal that every match must contain, when the
-/// pattern has one, is looked for first, and a value shorter than any match is refused, so most values that
-/// cannot match never reach the regex engine.
+/// of a value, so a long body cannot make one rule slow; and a literal that every match must contain, or the
+/// words of a keyword pattern, when the pattern has them, are looked for first, and a value shorter than any
+/// match is refused, so most values that cannot match never reach the regex engine.
 struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// The most of a value a pattern looks at.
     static let inputLimit = 10_000
@@ -16,6 +16,8 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     let requiredLiteral: [UInt8]?
     /// The fewest UTF-16 units a match spans: shorter values are refused without running the regex.
     let minimumLength: Int
+    /// The words of a keyword pattern, one of which every match contains.
+    let keywords: KeywordAlternatives?
 
     /// Compiles `source`, or throws with the compiler's reason.
     init(_ source: String) throws {
@@ -23,6 +25,7 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
         self.regex = try NSRegularExpression(pattern: source)
         self.requiredLiteral = RequiredLiteral.find(in: source)
         self.minimumLength = MinimumMatchLength.of(source)
+        self.keywords = KeywordAlternatives.find(in: source)
     }
 
     var captureGroups: Int { regex.numberOfCaptureGroups }
@@ -35,6 +38,7 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
             let present = text.withUTF8 { bytes in literal.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) } }
             guard present else { return false }
         }
+        if let keywords, !keywords.mayMatch(text) { return false }
         return regex.firstMatch(in: text, range: range) != nil
     }
 

@@ -44,11 +44,29 @@ struct RequestBuilder: Sendable {
     let commonHeaders: [(name: String, value: String)]
     let credentialHeaders: Set<String>
 
-    /// Characters left as they are in a path segment or query component (RFC 3986 unreserved).
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
+    /// Percent-encodes every UTF-8 byte of `text` but RFC 3986's unreserved characters, with upper-case hex
+    /// digits: what Foundation's `addingPercentEncoding` writes, without its bridging through `NSString`.
     static func encodeComponent(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if isUnreserved(byte) {
+                encoded.append(byte)
+            } else {
+                encoded.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// A letter, a digit, `-`, `.`, `_` or `~`: left as it is in a path segment or query component.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
     }
 
     func get(_ path: String, query: [(String, String)] = []) -> VendorRequest {

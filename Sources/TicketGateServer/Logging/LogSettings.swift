@@ -27,6 +27,7 @@ struct LogSettings {
     func bootstrap() -> Logger {
         let level = level
         let format = format
+        if format == .text { LocalTimeZone.pin() }
         LoggingSystem.bootstrap { label in
             switch format {
             case .json:

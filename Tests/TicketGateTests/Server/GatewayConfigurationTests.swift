@@ -46,6 +46,13 @@ import TicketGateCore
         #expect(throws: StartupError.self) { try LogSettings(level: nil, format: nil, environment: ["LOG_FORMAT": "xml"]) }
     }
 
+    /// The text log's local timestamps read the zone file once, not on every line: `TZ` names it when unset.
+    @Test func anUnsetTZNamesTheSystemZoneFile() {
+        #expect(LocalTimeZone.pinnedTZ(environment: [:]) == ":/etc/localtime")
+        #expect(LocalTimeZone.pinnedTZ(environment: ["TZ": "Europe/Berlin"]) == nil)
+        #expect(LocalTimeZone.pinnedTZ(environment: ["TZ": ""]) == nil)
+    }
+
     @Test func databaseURLs() throws {
         #expect(try DatabaseLocation(url: "sqlite:data/x.sqlite") == .sqlite(path: "data/x.sqlite"))
         #expect(try DatabaseLocation(url: "sqlite:///var/x.sqlite") == .sqlite(path: "/var/x.sqlite"))

@@ -40,6 +40,8 @@ import TicketGateCore
             gateway.clock.advance(to: Date().addingTimeInterval(91 * 86_400))
             await pruner.pruneOnce()
             #expect(try await gateway.store.report(for: id) == nil)
+            // Its deliveries and every audit record, its deliveries' included, went with it.
+            #expect(try await gateway.store.counts() == StoreCounts(events: 0, deliveries: 0, auditRecords: 0))
         }
     }
 

@@ -5,22 +5,38 @@ import TicketGateCore
 /// its draft without decoding the row's JSON again (`JSONDecoder` took a tenth of the delivery worker's CPU).
 ///
 /// A draft is kept only after its transaction has committed, and an outbox row's draft never changes, so a
-/// draft found here is the row's. A claim takes its draft out; a row this process did not accept, a retry, or
-/// one claimed before its draft arrived here is decoded from the row as before. At most `limit` drafts are
-/// kept: past that (the worker far behind), new ones are not, and are decoded when claimed.
+/// draft found here is the row's. A claim takes its draft out; a row this process did not accept, or one
+/// claimed before its draft arrived here, is decoded from the row as before. At most `limit` drafts are kept,
+/// the oldest making room for the next: one that no claim takes (its claim came first, or its destination is
+/// paused) only holds a place until then.
 final class AcceptedDrafts: Sendable {
     static let limit = 4096
-    private let drafts = Mutex<[Int64: TicketDraft]>([:])
+
+    private struct State {
+        var drafts: [Int64: TicketDraft] = [:]
+        /// The ids kept, in the order they came, as a ring of `limit` places; `oldest` is the next to go.
+        var order: [Int64] = []
+        var oldest = 0
+    }
+
+    private let state = Mutex(State())
 
     func keep(_ draft: TicketDraft, for deliveryID: Int64) {
-        drafts.withLock { drafts in
-            if drafts.count < Self.limit { drafts[deliveryID] = draft }
+        state.withLock { state in
+            if state.order.count < Self.limit {
+                state.order.append(deliveryID)
+            } else {
+                state.drafts.removeValue(forKey: state.order[state.oldest])
+                state.order[state.oldest] = deliveryID
+                state.oldest = (state.oldest + 1) % Self.limit
+            }
+            state.drafts[deliveryID] = draft
         }
     }
 
     func take(_ deliveryID: Int64) -> TicketDraft? {
-        drafts.withLock { $0.removeValue(forKey: deliveryID) }
+        state.withLock { $0.drafts.removeValue(forKey: deliveryID) }
     }
 
-    var count: Int { drafts.withLock(\.count) }
+    var count: Int { state.withLock(\.drafts.count) }
 }

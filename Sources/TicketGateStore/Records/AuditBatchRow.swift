@@ -4,7 +4,7 @@ import TicketGateCore
 
 /// A row of `audit_batch`: the audit records one write adds for one event, and for one of its deliveries when
 /// it has one, in order, as one JSON array. An accepted event's received, verified and decided records are one
-/// row, an attempt's records another: SQLite's cost is per row (the table and its two indexes), so eight rows
+/// row, an attempt's records another: SQLite's cost is per row (the table and its index), so eight rows
 /// per delivered event became two. Reading them back gives the same records in the same order.
 struct AuditBatchRow: ColumnRecord {
     static let databaseTableName = "audit_batch"

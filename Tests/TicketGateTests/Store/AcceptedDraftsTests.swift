@@ -62,12 +62,15 @@ import TicketGateCore
         #expect(try await claim(store).map(\.draft.subject) == ["s", "s"])
     }
 
-    @Test func keepsAtMostItsLimit() {
+    /// Drafts no claim takes make room for newer ones: the oldest go first.
+    @Test func keepsAtMostItsLimitTheOldestGoingFirst() {
         let drafts = AcceptedDrafts()
         let draft = accepted("e").decision.draft!
         for id in 0..<Int64(AcceptedDrafts.limit + 10) { drafts.keep(draft, for: id) }
         #expect(drafts.count == AcceptedDrafts.limit)
-        #expect(drafts.take(Int64(AcceptedDrafts.limit + 5)) == nil)
-        #expect(drafts.take(0) == draft)
+        #expect(drafts.take(9) == nil)
+        #expect(drafts.take(10) == draft)
+        #expect(drafts.take(Int64(AcceptedDrafts.limit + 9)) == draft)
+        #expect(drafts.count == AcceptedDrafts.limit - 2)
     }
 }

@@ -4,11 +4,11 @@ import TicketGateCore
 /// The drafts of deliveries this process accepted and has not claimed yet, by outbox row id, so a claim finds
 /// its draft without decoding the row's JSON again (`JSONDecoder` took a tenth of the delivery worker's CPU).
 ///
-/// A draft is kept only after its transaction has committed, and an outbox row's draft never changes, so a
-/// draft found here is the row's. A claim takes its draft out; a row this process did not accept, or one
-/// claimed before its draft arrived here, is decoded from the row as before. At most `limit` drafts are kept,
-/// the oldest making room for the next: one that no claim takes (its claim came first, or its destination is
-/// paused) only holds a place until then.
+/// A draft is kept once its transaction has committed and before the next one begins (`GroupCommit`), and an
+/// outbox row's draft never changes, so a draft found here is the row's, and is here for the row's first
+/// claim. A claim takes its draft out; a row this process did not accept is decoded from the row as before.
+/// At most `limit` drafts are kept, the oldest making room for the next: one that no claim takes (its
+/// destination is paused, or the worker is far behind) only holds a place until then.
 final class AcceptedDrafts: Sendable {
     static let limit = 4096
 

@@ -50,10 +50,13 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// transaction (`GroupCommit`) with the delivery worker's writes, and each is answered only once its transaction has committed.
     public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let prepared = try PreparedAcceptance(accepted)
-        let stored = try await commits.submit { db in try Self.store(prepared, in: db) }
-        if let deliveryID = stored.deliveryID, let draft = accepted.decision.draft {
-            acceptedDrafts.keep(draft, for: deliveryID)
-        }
+        let drafts = acceptedDrafts
+        // The draft is kept before the next transaction, so the claim of this delivery, in a later one, finds it.
+        let stored = try await commits.submit(
+            { db in try Self.store(prepared, in: db) },
+            committed: { stored in
+                if let deliveryID = stored.deliveryID, let draft = accepted.decision.draft { drafts.keep(draft, for: deliveryID) }
+            })
         return stored.outcome
     }
 

@@ -47,18 +47,19 @@ struct RequestBuilder: Sendable {
     /// Percent-encodes every UTF-8 byte of `text` but RFC 3986's unreserved characters, with upper-case hex
     /// digits: what Foundation's `addingPercentEncoding` writes, without its bridging through `NSString`.
     static func encodeComponent(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var encoded: [UInt8] = []
         encoded.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if isUnreserved(byte) {
                 encoded.append(byte)
             } else {
-                encoded.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                encoded.append(contentsOf: [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
             }
         }
         return String(decoding: encoded, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// A letter, a digit, `-`, `.`, `_` or `~`: left as it is in a path segment or query component.
     private static func isUnreserved(_ byte: UInt8) -> Bool {

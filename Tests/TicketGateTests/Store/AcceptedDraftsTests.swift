@@ -15,12 +15,7 @@ import TicketGateCore
     }
 
     func accepted(_ id: String, subject: String = "s") -> AcceptedEvent {
-        let event = InboundEvent(
-            id: EventID(rawValue: id), source: "web", kind: .form, format: "generic", receivedAt: start, sender: Party(email: "a@b.co"))
-        let draft = TicketDraft(destination: "spp", requester: event.sender, subject: subject, message: "m", tags: ["web"], brand: 3)
-        return AcceptedEvent(
-            event: event, rawBody: Data("{}".utf8), contentType: "application/json", decision: Decision(trace: [], outcome: .deliver(draft)),
-            audit: [])
+        .form(id, at: start, outcome: .deliver(.form(subject: subject, tags: ["web"], brand: 3)))
     }
 
     func claim(_ store: SQLiteEventStore) async throws -> [DeliveryJob] {

@@ -16,17 +16,12 @@ import TicketGateCore
     }
 
     func accepted(_ id: String) -> AcceptedEvent {
-        let event = InboundEvent(
-            id: EventID(rawValue: id), source: "web", kind: .form, format: "generic", receivedAt: start, sender: Party(email: "a@b.co"))
-        let draft = TicketDraft(destination: "spp", requester: event.sender, subject: "s", message: "m")
         let audit = [
             AuditRecord(stage: .received, at: start, summary: "received", detail: ["bytes": .int(2)]),
             AuditRecord(stage: .verified, at: start, summary: "verified"),
             AuditRecord(stage: .decided, at: start.addingTimeInterval(0.001), summary: "decided", detail: ["rules": .array([.string("r1")])]),
         ]
-        return AcceptedEvent(
-            event: event, rawBody: Data("{}".utf8), contentType: "application/json", decision: Decision(trace: [], outcome: .deliver(draft)),
-            audit: audit)
+        return .form(id, at: start, audit: audit)
     }
 
     @Test func eachWriteIsOneRowAndReadsBackAsItsRecordsInOrder() async throws {

@@ -14,13 +14,9 @@ import TicketGateStore
         store = try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true)
     }
 
-    func accepted(_ id: String, outcome: Decision.Outcome? = nil) -> AcceptedEvent {
-        let event = InboundEvent(
-            id: EventID(rawValue: id), source: "web", kind: .form, format: "generic", receivedAt: start, sender: Party(email: "a@b.co"))
-        let draft = TicketDraft(destination: "spp", requester: event.sender, subject: "s", message: "m")
-        let decision = Decision(trace: [], outcome: outcome ?? .deliver(draft))
+    func accepted(_ id: String, outcome: Decision.Outcome = .deliver(.form())) -> AcceptedEvent {
         let audit = [AuditRecord(stage: .received, at: start, summary: "received"), AuditRecord(stage: .decided, at: start, summary: "decided")]
-        return AcceptedEvent(event: event, rawBody: Data("{}".utf8), contentType: "application/json", decision: decision, audit: audit)
+        return .form(id, at: start, outcome: outcome, audit: audit)
     }
 
     @Test func acceptWritesEventDeliveryAndAuditTogether() async throws {

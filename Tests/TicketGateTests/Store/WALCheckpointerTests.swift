@@ -16,12 +16,10 @@ import TicketGateCore
 
     /// An event whose raw body fills about fifty pages of the log.
     func largeEvent(_ number: Int) -> AcceptedEvent {
-        let event = InboundEvent(
-            id: EventID(rawValue: "e\(number)"), source: "web", kind: .form, format: "generic", receivedAt: Date(), sender: Party(email: "a@b.co"))
-        let decision = Decision(trace: [], outcome: .drop(rule: "r", reason: "test"))
-        return AcceptedEvent(
-            event: event, rawBody: Data(repeating: UInt8(ascii: "x"), count: 200_000), contentType: "text/plain", decision: decision,
-            audit: [AuditRecord(stage: .received, at: Date(), summary: "received")])
+        .form(
+            "e\(number)", at: Date(), outcome: .drop(rule: "r", reason: "test"),
+            audit: [AuditRecord(stage: .received, at: Date(), summary: "received")],
+            rawBody: Data(repeating: UInt8(ascii: "x"), count: 200_000))
     }
 
     @Test func theWriterLeavesTheLogToTheCheckpointerWhichCopiesItAll() async throws {

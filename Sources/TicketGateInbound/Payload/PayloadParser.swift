@@ -21,20 +21,9 @@ enum PayloadParser {
 
     static func json(_ body: Data) throws(InboundError) -> JSONValue {
         do {
-            // Most bodies are objects: decoding one as an object skips the types `JSONValue` would try first.
-            if body.first(where: { !isWhitespace($0) }) == UInt8(ascii: "{") {
-                return .object(try decoder.decode([String: JSONValue].self, from: body))
-            }
-            return try decoder.decode(JSONValue.self, from: body)
+            return try JSONReader.read(body)
         } catch {
-            throw InboundError(.malformedBody, "the body is not valid JSON")
+            throw InboundError(.malformedBody, "the body is not valid JSON: \(error.reason) at byte \(error.offset)")
         }
-    }
-
-    private static let decoder = JSONDecoder()
-
-    /// JSON's insignificant whitespace (RFC 8259).
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 }

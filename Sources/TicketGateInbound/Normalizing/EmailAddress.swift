@@ -3,11 +3,19 @@ import Foundation
 /// Email addresses in headers and fields: a loose plausibility check and `Name <address>` parsing.
 enum EmailAddress {
     /// One `@`, something on both sides, a dot in the domain, no spaces. Strict validation belongs to the
-    /// helpdesk; this only catches a field mapped to the wrong input.
+    /// helpdesk; this only catches a field mapped to the wrong input. An ASCII address is checked byte by byte;
+    /// only one with other characters is walked by `Character`, for Unicode's spaces.
     static func isPlausible(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(UInt8(ascii: ".")), parts[1].first != ".", parts[1].last != "." else {
+        let bytes = text.utf8
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
+        let domain = bytes[bytes.index(after: at)...]
+        guard domain.first != UInt8(ascii: "."), domain.last != UInt8(ascii: "."), domain.contains(UInt8(ascii: ".")),
+            !domain.contains(UInt8(ascii: "@"))
+        else {
             return false
+        }
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return !bytes.contains { $0 == UInt8(ascii: " ") || (0x09...0x0D).contains($0) }
         }
         return !text.contains(where: \.isWhitespace)
     }

@@ -9,15 +9,6 @@ struct HMACProfile: Sendable {
         case sha1
         case sha256
         case sha512
-
-        /// Constant-time check of `signature` over `message`.
-        func isValid(_ signature: [UInt8], over message: [UInt8], key: SymmetricKey) -> Bool {
-            switch self {
-            case .sha1: HMAC<Insecure.SHA1>.isValidAuthenticationCode(signature, authenticating: message, using: key)
-            case .sha256: HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: message, using: key)
-            case .sha512: HMAC<SHA512>.isValidAuthenticationCode(signature, authenticating: message, using: key)
-            }
-        }
     }
 
     /// How the signature header lists signatures.

@@ -7,12 +7,12 @@ import TicketGateCore
 /// every configured secret.
 struct HMACVerifier: SignatureVerifier {
     let profile: HMACProfile
-    let keys: [SymmetricKey]
+    let keys: [KeyedHMAC]
     let window: TimestampWindow
 
     init(profile: HMACProfile, settings: VerificationSettings) {
         self.profile = profile
-        self.keys = settings.secrets.map(profile.key(for:))
+        self.keys = settings.secrets.map { KeyedHMAC(profile.algorithm, key: profile.key(for: $0)) }
         let unit: VerificationSettings.TimestampUnit
         if case .headers(_, let headerUnit) = profile.timestamp { unit = headerUnit } else { unit = .seconds }
         self.window = TimestampWindow(unit: unit, tolerance: settings.tolerance)
@@ -47,7 +47,7 @@ struct HMACVerifier: SignatureVerifier {
         }
         let message = profile.signed.bytes(body: request.body, timestamp: timestamp, id: id)
         for (index, key) in keys.enumerated() {
-            for signature in presented.signatures where profile.algorithm.isValid(signature, over: message, key: key) {
+            for signature in presented.signatures where key.isValid(signature, over: message) {
                 let replayKey = id.map { "id:\($0)" } ?? "signature:\(Self.hex(signature))"
                 return VerificationReport(scheme: profile.scheme, secretNumber: index + 1, signedAt: signedAt, replayKey: replayKey)
             }

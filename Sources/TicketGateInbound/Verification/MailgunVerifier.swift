@@ -6,11 +6,11 @@ import TicketGateCore
 /// `signature = hex(HMAC-SHA256(signing key, timestamp + token))`. The token identifies the delivery for replay
 /// detection. The signature does not cover the message itself; Mailgun signs only the delivery.
 struct MailgunVerifier: SignatureVerifier {
-    let keys: [SymmetricKey]
+    let keys: [KeyedHMAC]
     let window: TimestampWindow
 
     init(settings: VerificationSettings) {
-        keys = settings.secrets.map { SymmetricKey(data: Array($0.value.utf8)) }
+        keys = settings.secrets.map { KeyedHMAC(.sha256, key: SymmetricKey(data: Array($0.value.utf8))) }
         window = TimestampWindow(unit: .seconds, tolerance: settings.tolerance)
     }
 
@@ -30,7 +30,7 @@ struct MailgunVerifier: SignatureVerifier {
             throw InboundError(.signatureMismatch, "the signature field is not hex")
         }
         let message = Array(((timestamp ?? "") + token).utf8)
-        for (index, key) in keys.enumerated() where HMAC<SHA256>.isValidAuthenticationCode(presented, authenticating: message, using: key) {
+        for (index, key) in keys.enumerated() where key.isValid(presented, over: message) {
             return VerificationReport(scheme: "mailgun", secretNumber: index + 1, signedAt: signedAt, replayKey: "token:\(token)")
         }
         throw InboundError(.signatureMismatch, "the Mailgun signature does not match with any configured signing key")

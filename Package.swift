@@ -97,6 +97,15 @@ let package = Package(
             dependencies: ["TicketGateCore", "TicketGateRules", "TicketGateInbound"],
             path: "Benchmarks/rules"
         ),
+        // Benchmarks: swift build -c release --static-swift-stdlib --product steps-bench && .build/release/steps-bench
+        .executableTarget(
+            name: "steps-bench",
+            dependencies: [
+                "TicketGateCore", "TicketGateRules", "TicketGateInbound", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/steps"
+        ),
         // Benchmarks: swift build -c release --static-swift-stdlib --product delivery-bench && .build/release/delivery-bench
         .executableTarget(
             name: "delivery-bench",

@@ -14,8 +14,12 @@ public struct CompactJSONEncoder: Sendable {
     /// The value as JSON bytes.
     public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let sink = JSONSink()
-        try sink.write(value, at: 0)
-        sink.close(downTo: 0)
+        if let writable = value as? any JSONSinkWritable {
+            try writable.write(to: sink)
+        } else {
+            try sink.write(value, at: 0)
+            sink.close(downTo: 0)
+        }
         return sink.bytes
     }
 

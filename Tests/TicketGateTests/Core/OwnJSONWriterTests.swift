@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TicketGateCore
+
+/// `InboundEvent`, `Decision` and `TicketDraft` write their own JSON for the store; it must be byte for byte what their
+/// `Encodable` conformances write, and read back as the same value.
+@Suite struct OwnJSONWriterTests {
+    /// Encodes through the wrapped value's `Encodable` conformance, never through its own writer.
+    struct ThroughCodable<Value: Encodable>: Encodable {
+        let value: Value
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
+
+    static let received = Date(timeIntervalSince1970: 1_763_800_000.123)
+
+    static let events: [InboundEvent] = [
+        InboundEvent(id: EventID(rawValue: "evt-1"), source: "website", kind: .form, format: "generic", receivedAt: received),
+        InboundEvent(
+            id: EventID(rawValue: "evt-2"), source: "website", kind: .form, format: "generic", receivedAt: received,
+            sender: Party(email: "jane@example.com", name: "Jane \"JD\" Doe"), subject: "Refund\tplease", text: "Line one\nline two é 😀",
+            fields: [FormField(name: "email", value: "jane@example.com"), FormField(name: "plan", value: "pro", label: "Plan", type: "select")],
+            headers: ["user-agent": "curl/8", "x-forwarded-for": "203.0.113.9", "content-type": "application/json"], clientIP: "203.0.113.9"
+        ),
+        InboundEvent(
+            id: EventID(rawValue: "evt-3"), source: "support-mail", kind: .email, format: "mailgun", receivedAt: received,
+            occurredAt: Date(timeIntervalSince1970: 1_763_799_990), providerEventID: "msg-9", sender: Party(email: "a@b.example"),
+            recipient: "support@acme.example", subject: "Re: order", text: "Thanks", fullText: "Thanks\n> quoted", html: "<p>Thanks</p>",
+            thread: ThreadKeys(messageID: "<m1@x>", inReplyTo: "<m0@x>", references: ["<a@x>", "<m0@x>"], conversationID: "c-1"),
+            cc: ["c@d.example", "e@f.example"],
+            attachments: [
+                Attachment(name: "invoice.pdf", contentType: "application/pdf", size: 4),
+                Attachment(name: "logo.png", contentType: "image/png", size: 10, contentID: "logo", inline: true, url: "https://files.example/logo"),
+            ],
+            signals: SpamSignals(score: 1.5, verdict: "ham", spf: "pass", dkim: "pass", dmarc: "pass")
+        ),
+        InboundEvent(
+            id: EventID(rawValue: "evt-4"), source: "chat", kind: .chat, format: "intercom", receivedAt: received, sender: Party(name: "Visitor"),
+            thread: ThreadKeys(conversationID: "conv-7"),
+            transcript: ChatTranscript(
+                conversationID: "conv-7", participants: [ChatParticipant(id: "u1", role: .customer, name: "Visitor")],
+                turns: [
+                    ChatTurn(role: .customer, name: "Visitor", at: received, text: "Hi"), ChatTurn(role: .bot, text: "Hello!", html: "<b>Hello!</b>"),
+                ]),
+            signals: SpamSignals()
+        ),
+    ]
+
+    @Test(arguments: events)
+    func writesWhatItsEncodableConformanceWrites(event: InboundEvent) throws {
+        let written = try CompactJSONEncoder().encode(event)
+        #expect(String(decoding: written, as: UTF8.self) == (try CompactJSONEncoder().string(ThroughCodable(value: event))))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        #expect(try decoder.decode(InboundEvent.self, from: Data(written)) == event)
+    }
+
+    static let decisions: [Decision] = [
+        Decision(trace: [], outcome: .unrouted(reason: "no destination")),
+        Decision(
+            trace: [
+                RuleTrace(rule: "spam", result: .notMatched, failedCondition: "body matches \"(?i)casino\""),
+                RuleTrace(rule: "billing", result: .matched), RuleTrace(rule: "late", result: .notEvaluated),
+            ],
+            outcome: .drop(rule: "spam", reason: "spam keywords")),
+        Decision(trace: [RuleTrace(rule: "billing", result: .matched)], outcome: .deliver(TicketDraft.form(subject: "Refund", tags: ["billing"]))),
+    ]
+
+    @Test(arguments: decisions)
+    func decisionWritesWhatItsEncodableConformanceWrites(decision: Decision) throws {
+        let written = try CompactJSONEncoder().encode(decision)
+        #expect(String(decoding: written, as: UTF8.self) == (try CompactJSONEncoder().string(ThroughCodable(value: decision))))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        #expect(try decoder.decode(Decision.self, from: Data(written)) == decision)
+    }
+
+    static let drafts: [TicketDraft] = [
+        TicketDraft(destination: "spp", requester: Party(), subject: "", message: ""),
+        TicketDraft(
+            destination: "omnidesk", requester: Party(email: "jane@example.com", name: "Jane"), subject: "Refund \"now\"",
+            message: "Line one\nline two é", tags: ["billing", "vip"], assignee: 17, assigneeRotation: AssigneeRotation(key: "team", pool: [3, 5]),
+            staffOnly: true, note: "internal", metadata: ["enterprise"], brand: 2, status: "open", nextAction: "call", replyTo: "r@x.example",
+            order: "ORD-1", cc: ["c@x.example"], writtenAt: received, fallback: "spp"),
+    ]
+
+    @Test(arguments: drafts)
+    func draftWritesWhatItsEncodableConformanceWrites(draft: TicketDraft) throws {
+        let written = try CompactJSONEncoder().encode(draft)
+        #expect(String(decoding: written, as: UTF8.self) == (try CompactJSONEncoder().string(ThroughCodable(value: draft))))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        #expect(try decoder.decode(TicketDraft.self, from: Data(written)) == draft)
+        let decision = Decision(trace: [], outcome: .deliver(draft))
+        #expect(try CompactJSONEncoder().string(decision) == (try CompactJSONEncoder().string(ThroughCodable(value: decision))))
+    }
+}

@@ -4,16 +4,19 @@ import Foundation
 ///
 /// `JSONDecoder` reads a `JSONValue` through `Codable`: a container, a generic lookup and a thrown error for
 /// every type tried before the right one, for every value. On the ingest path that cost more than verifying
-/// the signature. This reader builds the values directly, and reads every document as `JSONDecoder` read it
-/// for the gateway before, so that no body it accepted is refused now or reads differently:
+/// the signature. This reader builds the values directly, and reads a document as `JSONDecoder` read it for
+/// the gateway before (the two exceptions are at the end):
 /// - numbers are `int` or `double` as `JSONDecoder` made them (`JSONNumberText`);
 /// - of repeated keys in an object, the first wins;
 /// - one trailing comma before a closing bracket is allowed (`[1,]`).
 ///
 /// Everything else is refused, as `JSONDecoder` refuses it: comments, single quotes, leading zeros, bare
 /// control characters in strings, unpaired surrogate escapes, invalid UTF-8, numbers too large for a `Double`,
-/// and nesting deeper than `maximumDepth`. A leading UTF-8 byte order mark is skipped. Only UTF-8 is read:
-/// `JSONDecoder` also guessed UTF-16 and UTF-32 from zero bytes at the start, which no webhook sends.
+/// and nesting deeper than `maximumDepth`. A leading UTF-8 byte order mark is skipped.
+///
+/// The exceptions: only UTF-8 is read (`JSONDecoder` also guessed UTF-16 and UTF-32 from zero bytes at the
+/// start, which no webhook sends), and a number from 2^53 up with a fraction that is not zero is always a
+/// `double` (see `JSONNumberText`).
 public struct JSONReader {
     /// Why a document was refused, and the byte offset where reading stopped.
     public struct Failure: Error, Sendable, Equatable {

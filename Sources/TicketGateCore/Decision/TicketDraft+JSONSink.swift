@@ -4,10 +4,7 @@ extension TicketDraft: JSONSinkWritable {
     func write(to sink: JSONSink) throws {
         var object = JSONObjectWriter(sink)
         object.string("destination", destination)
-        object.object("requester") { party in
-            party.string("email", ifPresent: requester.email)
-            party.string("name", ifPresent: requester.name)
-        }
+        try object.writable("requester", requester)
         object.string("subject", subject)
         object.string("message", message)
         object.strings("tags", tags)

@@ -10,10 +10,7 @@ extension InboundEvent: JSONSinkWritable {
         try object.date("receivedAt", receivedAt)
         try object.date("occurredAt", ifPresent: occurredAt)
         object.string("providerEventID", ifPresent: providerEventID)
-        object.object("sender") { party in
-            party.string("email", ifPresent: sender.email)
-            party.string("name", ifPresent: sender.name)
-        }
+        try object.writable("sender", sender)
         object.string("recipient", ifPresent: recipient)
         object.string("subject", ifPresent: subject)
         object.string("text", ifPresent: text)

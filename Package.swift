@@ -121,6 +121,17 @@ let package = Package(
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             path: "Benchmarks/ingest/Ceiling"
         ),
+        // Benchmarks/ingest/run: the least any gateway that keeps ticketgate's 202 promise can do.
+        .executableTarget(
+            name: "durable-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/ingest/DurableFloor"
+        ),
         .testTarget(
             name: "TicketGateTests",
             dependencies: [

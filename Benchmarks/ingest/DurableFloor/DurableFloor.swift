@@ -40,6 +40,8 @@ struct DurableFloor {
                 body: .init(byteBuffer: ByteBuffer(string: #"{"id":"\#(stored.id)","status":"accepted"}"#)))
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        let checkpoints = Task { await journal.checkpoint() }
+        defer { checkpoints.cancel() }
         try await app.runService()
     }
 

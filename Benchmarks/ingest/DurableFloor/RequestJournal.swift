@@ -19,15 +19,28 @@ final class RequestJournal: Sendable {
 
     private let state = Mutex(State())
     private let writer: DatabasePool
+    private let checkpointer: DatabaseQueue
 
     init(path: String) throws {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+        }
         writer = try DatabasePool(path: path, configuration: configuration)
+        checkpointer = try DatabaseQueue(path: path, configuration: configuration)
         try writer.write { db in
             try db.execute(
                 sql: "CREATE TABLE IF NOT EXISTS request (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, body BLOB NOT NULL)"
             )
+        }
+    }
+
+    /// Copies the write-ahead log into the database file every 25 ms on a connection of its own, as ticketgate
+    /// does (`WALCheckpointer`), so the writer does not stop for it. Returns when the task is cancelled.
+    func checkpoint() async {
+        while (try? await Task.sleep(for: .milliseconds(25))) != nil {
+            _ = try? await checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
         }
     }
 

@@ -35,6 +35,10 @@ public struct InboundError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let tooManyAttachments = Check(rawValue: "too-many-attachments")
         /// An attachment larger than the source accepts.
         public static let attachmentTooLarge = Check(rawValue: "attachment-too-large")
+        /// More submitted fields than any form has (`SourceEndpoint.maximumFields`).
+        public static let tooManyFields = Check(rawValue: "too-many-fields")
+        /// More chat turns than a ticket can show (`SourceEndpoint.maximumTurns`).
+        public static let tooManyTurns = Check(rawValue: "too-many-turns")
 
         public var description: String { rawValue }
     }

@@ -1,3 +1,4 @@
+import Crypto
 import TicketGateCore
 
 /// The event, what verification found, and what identifies it for duplicate detection.
@@ -7,6 +8,13 @@ public struct ReceivedEvent: Sendable {
     /// The provider's event id, or else the delivery's replay key (delivery id, Mailgun token, signature).
     /// A second event with the same key at the same source is a duplicate.
     public var dedupeKey: String?
+}
+
+/// A request whose verification passed (or was skipped), with its body parsed when the scheme needed that.
+public struct VerifiedRequest: Sendable {
+    let request: InboundRequest
+    let payload: Payload?
+    let report: VerificationReport
 }
 
 /// One configured source, ready to receive: its verifier and its normalizer, built once when the rules load.
@@ -33,15 +41,26 @@ public struct SourceEndpoint: Sendable {
     /// of an unverified body is used, and only schemes that sign body fields (Mailgun) parse it first.
     /// `verifying: false` skips verification, for `ticketgate explain --no-verify` and `ticketgate test`.
     public func receive(_ request: InboundRequest, verifying: Bool = true) throws(InboundError) -> ReceivedEvent {
-        let mediaType = MediaType(contentType: request.contentType)
-        guard let kind = mediaType.kind, acceptedMediaTypes.contains(kind.rawValue) else {
-            let received = mediaType.essence.isEmpty ? "a request without Content-Type" : mediaType.essence
-            throw InboundError(.unsupportedMediaType, "this source accepts \(acceptedMediaTypes.joined(separator: ", ")), not \(received)")
-        }
+        try normalize(try verify(request, verifying: verifying))
+    }
+
+    /// True when the scheme signs fields of the body (Mailgun), so the body is parsed before it is verified:
+    /// work a sender can ask for without a valid signature.
+    public var parsesBeforeVerifying: Bool { verifier.readsBody }
+
+    /// The content type checked and the request verified: the first half of `receive`.
+    public func verify(_ request: InboundRequest, verifying: Bool = true) throws(InboundError) -> VerifiedRequest {
+        try checkContentType(request)
         let early = verifier.readsBody ? try PayloadParser.parse(request) : nil
         let report = verifying ? try verifier.verify(request, payload: early) : VerificationReport(scheme: "skipped")
+        return VerifiedRequest(request: request, payload: early, report: report)
+    }
+
+    /// The verified request parsed and normalized, with the limits applied: the second half of `receive`.
+    public func normalize(_ verified: VerifiedRequest) throws(InboundError) -> ReceivedEvent {
+        let request = verified.request
         let payload: Payload
-        if let early {
+        if let early = verified.payload {
             payload = early
         } else {
             payload = try PayloadParser.parse(request)
@@ -62,8 +81,51 @@ public struct SourceEndpoint: Sendable {
             throw InboundError(.missingFields, "the \(definition.format) \(definition.kind.rawValue) has neither a sender nor a message")
         }
         try checkAttachments(event.attachments)
-        let dedupeKey = event.providerEventID.map { "event:\($0)" } ?? report.replayKey
-        return ReceivedEvent(event: event, verification: report, dedupeKey: dedupeKey)
+        try checkSize(event)
+        try StorableEvent.check(event)
+        let dedupeKey = (event.providerEventID.map { "event:\($0)" } ?? verified.report.replayKey).map(Self.boundedKey)
+        return ReceivedEvent(event: event, verification: verified.report, dedupeKey: dedupeKey)
+    }
+
+    /// What can be refused before the body is read: the content type, and what the verification scheme can
+    /// check from the headers and the query (every credential of `basic` and `token`; the signature header's
+    /// presence and shape and its timestamp's freshness for HMAC schemes). `request.body` is not looked at.
+    public func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {
+        try checkContentType(request)
+        try verifier.checkBeforeBody(request)
+    }
+
+    private func checkContentType(_ request: InboundRequest) throws(InboundError) {
+        let mediaType = MediaType(contentType: request.contentType)
+        guard let kind = mediaType.kind, acceptedMediaTypes.contains(kind.rawValue) else {
+            let received = mediaType.essence.isEmpty ? "a request without Content-Type" : mediaType.essence
+            throw InboundError(.unsupportedMediaType, "this source accepts \(acceptedMediaTypes.joined(separator: ", ")), not \(received)")
+        }
+    }
+
+    /// The longest duplicate key stored as it is; a longer one (an id is the sender's to choose) is stored as
+    /// its SHA-256, so the store's unique index never holds more than this per event.
+    static let maximumKeyLength = 256
+
+    static func boundedKey(_ key: String) -> String {
+        guard key.utf8.count > maximumKeyLength else { return key }
+        return "sha256:" + HMACVerifier.hex(Array(SHA256.hash(data: Array(key.utf8))))
+    }
+
+    /// The most fields an event keeps: more than any form has, and past it storing, deciding and writing
+    /// the ticket only grow.
+    public static let maximumFields = 10_000
+    /// The most turns a chat transcript keeps: more than a ticket can usefully show.
+    public static let maximumTurns = 10_000
+
+    private func checkSize(_ event: InboundEvent) throws(InboundError) {
+        guard event.fields.count <= Self.maximumFields else {
+            throw InboundError(.tooManyFields, "\(event.fields.count) fields; an event may have at most \(Self.maximumFields)")
+        }
+        let turns = event.transcript?.turns.count ?? 0
+        guard turns <= Self.maximumTurns else {
+            throw InboundError(.tooManyTurns, "\(turns) chat turns; an event may have at most \(Self.maximumTurns)")
+        }
     }
 
     private func checkAttachments(_ attachments: [Attachment]) throws(InboundError) {

@@ -27,6 +27,9 @@ func buildApplication(
     _ configuration: GatewayConfiguration, store: any OperatorStore, logger: Logger, runtime: GatewayRuntime = GatewayRuntime(),
     now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
+    if let token = configuration.adminToken, token.value.count < GatewayConfiguration.minimumAdminTokenLength {
+        throw StartupError("the admin token must be at least \(GatewayConfiguration.minimumAdminTokenLength) characters")
+    }
     let metrics = runtime.metrics
     let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger)
     let rules: GatewayRules
@@ -58,7 +61,9 @@ func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientOriginMiddleware(trusted: configuration.trustedProxies))
     HookController(
-        rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup, metrics: metrics), limiter: ClientRateLimiter()
+        rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup, metrics: metrics, unverifiedParsing: runtime.unverifiedParsing),
+        limiter: ClientRateLimiter(),
+        budget: BodyBudget(total: configuration.http.bodyBudget, perClient: configuration.http.clientBodyBudget)
     ).addRoutes(to: router)
     HealthController(store: store, runtime: runtime).addRoutes(to: router)
     MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
@@ -66,8 +71,10 @@ func buildApplication(
         store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now)
     ).addRoutes(to: router, token: configuration.adminToken)
 
+    let connections = ConnectionLimiter(maximum: configuration.http.maxConnections, metrics: metrics, logger: logger)
     return Application(
         router: router,
+        server: .gateway(limits: configuration.http, connections: connections, metrics: metrics, logger: logger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),
         services: [
             VendorHTTPService(http: http), worker, reloader,

@@ -19,6 +19,9 @@ public struct GatewayProcess: Sendable {
         public var logLevel: String?
         /// `text` or `json`.
         public var logFormat: String?
+        /// Connection and body limits the command line set, by their environment variable's name
+        /// (`HTTPLimits.variables`), read as the environment's values are.
+        public var limits: [String: String] = [:]
 
         public init() {}
     }
@@ -38,7 +41,13 @@ public struct GatewayProcess: Sendable {
         let runtime = GatewayRuntime()
         // The HTTP metrics are recorded through swift-metrics; point it at the gateway's registry.
         MetricsSystem.bootstrap(runtime.metrics.factory)
-        let configuration = try self.configuration()
+        var configuration = try self.configuration()
+        if let fitting = OpenFileLimit.connectionsThatFit(), fitting < configuration.http.maxConnections {
+            logger.warning(
+                "the open-file limit leaves room for fewer connections than TICKETGATE_MAX_CONNECTIONS; raise it (ulimit -n, LimitNOFILE=)",
+                metadata: ["tg.connections.max": "\(fitting)"])
+            configuration.http.maxConnections = fitting
+        }
         let application = try await buildApplication(configuration, logger: logger, runtime: runtime)
         var group = ServiceGroupConfiguration(
             services: [
@@ -58,7 +67,7 @@ public struct GatewayProcess: Sendable {
 
     /// The environment's configuration with the command line's values over it.
     private func configuration() throws(StartupError) -> GatewayConfiguration {
-        var configuration = try GatewayConfiguration.fromEnvironment(environment)
+        var configuration = try GatewayConfiguration.fromEnvironment(environment.merging(overrides.limits) { _, flag in flag })
         configuration.rulesDirectory = overrides.rulesDirectory ?? configuration.rulesDirectory
         configuration.databaseURL = overrides.databaseURL ?? configuration.databaseURL
         configuration.host = overrides.host ?? configuration.host

@@ -3,14 +3,17 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// What lives as long as the process, beside the application: the metrics registry, and whether the gateway
-/// is draining before it stops.
+/// What lives as long as the process, beside the application: the metrics registry, the places for parsing
+/// unverified bodies, and whether the gateway is draining before it stops.
 public final class GatewayRuntime: Sendable {
     public let metrics: GatewayMetrics
+    /// The bodies parsed at once before their sender is authenticated.
+    let unverifiedParsing: UnverifiedParsing
     private let draining = Mutex(false)
 
     public init(metrics: GatewayMetrics = GatewayMetrics()) {
         self.metrics = metrics
+        self.unverifiedParsing = UnverifiedParsing()
     }
 
     /// True once shutdown has begun: `/readyz` answers 503 so a load balancer stops sending.

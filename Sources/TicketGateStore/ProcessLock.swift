@@ -14,7 +14,7 @@ final class ProcessLock: Sendable {
 
     /// Takes the lock at `path`, or throws when another process holds it.
     init(path: String) throws(StoreError) {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StoreError.unavailable("cannot open the lock file \(path)")
         }

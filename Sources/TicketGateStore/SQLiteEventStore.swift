@@ -15,11 +15,17 @@ public final class SQLiteEventStore: EventStore, Sendable {
     let acceptedDrafts = AcceptedDrafts()
 
     /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
-    /// process lock: only the process that delivers from the outbox holds it.
+    /// process lock: only the process that delivers from the outbox holds it. A database the store creates
+    /// is readable by its owner only (0600, as SQLite then makes its journal files), in a directory it creates
+    /// for its owner only (0700): the events hold personal data and credentials the vendors returned.
     public init(path: String, serving: Bool) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         lock = serving ? try ProcessLock(path: path + ".lock") : nil
         var configuration = Configuration()

@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (lines, failed) = RulesCheck.run(directory: rules.directory, environment: ProcessInfo.processInfo.environment)
-        print(lines.joined(separator: "\n"))
+        Terminal.print(lines.joined(separator: "\n"))
         if failed { throw ExitCode.failure }
     }
 }

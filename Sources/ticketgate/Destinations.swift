@@ -20,7 +20,7 @@ struct Destinations: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let list = try await admin.client().get("/admin/destinations", as: DestinationList.self)
-                print(json ? try AdminReports.json(list) : AdminReports.format(list))
+                Terminal.print(json ? try AdminReports.json(list) : AdminReports.format(list), json: json)
             }
         }
     }
@@ -54,7 +54,7 @@ struct Destinations: AsyncParsableCommand {
     static func act(_ action: String, on name: String, admin: AdminOptions) async throws {
         try await reportingFailures {
             let path = "/admin/destinations/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)/\(action)"
-            print(AdminReports.format(try await admin.client().post(path, as: DestinationList.self)))
+            Terminal.print(AdminReports.format(try await admin.client().post(path, as: DestinationList.self)))
         }
     }
 }

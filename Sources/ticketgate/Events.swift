@@ -34,7 +34,7 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let failure as any OperatorFacingError {
-        FileHandle.standardError.write(Data("ticketgate: \(failure)\n".utf8))
+        Terminal.printError("ticketgate: \(failure)")
         throw ExitCode.failure
     }
 }

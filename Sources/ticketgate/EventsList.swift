@@ -37,11 +37,11 @@ struct EventsList: AsyncParsableCommand {
         filters.cursor = cursor
         try await reportingFailures {
             if let database = from.localDatabase {
-                print(try await EventReports.list(filters, databaseURL: database, json: from.json))
+                Terminal.print(try await EventReports.list(filters, databaseURL: database, json: from.json), json: from.json)
                 return
             }
             let page = try await from.admin.client().events(filters)
-            print(from.json ? try AdminReports.json(page) : AdminReports.format(page))
+            Terminal.print(from.json ? try AdminReports.json(page) : AdminReports.format(page), json: from.json)
         }
     }
 }

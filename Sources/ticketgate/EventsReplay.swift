@@ -25,7 +25,7 @@ struct EventsReplay: AsyncParsableCommand {
         try await reportingFailures {
             let path = "/admin/events/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id) + "/replay"
             let result = try await admin.client().post(path, query: [("force", force ? "true" : nil)], as: ReplayResult.self)
-            print(json ? try AdminReports.json(result) : AdminReports.format(result))
+            Terminal.print(json ? try AdminReports.json(result) : AdminReports.format(result), json: json)
             if result.skipped != nil { throw ExitCode.failure }
         }
     }

@@ -37,7 +37,7 @@ struct EventsRetry: AsyncParsableCommand {
                 requeued = try await client.post(
                     "/admin/destinations/\(name)/retry", query: [("failed", failed ? "true" : nil)], as: RequeuedDeliveries.self)
             }
-            print(json ? try AdminReports.json(requeued) : AdminReports.format(requeued))
+            Terminal.print(json ? try AdminReports.json(requeued) : AdminReports.format(requeued), json: json)
         }
     }
 }

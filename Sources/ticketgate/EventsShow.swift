@@ -17,11 +17,11 @@ struct EventsShow: AsyncParsableCommand {
                 guard let report = try await EventReports.show(id: id, databaseURL: database, json: from.json) else {
                     throw CommandFailure("no event \(id) in \(database)")
                 }
-                print(report)
+                Terminal.print(report, json: from.json)
                 return
             }
             let report = try await from.admin.client().event(id: id)
-            print(from.json ? try AdminReports.json(report) : EventReports.format(report))
+            Terminal.print(from.json ? try AdminReports.json(report) : EventReports.format(report), json: from.json)
         }
     }
 }

@@ -47,12 +47,12 @@ struct Explain: AsyncParsableCommand {
         )
         do {
             let (output, accepted) = try await Explainer.run(options, body: body)
-            print(output)
+            Terminal.print(output, json: json)
             if !accepted { throw ExitCode.failure }
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("ticketgate: \(error)\n".utf8))
+            Terminal.printError("ticketgate: \(error)")
             throw ExitCode.failure
         }
     }

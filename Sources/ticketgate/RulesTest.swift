@@ -23,12 +23,12 @@ struct RulesTest: AsyncParsableCommand {
             let (lines, failed) = try await RulesTester.run(
                 rulesDirectory: rules.directory, environment: ProcessInfo.processInfo.environment, caseFiles: cases
             )
-            print(lines.joined(separator: "\n"))
+            Terminal.print(lines.joined(separator: "\n"))
             if failed { throw ExitCode.failure }
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("ticketgate: \(error)\n".utf8))
+            Terminal.printError("ticketgate: \(error)")
             throw ExitCode.failure
         }
     }

@@ -27,6 +27,28 @@ struct Serve: AsyncParsableCommand {
             """)
     var trustedProxies: String?
 
+    @Option(help: "Seconds a new connection has to send its request headers. Environment: TICKETGATE_HEADER_TIMEOUT. Default: 10")
+    var headerTimeout: String?
+
+    @Option(help: "Seconds a request has to send its whole body. Environment: TICKETGATE_BODY_TIMEOUT. Default: 60")
+    var bodyTimeout: String?
+
+    @Option(help: "Seconds a keep-alive connection may wait for its next request. Environment: TICKETGATE_IDLE_TIMEOUT. Default: 60")
+    var idleTimeout: String?
+
+    @Option(
+        help: """
+            Connections open at once; more are closed as they arrive. Environment: TICKETGATE_MAX_CONNECTIONS. \
+            Default: 1024, or fewer to fit the open-file limit
+            """)
+    var maxConnections: String?
+
+    @Option(help: "Request body bytes held in memory at once, such as 256MiB. Environment: TICKETGATE_BODY_BUDGET. Default: 256MiB")
+    var bodyBudget: String?
+
+    @Option(help: "Request body bytes one client address may have in flight. Environment: TICKETGATE_CLIENT_BODY_BUDGET. Default: 64MiB")
+    var clientBodyBudget: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -44,10 +66,14 @@ struct Serve: AsyncParsableCommand {
         overrides.trustedProxies = trustedProxies
         overrides.logLevel = logging.logLevel?.rawValue
         overrides.logFormat = logging.logFormat?.rawValue
+        overrides.limits = [
+            "TICKETGATE_HEADER_TIMEOUT": headerTimeout, "TICKETGATE_BODY_TIMEOUT": bodyTimeout, "TICKETGATE_IDLE_TIMEOUT": idleTimeout,
+            "TICKETGATE_MAX_CONNECTIONS": maxConnections, "TICKETGATE_BODY_BUDGET": bodyBudget, "TICKETGATE_CLIENT_BODY_BUDGET": clientBodyBudget,
+        ].compactMapValues { $0 }
         do {
             try await GatewayProcess(overrides).run()
         } catch let error as StartupError {
-            FileHandle.standardError.write(Data("ticketgate: cannot start\n\(error.description)\n".utf8))
+            Terminal.printError("ticketgate: cannot start\n\(error.description)")
             throw ExitCode.failure
         }
     }

@@ -13,15 +13,21 @@ public struct ConversationKeys: Sendable, Equatable {
         self.introduces = introduces
     }
 
+    /// The longest id that makes a key; a longer one names no conversation.
+    public static let maximumIDLength = 998
+
+    /// The keys of the event's thread: each id once, ids longer than `maximumIDLength` left out.
     public init(event: InboundEvent) {
         let thread = event.thread
+        let usable = { (id: String) in id.utf8.count <= Self.maximumIDLength }
         var continues: [String] = []
-        for id in [thread.inReplyTo].compactMap({ $0 }) + thread.references.reversed() {
+        var seen = Set<String>()
+        for id in [thread.inReplyTo].compactMap({ $0 }) + thread.references.reversed() where usable(id) {
             let key = "email:\(id)"
-            if !continues.contains(key) { continues.append(key) }
+            if seen.insert(key).inserted { continues.append(key) }
         }
-        var introduces = thread.messageID.map { ["email:\($0)"] } ?? []
-        if let conversation = thread.conversationID {
+        var introduces = thread.messageID.flatMap { usable($0) ? ["email:\($0)"] : nil } ?? []
+        if let conversation = thread.conversationID, usable(conversation) {
             let key = "chat:\(event.source):\(conversation)"
             continues.append(key)
             introduces.append(key)

@@ -22,13 +22,44 @@ public struct Attachment: Sendable, Codable, Equatable {
         url: String? = nil,
         data: [UInt8]? = nil
     ) {
-        self.name = name
-        self.contentType = contentType
+        self.name = Self.safeName(name)
+        self.contentType = Self.safeContentType(contentType)
         self.size = size ?? data?.count
         self.contentID = contentID
         self.inline = inline
         self.url = url
         self.data = data
+    }
+
+    /// A file name that is safe to pass on to a vendor or a disk: its last path component (after `/` or `\\`),
+    /// without control characters, at most 255 UTF-8 bytes; `attachment` when nothing usable is left.
+    public static func safeName(_ name: String) -> String {
+        let lastComponent = name.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? ""
+        var kept = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in lastComponent.unicodeScalars where scalar.properties.generalCategory != .control {
+            bytes += UTF8.width(scalar)
+            guard bytes <= 255 else { break }
+            kept.append(scalar)
+        }
+        let trimmed = String(kept).trimmingWhitespace()
+        return trimmed.isEmpty || trimmed == "." || trimmed == ".." ? "attachment" : trimmed
+    }
+
+    /// A content type that is safe in a header: `type/subtype` of token characters, with parameters of
+    /// printable ASCII after a `;`; anything else is `application/octet-stream`.
+    public static func safeContentType(_ contentType: String) -> String {
+        let bytes = Array(contentType.utf8)
+        let essence = bytes.prefix { $0 != UInt8(ascii: ";") }.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard bytes.count <= 255, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), essence.count == 2,
+            essence.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isTokenByte) })
+        else { return "application/octet-stream" }
+        return contentType
+    }
+
+    /// A character of an RFC 9110 token: printable ASCII but separators.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F && !#"()<>@,;:\"/[]?={}"#.utf8.contains(byte)
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -9,7 +9,7 @@ public enum ChatRole: String, Sendable, Codable, CaseIterable {
 }
 
 /// Someone taking part in a chat.
-public struct ChatParticipant: Sendable, Codable, Equatable {
+public struct ChatParticipant: Sendable, Codable, Hashable {
     public var id: String?
     public var role: ChatRole
     public var name: String?

@@ -86,6 +86,16 @@ extension JSONValue {
         }
     }
 
+    /// A whole number from zero to `Int.max`, such as a size or a count; `nil` for a negative, fractional or
+    /// larger number and for anything that is not a number.
+    public var count: Int? {
+        switch self {
+        case .int(let value): value >= 0 ? Int(exactly: value) : nil
+        case .double(let value): value >= 0 ? Int(exactly: value) : nil
+        default: nil
+        }
+    }
+
     public var array: [JSONValue]? {
         if case .array(let items) = self { items } else { nil }
     }

@@ -2,35 +2,51 @@ import Foundation
 import TicketGateCore
 
 /// The headers of an email, from a raw header block (SendGrid) or from name/value pairs (Mailgun, Postmark).
+/// A header is looked up by its lowercased name in an index made once, so a message with a million header lines
+/// costs one pass, not one per lookup.
 struct MailHeaders: Sendable {
-    private(set) var pairs: [(name: String, value: String)]
+    /// The most `References` ids an event keeps, the newest: enough to find any conversation a reply belongs to.
+    static let maximumReferences = 100
+    /// The longest message id kept; RFC 5322 holds a header line to 998 characters.
+    static let maximumMessageIDLength = 998
+
+    /// The first value of each header, by lowercased name.
+    private let firstValues: [String: String]
 
     init(pairs: [(name: String, value: String)]) {
-        self.pairs = pairs
+        var firstValues: [String: String] = [:]
+        for (name, value) in pairs where firstValues[name.lowercased()] == nil {
+            firstValues[name.lowercased()] = value
+        }
+        self.firstValues = firstValues
     }
 
-    /// Parses a raw RFC 5322 header block: one header per line, continuation lines (starting with a space or a
-    /// tab) folded into the header before them.
+    /// The most of a raw header block that is read: real messages' headers are a few kilobytes.
+    static let maximumBlockBytes = 1 << 20
+
+    /// Parses a raw RFC 5322 header block, up to `maximumBlockBytes`: one header per line (`\r\n` or `\n`),
+    /// continuation lines (starting with a space or a tab) folded into the header before them.
     init(block: String) {
         var pairs: [(name: String, value: String)] = []
-        for line in block.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
-            if let first = line.first, first == " " || first == "\t" {
+        for rawLine in block.utf8.prefix(Self.maximumBlockBytes).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine[...]
+            if let first = line.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
                 if !pairs.isEmpty {
-                    pairs[pairs.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+                    pairs[pairs.count - 1].value += " " + String(decoding: line, as: UTF8.self).trimmingSpaces
                 }
                 continue
             }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let name = String(decoding: line[..<colon], as: UTF8.self).trimmingSpaces
             guard !name.isEmpty else { continue }
-            pairs.append((name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            pairs.append((name, String(decoding: line[line.index(after: colon)...], as: UTF8.self).trimmingSpaces))
         }
-        self.pairs = pairs
+        self.init(pairs: pairs)
     }
 
     /// The first value of header `name`, ignoring case.
     subscript(name: String) -> String? {
-        pairs.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        firstValues[name.lowercased()]
     }
 
     /// `Message-Id`, `In-Reply-To` and `References`, without angle brackets.
@@ -38,11 +54,12 @@ struct MailHeaders: Sendable {
         ThreadKeys(
             messageID: self["Message-Id"].flatMap { Self.messageIDs(in: $0).first },
             inReplyTo: self["In-Reply-To"].flatMap { Self.messageIDs(in: $0).first },
-            references: self["References"].map(Self.messageIDs(in:)) ?? []
+            references: self["References"].map { Array(Self.messageIDs(in: $0).suffix(Self.maximumReferences)) } ?? []
         )
     }
 
     /// The message ids of a header such as `References: <a@x> <b@y>`; a bare id without brackets counts too.
+    /// Ids longer than `maximumMessageIDLength` are left out.
     static func messageIDs(in value: String) -> [String] {
         var ids: [String] = []
         var rest = Substring(value)
@@ -54,7 +71,7 @@ struct MailHeaders: Sendable {
         if ids.isEmpty {
             ids = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).filter { $0.contains("@") }
         }
-        return ids
+        return ids.filter { $0.utf8.count <= maximumMessageIDLength }
     }
 
     /// The addresses of the `Cc` header, or `nil` when there is none.

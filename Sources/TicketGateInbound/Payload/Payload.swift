@@ -40,20 +40,43 @@ struct FormData: Sendable {
         var text: String { CharsetDecoder.decode(data, charset: charset) }
     }
 
-    var parts: [Part]
+    let parts: [Part]
+    /// The position of the first field (not file) of each name, and of each lowercased name: a form of a
+    /// million fields is indexed once, not searched once per lookup.
+    private let firstField: [String: Int]
+    private let firstFieldIgnoringCase: [String: Int]
+
+    init(parts: [Part]) {
+        self.parts = parts
+        var firstField: [String: Int] = [:]
+        var firstFieldIgnoringCase: [String: Int] = [:]
+        firstField.reserveCapacity(parts.count)
+        firstFieldIgnoringCase.reserveCapacity(parts.count)
+        for (position, part) in parts.enumerated() where !part.isFile {
+            if firstField[part.name] == nil { firstField[part.name] = position }
+            let lowercased = part.name.lowercased()
+            if firstFieldIgnoringCase[lowercased] == nil { firstFieldIgnoringCase[lowercased] = position }
+        }
+        self.firstField = firstField
+        self.firstFieldIgnoringCase = firstFieldIgnoringCase
+    }
+
+    /// The first field (not file) called exactly `name`.
+    func field(_ name: String) -> Part? {
+        firstField[name].map { parts[$0] }
+    }
 
     /// The text of the first field called `name` (exact, then ignoring case).
     func text(_ name: String) -> String? {
-        let field =
-            parts.first { !$0.isFile && $0.name == name }
-            ?? parts.first { !$0.isFile && $0.name.caseInsensitiveCompare(name) == .orderedSame }
-        return field?.text
+        (firstField[name] ?? firstFieldIgnoringCase[name.lowercased()]).map { parts[$0].text }
     }
 
     /// The text fields in order; repeated names are joined with ", ".
     var fields: [FormField] {
         var fields: [FormField] = []
         var positions: [String: Int] = [:]
+        fields.reserveCapacity(parts.count)
+        positions.reserveCapacity(parts.count)
         for part in parts where !part.isFile && !part.name.isEmpty {
             if let position = positions[part.name] {
                 fields[position].value += ", " + part.text

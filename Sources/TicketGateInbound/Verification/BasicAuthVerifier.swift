@@ -12,7 +12,16 @@ struct BasicAuthVerifier: SignatureVerifier {
 
     var credentialHeaders: Set<String> { ["authorization"] }
 
+    /// The credentials are in a header: all of them are checked before the body is read.
+    func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {
+        _ = try secretNumber(request)
+    }
+
     func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport {
+        VerificationReport(scheme: "basic", secretNumber: try secretNumber(request), replayKey: BodyDigest.replayKey(request.body))
+    }
+
+    private func secretNumber(_ request: InboundRequest) throws(InboundError) -> Int {
         guard let value = request.header("Authorization"), value.lowercased().hasPrefix("basic ") else {
             throw InboundError(.credentialsMissing, "the request has no basic Authorization header")
         }
@@ -23,6 +32,6 @@ struct BasicAuthVerifier: SignatureVerifier {
         guard let number = matcher.match(decoded) else {
             throw InboundError(.credentialsInvalid, "the user name or password is not one this source accepts")
         }
-        return VerificationReport(scheme: "basic", secretNumber: number, replayKey: BodyDigest.replayKey(request.body))
+        return number
     }
 }

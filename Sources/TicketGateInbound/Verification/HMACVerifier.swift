@@ -20,7 +20,33 @@ struct HMACVerifier: SignatureVerifier {
 
     var credentialHeaders: Set<String> { Set(profile.signatureHeaders.map { $0.lowercased() }) }
 
+    /// What the headers carry: a signature header with at least one signature of the scheme's encoding, a
+    /// fresh signed timestamp, and the id header when the scheme signs one. Checked before the body is read.
+    private struct SignedHeaders {
+        var headerName: String
+        var presented: PresentedSignatures
+        var timestamp: String?
+        var signedAt: Date?
+        var id: String?
+    }
+
+    func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {
+        _ = try signedHeaders(request)
+    }
+
     func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport {
+        let signed = try signedHeaders(request)
+        let message = profile.signed.bytes(body: request.body, timestamp: signed.timestamp, id: signed.id)
+        for (index, key) in keys.enumerated() {
+            for signature in signed.presented.signatures where key.isValid(signature, over: message) {
+                let replayKey = signed.id.map { "id:\($0)" } ?? "signature:\(Self.hex(signature))"
+                return VerificationReport(scheme: profile.scheme, secretNumber: index + 1, signedAt: signed.signedAt, replayKey: replayKey)
+            }
+        }
+        throw InboundError(.signatureMismatch, "the signature in \(signed.headerName) does not match the request with any configured secret")
+    }
+
+    private func signedHeaders(_ request: InboundRequest) throws(InboundError) -> SignedHeaders {
         guard let (headerName, value) = Self.first(of: profile.signatureHeaders, in: request), !value.isEmpty else {
             throw InboundError(.signatureMissing, "the request has no \(profile.signatureHeaders[0]) header")
         }
@@ -28,31 +54,23 @@ struct HMACVerifier: SignatureVerifier {
         guard !presented.signatures.isEmpty else {
             throw InboundError(.signatureMismatch, "the \(headerName) header holds no signature this scheme reads")
         }
-        var timestamp: String?
-        var signedAt: Date?
+        var signed = SignedHeaders(headerName: headerName, presented: presented)
         switch profile.timestamp {
         case .headers(let names, _):
             let found = Self.first(of: names, in: request)
-            signedAt = try window.check(found?.value, now: request.receivedAt, header: found?.name ?? names[0])
-            timestamp = found?.value
+            signed.signedAt = try window.check(found?.value, now: request.receivedAt, header: found?.name ?? names[0])
+            signed.timestamp = found?.value
         case .signatureHeader:
-            signedAt = try window.check(presented.timestamp, now: request.receivedAt, header: "\(headerName) t=")
-            timestamp = presented.timestamp
+            signed.signedAt = try window.check(presented.timestamp, now: request.receivedAt, header: "\(headerName) t=")
+            signed.timestamp = presented.timestamp
         case nil:
             break
         }
-        let id = Self.first(of: profile.idHeaders, in: request)?.value
-        if profile.signed.usesID, id == nil {
+        signed.id = Self.first(of: profile.idHeaders, in: request)?.value
+        if profile.signed.usesID, signed.id == nil {
             throw InboundError(.signatureMissing, "the request has no \(profile.idHeaders.first ?? "id") header")
         }
-        let message = profile.signed.bytes(body: request.body, timestamp: timestamp, id: id)
-        for (index, key) in keys.enumerated() {
-            for signature in presented.signatures where key.isValid(signature, over: message) {
-                let replayKey = id.map { "id:\($0)" } ?? "signature:\(Self.hex(signature))"
-                return VerificationReport(scheme: profile.scheme, secretNumber: index + 1, signedAt: signedAt, replayKey: replayKey)
-            }
-        }
-        throw InboundError(.signatureMismatch, "the signature in \(headerName) does not match the request with any configured secret")
+        return signed
     }
 
     /// The first of `names` the request carries, with its value.

@@ -27,10 +27,18 @@ protocol SignatureVerifier: Sendable {
     /// True when the credentials are in the body (Mailgun), so the body must be parsed before verifying.
     var readsBody: Bool { get }
 
+    /// Checks what the headers and the query alone can tell, before the body is read: the whole credential of
+    /// schemes that carry it in a header, the presence and shape of a signature and the freshness of its
+    /// timestamp for the others. `request.body` is empty here.
+    func checkBeforeBody(_ request: InboundRequest) throws(InboundError)
+
     /// Verifies over the raw bytes; `payload` is the parsed body when `readsBody` is true.
     func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport
 }
 
 extension SignatureVerifier {
     var readsBody: Bool { false }
+
+    /// Schemes whose credentials are all in the body (Mailgun) or that have none check nothing early.
+    func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {}
 }

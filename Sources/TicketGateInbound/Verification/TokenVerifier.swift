@@ -18,7 +18,16 @@ struct TokenVerifier: SignatureVerifier {
 
     var credentialHeaders: Set<String> { query == nil ? [header.lowercased()] : [] }
 
+    /// The token is in a header or the query: it is checked before the body is read.
+    func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {
+        _ = try secretNumber(request)
+    }
+
     func verify(_ request: InboundRequest, payload: Payload?) throws(InboundError) -> VerificationReport {
+        VerificationReport(scheme: "token", secretNumber: try secretNumber(request), replayKey: BodyDigest.replayKey(request.body))
+    }
+
+    private func secretNumber(_ request: InboundRequest) throws(InboundError) -> Int {
         let location = query.map { "query parameter \($0)" } ?? "\(header) header"
         let presented: String?
         if let query {
@@ -34,6 +43,6 @@ struct TokenVerifier: SignatureVerifier {
         guard let number = matcher.match(presented) else {
             throw InboundError(.credentialsInvalid, "the token in the \(location) is not one this source accepts")
         }
-        return VerificationReport(scheme: "token", secretNumber: number, replayKey: BodyDigest.replayKey(request.body))
+        return number
     }
 }

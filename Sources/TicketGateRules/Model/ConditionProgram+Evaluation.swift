@@ -3,7 +3,8 @@ import TicketGateCore
 
 extension ConditionProgram {
     /// Runs `body` with an evaluator over the event's fields; the buffers are entered once for all the rules.
-    func withEvaluator<Result>(_ fields: EventFields, _ body: (Evaluator) -> Result) -> Result {
+    /// Patterns that give up on their budget are noted in `spent`.
+    func withEvaluator<Result>(_ fields: EventFields, spent: SpentPatterns, _ body: (Evaluator) -> Result) -> Result {
         withProgram { program in
             fields.folded.withUnsafeBufferPointer { values in
                 fields.spans.withUnsafeBufferPointer { spans in
@@ -16,7 +17,7 @@ extension ConditionProgram {
                                             body(
                                                 Evaluator(
                                                     program: program, values: values, spans: spans, numbers: numbers, bigrams: bigrams,
-                                                    bigramStarts: bigramStarts, raw: raw, paths: paths, event: event
+                                                    bigramStarts: bigramStarts, raw: raw, paths: paths, event: event, spent: spent
                                                 )
                                             )
                                         }
@@ -75,6 +76,7 @@ extension ConditionProgram {
         let raw: UnsafeBufferPointer<String?>
         let paths: UnsafeBufferPointer<FieldPath>
         let event: UnsafePointer<InboundEvent>
+        let spent: SpentPatterns
 
         /// True when rule `rule`'s condition holds.
         func holds(rule: Int) -> Bool {
@@ -110,7 +112,14 @@ extension ConditionProgram {
             case .lessOrEqual: return numbers[Int(node.slot)] <= program.numbers[Int(node.first)]
             case .pattern:
                 guard let value = raw[Int(node.slot)] else { return false }
-                return program.patterns[Int(node.first)].matches(value)
+                let pattern = program.patterns[Int(node.first)]
+                switch pattern.search(value) {
+                case .match: return true
+                case .noMatch: return false
+                case .budgetSpent:
+                    spent.note(pattern)
+                    return false
+                }
             case .other:
                 let slot = Int(node.slot)
                 return program.others[Int(node.first)].holds(value: raw[slot], date: { paths[slot].date(in: event.pointee, text: $0) })

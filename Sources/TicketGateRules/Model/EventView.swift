@@ -8,9 +8,12 @@ struct EventView {
     private let paths: [FieldPath]
     private var values: [String??]
     private var folded: [FoldedText??]
+    /// Where patterns that give up on their budget are noted.
+    let spent: SpentPatterns
 
-    init(_ event: InboundEvent, paths: [FieldPath]) {
+    init(_ event: InboundEvent, paths: [FieldPath], spent: SpentPatterns = SpentPatterns()) {
         self.event = event
+        self.spent = spent
         self.paths = paths
         values = Array(repeating: nil, count: paths.count)
         folded = Array(repeating: nil, count: paths.count)

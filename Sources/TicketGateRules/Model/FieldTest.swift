@@ -91,7 +91,16 @@ enum FieldTest: Sendable, Equatable {
         case .domain(let domains):
             guard let value = view.foldedValue(path) else { return false }
             return domains.contains { value.isInDomain($0) }
-        case .matches, .compare, .cidr, .within:
+        case .matches(let pattern):
+            guard let value = view.value(path) else { return false }
+            switch pattern.search(value) {
+            case .match: return true
+            case .noMatch: return false
+            case .budgetSpent:
+                view.spent.note(pattern)
+                return false
+            }
+        case .compare, .cidr, .within:
             let value = view.value(path)
             let event = view
             return holds(value: value, date: { event.date(path, text: $0) })

@@ -2,12 +2,26 @@ import Foundation
 import TicketGateCore
 
 /// A regular expression compiled once when the rules load. Matching reads at most `inputLimit` UTF-16 units
-/// of a value, so a long body cannot make one rule slow; and a literal that every match must contain, or the
-/// words of a keyword pattern, when the pattern has them, are looked for first, and a value shorter than any
-/// match is refused, so most values that cannot match never reach the regex engine.
+/// of a value, and the engine gets a budget of work per search, so neither a long body nor a pattern that
+/// backtracks without end (`(a+)+$`) can make one rule slow: a search that spends its budget gives up, and
+/// counts as no match. A literal that every match must contain, or the words of a keyword pattern, when the
+/// pattern has them, are looked for first, and a value shorter than any match is refused, so most values that
+/// cannot match never reach the regex engine.
 struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// The most of a value a pattern looks at.
     static let inputLimit = 10_000
+    /// The engine reports progress at each position it starts a match from, and about every 10,000 steps of
+    /// a match; a search may take this many reports beyond one per position (about half a million steps, a
+    /// few tens of milliseconds) before it gives up.
+    static let progressBudget = 50
+
+    /// What a search found.
+    enum Search: Equatable {
+        case match(NSRange)
+        case noMatch
+        /// The engine spent the search's budget before it could say.
+        case budgetSpent
+    }
 
     let source: String
     // NSRegularExpression is immutable and documented as safe to use from several threads at once.
@@ -31,23 +45,50 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     var captureGroups: Int { regex.numberOfCaptureGroups }
     var description: String { source }
 
-    func matches(_ text: String) -> Bool {
-        guard let range = searchRange(in: text) else { return false }
+    /// Whether the pattern matches somewhere in `text`, or gave up trying.
+    func search(_ text: String) -> Search {
+        guard let range = searchRange(in: text) else { return .noMatch }
         if let literal = requiredLiteral {
             var text = text
             let present = text.withUTF8 { bytes in literal.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) } }
-            guard present else { return false }
+            guard present else { return .noMatch }
         }
-        if let keywords, !keywords.mayMatch(text) { return false }
-        return regex.firstMatch(in: text, range: range) != nil
+        if let keywords, !keywords.mayMatch(text) { return .noMatch }
+        return firstMatch(in: text, range: range, group: 0)
     }
 
-    /// The first capture group of the first match, or the whole match when the pattern has no group.
+    func matches(_ text: String) -> Bool {
+        if case .match = search(text) { true } else { false }
+    }
+
+    /// The first capture group of the first match, or the whole match when the pattern has no group; `nil`
+    /// also when the search gave up.
     func firstCapture(in text: String) -> String? {
-        guard let searched = searchRange(in: text), let match = regex.firstMatch(in: text, range: searched) else { return nil }
-        let range = match.range(at: regex.numberOfCaptureGroups > 0 ? 1 : 0)
-        guard range.location != NSNotFound, let bounds = Range(range, in: text) else { return nil }
+        guard let searched = searchRange(in: text),
+            case .match(let range) = firstMatch(in: text, range: searched, group: regex.numberOfCaptureGroups > 0 ? 1 : 0),
+            range.location != NSNotFound, let bounds = Range(range, in: text)
+        else { return nil }
         return String(text[bounds])
+    }
+
+    /// The range of `group` in the first match, within the budget.
+    private func firstMatch(in text: String, range: NSRange, group: Int) -> Search {
+        var outcome = Search.noMatch
+        var reports = 0
+        let allowance = range.length + Self.progressBudget
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
+            if let result {
+                outcome = .match(result.range(at: group))
+                stop.pointee = true
+                return
+            }
+            reports += 1
+            if reports > allowance {
+                outcome = .budgetSpent
+                stop.pointee = true
+            }
+        }
+        return outcome
     }
 
     /// The part of `text` a match is looked for in, or `nil` when it is shorter than any match.

@@ -37,26 +37,34 @@ public struct RuleSet: Sendable {
 
     /// Runs the event through the rules: the first match wins unless it says `continue`; tags accumulate over
     /// every match, other settings are overwritten by later matches; a matching `drop` ends the decision.
+    ///
+    /// A rule whose `matches` pattern gave up on its budget is in the trace whatever `detail` asks for, with
+    /// the pattern named, so the audit says why it did not match.
     public func decide(_ event: InboundEvent, trace detail: Trace = .matches) -> Decision {
+        let spent = SpentPatterns()
         switch detail {
         case .matches:
-            return program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds)) { evaluator in
-                decide(event, detail: detail) { index in evaluator.holds(rule: index) ? nil : "" }
+            return program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds), spent: spent) { evaluator in
+                decide(event, detail: detail, spent: spent) { index in evaluator.holds(rule: index) ? nil : "" }
             }
         case .full:
-            var view = EventView(event, paths: fieldPaths)
-            return decide(event, detail: detail) { index in rules[index].condition.firstFailure(in: &view) }
+            var view = EventView(event, paths: fieldPaths, spent: spent)
+            return decide(event, detail: detail, spent: spent) { index in rules[index].condition.firstFailure(in: &view) }
         }
     }
 
     /// The decision, with `failure(index)` saying whether rule `index` matches (`nil`) or what failed.
-    private func decide(_ event: InboundEvent, detail: Trace, failure: (Int) -> String?) -> Decision {
+    private func decide(_ event: InboundEvent, detail: Trace, spent: SpentPatterns, failure: (Int) -> String?) -> Decision {
         var settings = defaults
         var trace: [RuleTrace] = []
         for index in rules.indices {
-            if let failed = failure(index) {
-                if detail == .full {
-                    trace.append(RuleTrace(rule: rules[index].name, result: .notMatched, failedCondition: failed))
+            let failed = failure(index)
+            let gaveUp = spent.take()
+            if let failed {
+                if detail == .full || !gaveUp.isEmpty {
+                    let note = gaveUp.map { "/\($0)/ gave up: its match budget was spent" }
+                    let condition = ([detail == .full ? failed : nil].compactMap { $0 } + note).joined(separator: "; ")
+                    trace.append(RuleTrace(rule: rules[index].name, result: .notMatched, failedCondition: condition))
                 }
                 continue
             }

@@ -140,7 +140,7 @@ struct ConditionParser {
             let comparison = FieldTest.Comparison(rawValue: kind.rawValue)
         else { return nil }
         let symbol = ["gt": ">", "gte": ">=", "lt": "<", "lte": "<="][kind.rawValue] ?? kind.rawValue
-        if let number = Double(text) {
+        if let number = Double(text), number.isFinite {
             return check(path, .compare(comparison, .number(number)), written: "\(path) \(symbol) \(text)")
         }
         if let date = try? Date(text, strategy: .iso8601) {

@@ -7,6 +7,9 @@ import TicketGateCore
 struct DestinationParser {
     let values: ValueReader
 
+    /// The most requests a destination may have in flight: the delivery worker runs at most a few thousand.
+    static let maximumConcurrency = 4096
+
     /// The keys each vendor's destination accepts.
     static func keys(for vendor: VendorKind) -> [String] {
         let own: [String] =
@@ -52,7 +55,7 @@ struct DestinationParser {
         }
         var concurrency: Int?
         if let node = map["concurrency"] {
-            concurrency = parsePositive(node, what: "concurrency", diagnostics: &diagnostics)
+            concurrency = parsePositive(node, what: "concurrency", maximum: Self.maximumConcurrency, diagnostics: &diagnostics)
             valid = valid && concurrency != nil
         }
         let omnidesk = vendor == .omnidesk ? parseOmnidesk(map, diagnostics: &diagnostics) : OmnideskSettings()
@@ -102,16 +105,18 @@ struct DestinationParser {
     private func parseRate(_ node: ConfigNode, diagnostics: inout Diagnostics) -> RateLimit? {
         guard let text = values.string(node, what: "rate_limit", diagnostics: &diagnostics) else { return nil }
         guard let rate = Quantities.rate(text) else {
-            diagnostics.error("rate_limit must be requests per period, such as 60/min, 10/s or 1000/h, found '\(text)'", at: node)
+            diagnostics.error(
+                "rate_limit must be 1 to 1000000 requests per period of at most 1d, such as 60/min, 10/s or 1000/h, found '\(text)'", at: node)
             return nil
         }
         return rate
     }
 
-    private func parsePositive(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> Int? {
+    private func parsePositive(_ node: ConfigNode, what: String, maximum: Int = .max, diagnostics: inout Diagnostics) -> Int? {
         guard let value = values.int(node, what: what, diagnostics: &diagnostics) else { return nil }
-        guard value > 0 else {
-            diagnostics.error("\(what) must be at least 1, found \(value)", at: node)
+        guard value > 0, value <= maximum else {
+            let range = maximum == .max ? "at least 1" : "from 1 to \(maximum)"
+            diagnostics.error("\(what) must be \(range), found \(value)", at: node)
             return nil
         }
         return value

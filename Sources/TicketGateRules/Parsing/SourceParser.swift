@@ -64,7 +64,8 @@ struct SourceParser {
             if let text = values.string(node, what: "rate_limit", diagnostics: &diagnostics), let rate = Quantities.rate(text) {
                 limits.ratePerClient = rate
             } else {
-                diagnostics.error("rate_limit must be requests per client address per period, such as 60/min or 10/s", at: node)
+                diagnostics.error(
+                    "rate_limit must be 1 to 1000000 requests per client address per period of at most 1d, such as 60/min or 10/s", at: node)
                 valid = false
             }
         }
@@ -104,11 +105,17 @@ struct SourceParser {
         return fields
     }
 
+    /// The largest value each size key takes: a body is held in memory and stored in one row, so no source
+    /// may accept more than 256 MiB; a thousand files is past any provider's own limit.
+    static let maximumSizes = ["max_body_bytes": 256 << 20, "max_attachment_bytes": 256 << 20, "max_attachments": 1000]
+
     /// A count or a size in bytes, such as `10`, `1048576` or `25MiB`; more than 0 except `max_attachments`.
     private func parseSize(_ node: ConfigNode, key: String, diagnostics: inout Diagnostics) -> Int? {
         guard let text = values.string(node, what: key, diagnostics: &diagnostics) else { return nil }
-        guard let size = Quantities.size(text), size > 0 || (key == "max_attachments" && size == 0) else {
-            diagnostics.error("\(key) must be a positive number such as 10 or 25MiB, found '\(text)'", at: node)
+        let maximum = Self.maximumSizes[key] ?? .max
+        guard let size = Quantities.size(text), size > 0 || (key == "max_attachments" && size == 0), size <= maximum else {
+            let range = key == "max_attachments" ? "a number from 0 to \(maximum)" : "a positive size of at most 256MiB, such as 10 or 25MiB"
+            diagnostics.error("\(key) must be \(range), found '\(text)'", at: node)
             return nil
         }
         return size

@@ -7,6 +7,9 @@ struct VerificationParser {
 
     let values: ValueReader
 
+    /// The widest window a signed timestamp may be checked against: wider, and replay protection means little.
+    static let maximumTolerance = Duration.seconds(86_400)
+
     private static let hmacKeys = [
         "header", "encoding", "prefix", "signed", "timestamp_header", "timestamp_unit", "id_header", "tolerance", "secrets",
     ]
@@ -104,8 +107,8 @@ struct VerificationParser {
         }
         if let node = map["tolerance"] {
             guard let text = values.string(node, what: "tolerance", diagnostics: &diagnostics) else { return false }
-            guard let tolerance = Quantities.duration(text), tolerance > .zero else {
-                diagnostics.error("tolerance must be a duration such as 300s, 5m or 1h, found '\(text)'", at: node)
+            guard let tolerance = Quantities.duration(text), tolerance > .zero, tolerance <= Self.maximumTolerance else {
+                diagnostics.error("tolerance must be a duration of at most 1d, such as 300s, 5m or 1h, found '\(text)'", at: node)
                 return false
             }
             settings.tolerance = tolerance
@@ -135,8 +138,9 @@ struct VerificationParser {
                 "secrets must list at least one secret, none of them empty; is an environment variable set to an empty string?", at: node)
             return nil
         }
-        if scheme == .basic, list.contains(where: { !$0.contains(":") }) {
-            diagnostics.error("each secret of scheme basic is user:password", at: node)
+        if scheme == .basic, list.contains(where: { !Self.isBasicCredential($0) }) {
+            diagnostics.error(
+                "each secret of scheme basic is user:password, neither of them empty; is an environment variable set to an empty string?", at: node)
             return nil
         }
         if scheme == .standardWebhooks, list.contains(where: { !Self.isStandardWebhooksSecret($0) }) {
@@ -144,6 +148,12 @@ struct VerificationParser {
             return nil
         }
         return list.map(Secret.init)
+    }
+
+    /// `user:password` with a user and a password: HTTP basic authentication cannot carry a `:` in the user.
+    static func isBasicCredential(_ secret: String) -> Bool {
+        guard let colon = secret.firstIndex(of: ":") else { return false }
+        return colon != secret.startIndex && secret.index(after: colon) != secret.endIndex
     }
 
     private func checkScheme(_ scheme: Scheme, settings: VerificationSettings, map: MappingReader, what: String, diagnostics: inout Diagnostics)

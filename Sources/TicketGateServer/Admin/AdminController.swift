@@ -12,7 +12,7 @@ struct AdminController: Sendable {
     let replayer: EventReplayer
 
     func addRoutes(to router: Router<GatewayRequestContext>, token: Secret?) {
-        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: token))
+        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: token, failures: ClientRateLimiter()))
         admin.get("events", use: listEvents)
         admin.get("events/{id}", use: showEvent)
         admin.post("events/{id}/replay", use: replayEvent)

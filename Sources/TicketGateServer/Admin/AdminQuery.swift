@@ -43,10 +43,12 @@ struct AdminQuery {
         }
     }
 
+    /// An ISO 8601 time, or a day (midnight UTC); the whole text must be one, nothing after it.
     private func date(_ name: String) throws(Problem) -> Date? {
         guard let text = parameters[name] else { return nil }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return day }
+        if let match = text.wholeMatch(of: Date.ISO8601FormatStyle()) { return match.output }
+        if let match = text.wholeMatch(of: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return match.output }
+        if let match = text.wholeMatch(of: Date.ISO8601FormatStyle().year().month().day()) { return match.output }
         throw Self.bad(name, "an ISO 8601 date or time such as 2026-11-21 or 2026-11-21T10:00:00Z", text)
     }
 

@@ -24,8 +24,8 @@ extension GatewayConfiguration {
             configuration.shutdownGrace = seconds
         }
         if let text = environment["TICKETGATE_DELIVERY_CONCURRENCY"] {
-            guard let count = Int(text), count >= 1 else {
-                throw StartupError("TICKETGATE_DELIVERY_CONCURRENCY must be a whole number of deliveries, at least 1, found '\(text)'")
+            guard let count = Int(text), (1...4096).contains(count) else {
+                throw StartupError("TICKETGATE_DELIVERY_CONCURRENCY must be a whole number of deliveries from 1 to 4096, found '\(text)'")
             }
             configuration.delivery.concurrency = count
         }
@@ -38,7 +38,13 @@ extension GatewayConfiguration {
         if let days = try days("TICKETGATE_RETAIN_EVENT_DAYS", in: environment) {
             configuration.retention.eventDays = days
         }
+        configuration.http = try HTTPLimits(environment: environment)
         if let token = environment["TICKETGATE_ADMIN_TOKEN"], !token.isEmpty {
+            guard token.count >= GatewayConfiguration.minimumAdminTokenLength else {
+                throw StartupError(
+                    "TICKETGATE_ADMIN_TOKEN must be at least \(GatewayConfiguration.minimumAdminTokenLength) characters; "
+                        + "make one with: openssl rand -hex 32")
+            }
             configuration.adminToken = Secret(token)
         }
         return configuration
@@ -47,8 +53,8 @@ extension GatewayConfiguration {
     /// A whole number of days, at least 1, from `name`, or `nil` when it is not set.
     private static func days(_ name: String, in environment: [String: String]) throws(StartupError) -> Int? {
         guard let text = environment[name] else { return nil }
-        guard let days = Int(text), days >= 1 else {
-            throw StartupError("\(name) must be a whole number of days, at least 1, found '\(text)'")
+        guard let days = Int(text), (1...36_500).contains(days) else {
+            throw StartupError("\(name) must be a whole number of days from 1 to 36500, found '\(text)'")
         }
         return days
     }
@@ -56,8 +62,8 @@ extension GatewayConfiguration {
     /// A number of seconds (fractions allowed) from `name`, or `nil` when it is not set.
     private static func seconds(_ name: String, in environment: [String: String], meaning: String) throws(StartupError) -> Duration? {
         guard let text = environment[name] else { return nil }
-        guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
-            throw StartupError("\(name) must be a number of seconds \(meaning), found '\(text)'")
+        guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+            throw StartupError("\(name) must be a number of seconds \(meaning), at most 86400, found '\(text)'")
         }
         return .milliseconds(Int64(seconds * 1000))
     }

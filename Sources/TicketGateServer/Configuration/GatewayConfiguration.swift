@@ -3,6 +3,9 @@ import TicketGateCore
 
 /// Everything `ticketgate serve` is configured with. Every field has the default `serve` uses without flags.
 public struct GatewayConfiguration: Sendable {
+    /// The shortest admin token the gateway starts with: shorter ones can be guessed.
+    public static let minimumAdminTokenLength = 16
+
     /// The address to listen on; behind a reverse proxy this stays on loopback.
     public var host: String
     public var port: Int
@@ -10,7 +13,8 @@ public struct GatewayConfiguration: Sendable {
     public var rulesDirectory: String
     /// `sqlite:<path>`; PostgreSQL is a later store.
     public var databaseURL: String
-    /// Bearer token of the admin API; the admin API is off when it is `nil`.
+    /// Bearer token of the admin API; the admin API is off when it is `nil`. At least
+    /// `minimumAdminTokenLength` characters.
     public var adminToken: Secret?
     /// Where `${NAME}` in the rules is read from.
     public var environment: [String: String]
@@ -27,6 +31,8 @@ public struct GatewayConfiguration: Sendable {
     public var trustedProxies: TrustedProxies
     /// How long raw payloads and events are kept.
     public var retention: RetentionPolicy
+    /// The time limits of connections and the budget of request bodies held in memory.
+    public var http: HTTPLimits
 
     public init(
         host: String = "127.0.0.1",
@@ -40,7 +46,8 @@ public struct GatewayConfiguration: Sendable {
         shutdownDrain: Duration = .zero,
         shutdownGrace: Duration = .seconds(30),
         trustedProxies: TrustedProxies = .none,
-        retention: RetentionPolicy = RetentionPolicy()
+        retention: RetentionPolicy = RetentionPolicy(),
+        http: HTTPLimits = HTTPLimits()
     ) {
         self.host = host
         self.port = port
@@ -54,6 +61,7 @@ public struct GatewayConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
         self.trustedProxies = trustedProxies
         self.retention = retention
+        self.http = http
     }
 }
 

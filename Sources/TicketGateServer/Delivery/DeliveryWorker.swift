@@ -197,10 +197,3 @@ extension DeliveryResult {
         if case .paused = self { true } else { false }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, for `Date` arithmetic.
-    var seconds: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

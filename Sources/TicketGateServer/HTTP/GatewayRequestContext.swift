@@ -10,9 +10,12 @@ struct GatewayRequestContext: RequestContext {
     let peerAddress: String?
     /// The client, once `ClientOriginMiddleware` has weighed the forwarding headers; the peer until then.
     var origin: ClientOrigin
+    /// The connection, for an interim answer (`100 Continue`) before the final one.
+    let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
         peerAddress = source.channel.remoteAddress?.ipAddress
         origin = ClientOrigin(address: peerAddress, scheme: "http")
     }

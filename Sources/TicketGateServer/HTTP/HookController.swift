@@ -4,14 +4,15 @@ import NIOCore
 import TicketGateCore
 import TicketGateInbound
 
-/// `POST /hooks/{source}`: reads the body within the source's limit and hands it to the ingestor.
-/// Answers `202 {"id", "status": "accepted"}` only once the event is stored, `200 {"id", "status":
-/// "duplicate", "duplicate": true}` with the first event's id for an event the source sent before, and
-/// `200 {"status": "ignored"}` for a provider's handshake.
+/// `POST /hooks/{source}`: refuses what the headers alone can refuse, reads the body within the source's limit
+/// and the gateway's body budget, and hands it to the ingestor. Answers `202 {"id", "status": "accepted"}` only
+/// once the event is stored, `200 {"id", "status": "duplicate", "duplicate": true}` with the first event's id for
+/// an event the source sent before, and `200 {"status": "ignored"}` for a provider's handshake.
 struct HookController: Sendable {
     let rules: RulesState
     let ingestor: EventIngestor
     let limiter: ClientRateLimiter
+    let budget: BodyBudget
 
     private struct Answer: Encodable {
         let id: String?
@@ -35,31 +36,32 @@ struct HookController: Sendable {
     @Sendable func receive(_ request: Request, context: GatewayRequestContext) async throws -> some ResponseGenerator {
         let name = context.parameters.get("source") ?? ""
         let rules = self.rules.current
+        let declared = request.headers[.contentLength].flatMap(Int.init)
         guard let endpoint = rules.endpoints[name] else {
-            throw Problem.unknownSource(name)
+            throw Self.refusingUnreadBody(Problem.unknownSource(name), declared: declared)
         }
-        if let rate = endpoint.definition.limits.ratePerClient, let address = context.origin.address,
-            let wait = limiter.admit(source: name, address: address, limit: rate)
-        {
+        let client = context.origin.address ?? "unknown"
+        if let rate = endpoint.definition.limits.ratePerClient, let wait = limiter.admit(source: name, address: client, limit: rate) {
             ingestor.metrics.eventReceived(source: name, outcome: "rate_limited")
-            throw Problem.rateLimited(rate, retryAfter: wait)
+            throw Self.refusingUnreadBody(Problem.rateLimited(rate, retryAfter: wait), declared: declared)
         }
         let limit = endpoint.definition.limits.maxBodyBytes
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            throw Problem.bodyTooLarge(limit: limit)
+        if let declared, declared > limit {
+            throw Self.refusingUnreadBody(Problem.bodyTooLarge(limit: limit), declared: declared)
         }
-        let body: ByteBuffer
+        var inbound = InboundRequest(
+            body: Data(), headers: request.headers, query: Self.query(request), clientIP: context.origin.address, scheme: context.origin.scheme,
+            receivedAt: Date())
         do {
-            body = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw Problem.bodyTooLarge(limit: limit)
+            try endpoint.checkBeforeBody(inbound)
+        } catch {
+            throw Self.refusingUnreadBody(ingestor.refused(error, at: endpoint, logger: context.logger), declared: declared)
         }
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
-        let inbound = InboundRequest(
-            body: Data(body.readableBytesView), headers: request.headers, query: query, clientIP: context.origin.address,
-            scheme: context.origin.scheme,
-            receivedAt: Date()
-        )
+        var reader = BodyReader(budget: budget, client: client, limit: limit)
+        defer { reader.releaseReservation() }
+        try reader.reserve(declared ?? 0, metrics: ingestor.metrics)
+        context.sendContinue(to: request.head)
+        inbound.body = try await reader.read(request.body, metrics: ingestor.metrics)
         switch try await ingestor.ingest(inbound, at: endpoint, rules: rules, logger: context.logger) {
         case .accepted(let id):
             return Answer(id: id.rawValue, status: "accepted", duplicate: nil).response(.accepted)
@@ -68,5 +70,20 @@ struct HookController: Sendable {
         case .ignored:
             return Answer(id: nil, status: "ignored", duplicate: nil).response(.ok)
         }
+    }
+
+    /// The largest unread body the connection reads to its end after a refusal, to stay open for the client's
+    /// next request; past it, or with no declared length, the connection closes instead.
+    static let drainLimit = 1 << 20
+
+    /// `problem` for a request whose body is not read: it closes the connection unless the body is small.
+    private static func refusingUnreadBody(_ problem: Problem, declared: Int?) -> Problem {
+        if let declared, declared <= drainLimit { return problem }
+        return problem.closingConnection
+    }
+
+    /// The query parameters, decoded; of a repeated name, the first.
+    private static func query(_ request: Request) -> [String: String] {
+        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -20,6 +20,8 @@ extension Problem {
             case .invalidField: (.unprocessableContent, "Invalid field")
             case .tooManyAttachments: (.contentTooLarge, "Too many attachments")
             case .attachmentTooLarge: (.contentTooLarge, "Attachment too large")
+            case .tooManyFields: (.contentTooLarge, "Too many fields")
+            case .tooManyTurns: (.contentTooLarge, "Too many chat turns")
             default: (.badRequest, "Refused")
             }
         self.init(status, error.check.rawValue, title: title, detail: error.detail)

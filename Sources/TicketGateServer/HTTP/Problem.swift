@@ -62,6 +62,41 @@ extension Problem {
         return problem
     }
 
+    /// The same problem, answered with `Connection: close`: for a request refused before its body was read,
+    /// so that the rest of the body is never read.
+    var closingConnection: Problem {
+        var problem = self
+        problem.headers[.connection] = "close"
+        return problem
+    }
+
+    /// The body budget is spent: `503` when every request's bodies together are at the gateway's budget, `429`
+    /// when this client's are at its own.
+    static func bodyBudgetSpent(_ overrun: BodyBudget.Overrun) -> Problem {
+        var problem =
+            switch overrun {
+            case .server:
+                Problem(
+                    .serviceUnavailable, "server-busy", title: "Server busy",
+                    detail: "the gateway holds as many request bodies as it may; send again in a few seconds")
+            case .client:
+                Problem(
+                    .tooManyRequests, "client-busy", title: "Too many uploads",
+                    detail: "this client address has as many request bodies in flight as it may; send again when one is answered")
+            }
+        problem.headers[.retryAfter] = "5"
+        return problem
+    }
+
+    /// Every place to parse a body before its signature is checked is taken.
+    static func unverifiedParsingBusy() -> Problem {
+        var problem = Problem(
+            .serviceUnavailable, "server-busy", title: "Server busy",
+            detail: "the gateway is checking as many unsigned bodies as it may; send this again in a few seconds")
+        problem.headers[.retryAfter] = "2"
+        return problem
+    }
+
     static func storeUnavailable() -> Problem {
         Problem(.serviceUnavailable, "store-unavailable", title: "Store unavailable", detail: "the event could not be stored; send it again later")
     }

@@ -19,6 +19,7 @@ struct EventIngestor: Sendable {
     let store: any EventStore
     let wakeup: DeliveryWakeup
     let metrics: GatewayMetrics
+    let unverifiedParsing: UnverifiedParsing
 
     /// The checks whose failure counts as a verification failure.
     static let verificationChecks: Set<InboundError.Check> = [
@@ -28,19 +29,24 @@ struct EventIngestor: Sendable {
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
     /// verification or normalization, nor for a duplicate.
     func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger) async throws(Problem) -> Result {
+        let verified: VerifiedRequest?
+        do {
+            verified = try verify(request, at: endpoint)
+        } catch {
+            throw refused(error, at: endpoint, logger: logger)
+        }
+        guard let verified else {
+            metrics.requestShed(reason: "unverified_parsing")
+            throw Problem.unverifiedParsingBusy()
+        }
         let received: ReceivedEvent
         do {
-            received = try endpoint.receive(request)
+            received = try endpoint.normalize(verified)
         } catch  where error.check == .ignored {
             metrics.eventReceived(source: endpoint.definition.name, outcome: "ignored")
             return .ignored
         } catch {
-            logger.notice("inbound request refused", metadata: ["tg.source": "\(endpoint.definition.name)", "tg.check": "\(error.check)"])
-            metrics.eventReceived(source: endpoint.definition.name, outcome: "refused")
-            if Self.verificationChecks.contains(error.check) {
-                metrics.verificationFailed(source: endpoint.definition.name, reason: error.check.rawValue)
-            }
-            throw Problem(inbound: error)
+            throw refused(error, at: endpoint, logger: logger)
         }
         let event = received.event
         var decision = rules.ruleSet.decide(event)
@@ -81,6 +87,24 @@ struct EventIngestor: Sendable {
             ]
         )
         return .accepted(event.id)
+    }
+
+    /// The request verified; `nil` when its body must be parsed before it can be verified and every place to
+    /// parse such bodies is taken.
+    private func verify(_ request: InboundRequest, at endpoint: SourceEndpoint) throws(InboundError) -> VerifiedRequest? {
+        guard endpoint.parsesBeforeVerifying else { return try endpoint.verify(request) }
+        return try unverifiedParsing.run { () throws(InboundError) in try endpoint.verify(request) }
+    }
+
+    /// Logs and counts a request refused by an inbound check, before or after its body was read, and returns
+    /// the problem to answer with.
+    func refused(_ error: InboundError, at endpoint: SourceEndpoint, logger: Logger) -> Problem {
+        logger.notice("inbound request refused", metadata: ["tg.source": "\(endpoint.definition.name)", "tg.check": "\(error.check)"])
+        metrics.eventReceived(source: endpoint.definition.name, outcome: "refused")
+        if Self.verificationChecks.contains(error.check) {
+            metrics.verificationFailed(source: endpoint.definition.name, reason: error.check.rawValue)
+        }
+        return Problem(inbound: error)
     }
 
     /// Picks the assignee of a rotation the rules chose, so the stored ticket names one person.

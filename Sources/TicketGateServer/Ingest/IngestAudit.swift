@@ -89,6 +89,11 @@ enum IngestAudit {
             detail["reason"] = .string(reason)
             summary = "\(because) → not delivered: \(reason)"
         }
-        return AuditRecord(stage: .decided, at: date, summary: summary, detail: detail)
+        // The decision of the request path traces a rule that did not match only when a pattern gave up on it.
+        let gaveUp = decision.trace.filter { $0.result == .notMatched }
+        guard !gaveUp.isEmpty else { return AuditRecord(stage: .decided, at: date, summary: summary, detail: detail) }
+        detail["patterns_gave_up"] = .object(Dictionary(gaveUp.map { ($0.rule, JSONValue.string($0.failedCondition ?? "")) }) { first, _ in first })
+        let notes = gaveUp.map { "rule \($0.rule): \($0.failedCondition ?? "")" }.joined(separator: "; ")
+        return AuditRecord(stage: .decided, at: date, summary: summary + "; " + notes, detail: detail)
     }
 }

@@ -33,7 +33,7 @@ struct LogSettings {
             case .json:
                 return JSONLogHandler(label: label, level: level)
             case .text:
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = EscapingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
                 handler.logLevel = level
                 return handler
             }

@@ -66,6 +66,30 @@ public final class GatewayMetrics: Sendable {
         }
     }
 
+    // MARK: - Connections
+
+    /// The connections open now.
+    func connectionsOpen(_ count: Int) {
+        registry.makeGauge(descriptor: Names.connectionsOpen).set(to: Double(count))
+    }
+
+    /// A connection closed as it was accepted, because `max_connections` were open.
+    func connectionRefused() {
+        counter(Names.connectionsRefused, []).increment()
+    }
+
+    /// A connection closed because its client was too slow: `header_timeout`, `body_timeout` or `idle_timeout`.
+    func connectionClosed(reason: String) {
+        counter(Names.connectionsClosed, [("reason", reason)]).increment()
+    }
+
+    /// A request refused because the gateway was at a limit, by reason: `body_budget` (every request's bodies
+    /// together), `client_body_budget` (one client address's), `unverified_parsing` (bodies parsed before
+    /// their signature is checked).
+    func requestShed(reason: String) {
+        counter(Names.requestsShed, [("reason", reason)]).increment()
+    }
+
     // MARK: - Rules
 
     /// A rules reload: `applied`, `unchanged` or `refused`.
@@ -145,6 +169,20 @@ public final class GatewayMetrics: Sendable {
         static var destinationPaused: MetricNameDescriptor {
             series(
                 "destination_paused", "", "1 while a destination is paused (a refused credential, or an operator), else 0.")
+        }
+        static var connectionsOpen: MetricNameDescriptor { series("connections_open", "", "HTTP connections open now.") }
+        static var connectionsRefused: MetricNameDescriptor {
+            series("connections_refused", "total", "Connections closed as they were accepted, because the most allowed were open.")
+        }
+        static var connectionsClosed: MetricNameDescriptor {
+            series(
+                "connections_closed", "total",
+                "Connections closed because the client was too slow, by reason: header_timeout, body_timeout or idle_timeout.")
+        }
+        static var requestsShed: MetricNameDescriptor {
+            series(
+                "requests_shed", "total",
+                "Requests refused because the gateway was at a limit, by reason: body_budget, client_body_budget or unverified_parsing.")
         }
         static var rulesReloads: MetricNameDescriptor { series("rules_reloads", "total", "Rules reloads by result: applied, unchanged or refused.") }
 

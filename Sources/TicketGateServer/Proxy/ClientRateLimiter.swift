@@ -59,6 +59,19 @@ final class ClientRateLimiter: Sendable {
         }
     }
 
+    /// How long until the client's bucket holds a request again, without taking one; `nil` when it holds one now.
+    func wait(source: String, address: String, limit: RateLimit) -> Duration? {
+        let now = now()
+        let perSecond = Double(limit.requests) / limit.period.seconds
+        return buckets.withLock { buckets in
+            guard let bucket = buckets[Key(source: source, address: address)], bucket.full == Double(limit.requests),
+                bucket.perSecond == perSecond
+            else { return nil }
+            let tokens = bucket.tokens(at: now)
+            return tokens >= 1 ? nil : .seconds((1 - tokens) / perSecond)
+        }
+    }
+
     /// The number of clients tracked now.
     var trackedClients: Int { buckets.withLock { $0.count } }
 

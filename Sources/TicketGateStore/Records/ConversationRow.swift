@@ -15,23 +15,24 @@ struct ConversationRow: Codable, FetchableRecord, PersistableRecord {
         case deliveryID = "delivery_id"
     }
 
-    /// The delivery that opened the conversation the first known key names, if any.
+    /// The delivery that opened the conversation the first known key names, if any: one statement for every key.
     static func opener(of keys: [String], at destination: String, in db: Database) throws -> Int64? {
-        for key in keys {
-            if let id = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT delivery_id FROM conversation WHERE destination = ? AND key = ?"), arguments: [destination, key])
-            {
-                return id
-            }
-        }
-        return nil
+        guard !keys.isEmpty else { return nil }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT key, delivery_id FROM conversation WHERE destination = ? AND key IN (\(databaseQuestionMarks(count: keys.count)))",
+            arguments: StatementArguments([destination] + keys))
+        let openers = Dictionary(
+            rows.map { (row: Row) -> (String, Int64) in (row["key"], row["delivery_id"]) }, uniquingKeysWith: { first, _ in first })
+        return keys.lazy.compactMap { openers[$0] }.first
     }
 
-    /// Records that `keys` name the conversation `delivery` opened; keys already known keep their conversation.
+    /// Records that `keys` name the conversation `delivery` opened, in one statement; keys already known keep
+    /// their conversation.
     static func register(_ keys: [String], at destination: String, opener delivery: Int64, in db: Database) throws {
-        for key in keys {
-            try db.cachedStatement(sql: "INSERT INTO conversation(destination, key, delivery_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .execute(arguments: [destination, key, delivery])
-        }
+        guard !keys.isEmpty else { return }
+        let values = Array(repeating: "(?, ?, ?)", count: keys.count).joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT INTO conversation(destination, key, delivery_id) VALUES \(values) ON CONFLICT DO NOTHING",
+            arguments: StatementArguments(keys.flatMap { key -> [any DatabaseValueConvertible] in [destination, key, delivery] }))
     }
 }

@@ -34,15 +34,17 @@ struct MultipartForm: Sendable {
         shownParts.append(part)
     }
 
-    /// Adds a file under `name` with its file name and content type.
+    /// Adds a file under `name` with its file name and content type, both made safe for a part header again
+    /// (events stored before the inbound stage made them safe may hold anything).
     mutating func addFile(_ name: String, _ file: Attachment) {
+        let contentType = Attachment.safeContentType(file.contentType)
         let headers: HTTPHeaders = [
-            "Content-Disposition": "form-data; name=\"\(Self.quoted(name))\"; filename=\"\(Self.quoted(file.name))\"",
-            "Content-Type": file.contentType,
+            "Content-Disposition": "form-data; name=\"\(Self.quoted(name))\"; filename=\"\(Self.quoted(Attachment.safeName(file.name)))\"",
+            "Content-Type": contentType,
         ]
         let bytes = file.data ?? []
         parts.append(MultipartPart(headers: headers, body: bytes))
-        shownParts.append(MultipartPart(headers: headers, body: "<\(bytes.count) bytes of \(file.contentType)>"))
+        shownParts.append(MultipartPart(headers: headers, body: "<\(bytes.count) bytes of \(contentType)>"))
     }
 
     func body(boundary: String) -> Data { Data(Self.serialize(parts, boundary: boundary).utf8Bytes) }

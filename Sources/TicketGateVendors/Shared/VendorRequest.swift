@@ -45,8 +45,10 @@ struct RequestBuilder: Sendable {
     let credentialHeaders: Set<String>
 
     /// Percent-encodes every UTF-8 byte of `text` but RFC 3986's unreserved characters, with upper-case hex
-    /// digits: what Foundation's `addingPercentEncoding` writes, without its bridging through `NSString`.
+    /// digits: what Foundation's `addingPercentEncoding` writes, without its bridging through `NSString`. A
+    /// component of only dots (`.`, `..`) has them encoded too, so it cannot move a path up a segment.
     static func encodeComponent(_ text: String) -> String {
+        if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
         var encoded: [UInt8] = []
         encoded.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {

@@ -37,12 +37,18 @@ import TicketGateRules
             "error: signed may use {body}, {timestamp} and {id}, not {nonce}"
         ),
         ("{ scheme: hmac-sha1, header: \"X Sig\", secrets: [a] }", "\"X Sig", "error: header 'X Sig' is not a valid HTTP header name"),
-        ("{ scheme: basic, secrets: [nopassword] }", "[no", "error: each secret of scheme basic is user:password"),
+        (
+            "{ scheme: basic, secrets: [nopassword] }", "[no",
+            "error: each secret of scheme basic is user:password, neither of them empty; is an environment variable set to an empty string?"
+        ),
         (
             "{ scheme: standard-webhooks, secrets: [\"whsec_***\"] }", "[\"",
             "error: each secret of scheme standard-webhooks is whsec_ followed by base64"
         ),
-        ("{ scheme: slack, tolerance: soon, secrets: [a] }", "soon", "error: tolerance must be a duration such as 300s, 5m or 1h, found 'soon'"),
+        (
+            "{ scheme: slack, tolerance: soon, secrets: [a] }", "soon",
+            "error: tolerance must be a duration of at most 1d, such as 300s, 5m or 1h, found 'soon'"
+        ),
         (
             "{ scheme: token, header: X-Key, query: key, secrets: [a] }", "key,",
             "error: scheme token reads its token from a header or a query parameter, not both"
@@ -73,7 +79,7 @@ import TicketGateRules
             ])
         #expect(
             Self.errors("{ scheme: none }", extra: "    max_body_bytes: lots\n") == [
-                "r.yml:4:21: error: max_body_bytes must be a positive number such as 10 or 25MiB, found 'lots'"
+                "r.yml:4:21: error: max_body_bytes must be a positive size of at most 256MiB, such as 10 or 25MiB, found 'lots'"
             ])
         let text = "sources:\n  s:\n    kind: email\n    format: postmark\n\(extra)    verify: { scheme: none }\n"
         let source = try #require(

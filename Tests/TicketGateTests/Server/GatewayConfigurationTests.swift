@@ -16,14 +16,14 @@ import TicketGateCore
     @Test func environmentOverridesEachDefault() throws {
         let configuration = try GatewayConfiguration.fromEnvironment([
             "TICKETGATE_RULES": "/etc/ticketgate", "TICKETGATE_DATABASE": "sqlite:/var/lib/tg.sqlite", "TICKETGATE_HOST": "0.0.0.0",
-            "TICKETGATE_PORT": "9000", "TICKETGATE_ADMIN_TOKEN": "admin", "TICKETGATE_DELIVERY_CONCURRENCY": "12",
+            "TICKETGATE_PORT": "9000", "TICKETGATE_ADMIN_TOKEN": "admin-token-of-24-chars", "TICKETGATE_DELIVERY_CONCURRENCY": "12",
         ])
         #expect(configuration.delivery.concurrency == 12)
         #expect(configuration.rulesDirectory == "/etc/ticketgate")
         #expect(configuration.databaseURL == "sqlite:/var/lib/tg.sqlite")
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
-        #expect(configuration.adminToken == Secret("admin"))
+        #expect(configuration.adminToken == Secret("admin-token-of-24-chars"))
     }
 
     @Test func badPortIsAStartupError() {

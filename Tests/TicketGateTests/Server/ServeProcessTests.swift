@@ -85,7 +85,7 @@ import TicketGateStore
         let spp = FakeSPP(token: Self.sppToken)
         try await spp.serve { url in
             let directory = try TemporaryDirectory()
-            let (gateway, database) = try Self.start(directory, sppURL: url, environment: ["TICKETGATE_SHUTDOWN_DRAIN": "3"])
+            let (gateway, database) = try Self.start(directory, sppURL: url, environment: ["TICKETGATE_SHUTDOWN_DRAIN": "8"])
             let port = try await gateway.listeningPort()
             #expect(try await Self.send(.GET, "/readyz", port: port) == 200)
             spp.hold()

@@ -40,7 +40,9 @@ struct GatewayHarness: Sendable {
             environment: environment,
             delivery: DeliveryConfiguration(
                 concurrency: 4, lease: .seconds(60), pollInterval: pollInterval, retry: retry, vendorTimeout: .seconds(10),
-                probeInterval: probeInterval)
+                probeInterval: probeInterval),
+            // A test's client may open its connection well before its first request.
+            http: HTTPLimits(headerTimeout: .seconds(120), bodyTimeout: .seconds(120), idleTimeout: .seconds(120))
         )
     }
 

@@ -13,6 +13,12 @@ import Testing
         #expect(RequestBuilder.encodeComponent(text) == text.addingPercentEncoding(withAllowedCharacters: unreserved))
     }
 
+    /// A ticket reference a rule extracted from a subject becomes a path segment: dots alone cannot climb.
+    @Test(arguments: [(".", "%2E"), ("..", "%2E%2E"), ("...", "..."), ("../../admin", "..%2F..%2Fadmin")])
+    func aComponentOfDotsCannotMoveThePath(text: String, encoded: String) {
+        #expect(RequestBuilder.encodeComponent(text) == encoded)
+    }
+
     @Test func aQueryIsEncodedComponentByComponent() {
         let builder = RequestBuilder(baseURL: "https://spp.example", commonHeaders: [], credentialHeaders: [])
         let request = builder.get("/api/clients", query: [("filters[email][$eq]", "ann+1@example.com")])

@@ -38,9 +38,10 @@ struct GenericChatNormalizer: EventNormalizer {
                 email: item["email"]?.string
             )
         }
+        let participantsByID = Dictionary(participants.compactMap { participant in participant.id.map { ($0, participant) } }) { first, _ in first }
         var turns: [ChatTurn] = []
         for item in turnValues {
-            let participant = item["participant"]?.scalarText.flatMap { id in participants.first { $0.id == id } }
+            let participant = item["participant"]?.scalarText.flatMap { participantsByID[$0] }
             let html = item["html"]?.string
             guard let text = item["text"]?.string ?? html.map(HTMLText.plainText(fromHTML:)) else { continue }
             let role = item["role"]?.string.flatMap(ChatRole.init(rawValue:)) ?? participant?.role ?? .customer

@@ -15,16 +15,18 @@ struct IntercomNormalizer: EventNormalizer {
             throw InboundError(.malformedBody, "an Intercom notification needs data.item")
         }
         var participants: [ChatParticipant] = []
+        var known = Set<ChatParticipant>()
         var turns: [ChatTurn] = []
         if let source = item["source"], let author = source["author"] {
             participants.append(Self.participant(author))
+            known.insert(participants[0])
             if let turn = Self.turn(body: source["body"], author: author, at: item["created_at"]) { turns.append(turn) }
             for attachment in source["attachments"]?.array ?? [] { Self.append(attachment, to: &event) }
         }
         for part in item["conversation_parts", "conversation_parts"]?.array ?? [] {
             guard let author = part["author"] else { continue }
             let participant = Self.participant(author)
-            if !participants.contains(participant) { participants.append(participant) }
+            if known.insert(participant).inserted { participants.append(participant) }
             if let turn = Self.turn(body: part["body"], author: author, at: part["created_at"]) { turns.append(turn) }
             for attachment in part["attachments"]?.array ?? [] { Self.append(attachment, to: &event) }
         }
@@ -52,7 +54,7 @@ struct IntercomNormalizer: EventNormalizer {
         event.attachments.append(
             Attachment(
                 name: attachment["name"]?.string ?? "attachment", contentType: attachment["content_type"]?.string ?? "application/octet-stream",
-                size: attachment["filesize"]?.number.map { Int($0) }, url: url
+                size: attachment["filesize"]?.count, url: url
             )
         )
     }

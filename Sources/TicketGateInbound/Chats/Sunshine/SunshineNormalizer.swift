@@ -13,6 +13,7 @@ struct SunshineNormalizer: EventNormalizer {
         }
         let messages = events.filter { $0["type"]?.string == "conversation:message" }
         var participants: [ChatParticipant] = []
+        var known = Set<[String?]>()
         var turns: [ChatTurn] = []
         for item in messages {
             guard let message = item["payload", "message"] else { continue }
@@ -24,7 +25,7 @@ struct SunshineNormalizer: EventNormalizer {
                 ?? [profile?["givenName"]?.string, profile?["surname"]?.string].compactMap { $0 }.joined(separator: " ")
             let participant = ChatParticipant(
                 id: author?["userId"]?.scalarText, role: role, name: name.isEmpty ? nil : name, email: profile?["email"]?.string)
-            if !participants.contains(where: { $0.id == participant.id && $0.role == participant.role }) { participants.append(participant) }
+            if known.insert([participant.role.rawValue, participant.id]).inserted { participants.append(participant) }
             let at = TimeValue.date(message["received"] ?? item["createdAt"])
             switch message["content", "type"]?.string {
             case "text":

@@ -44,12 +44,13 @@ struct TawktoNormalizer: EventNormalizer {
         let customer = ChatParticipant(
             id: visitor?["id"]?.scalarText, role: .customer, name: visitor?["name"]?.string, email: visitor?["email"]?.string)
         var participants = [customer]
+        var knownNames = Set(customer.name.map { [$0] } ?? [])
         var turns: [ChatTurn] = []
         for message in messages {
             guard let text = message["msg"]?.string else { continue }
             let role = ChatEventBuilder.role(message["sender", "t"]?.string ?? message["sender", "type"]?.string)
             let name = message["sender", "n"]?.string ?? message["sender", "name"]?.string
-            if role != .customer, let name, !participants.contains(where: { $0.name == name }) {
+            if role != .customer, let name, knownNames.insert(name).inserted {
                 participants.append(ChatParticipant(role: role, name: name))
             }
             turns.append(

@@ -62,7 +62,7 @@ struct MailgunNormalizer: EventNormalizer {
                 attachments.append(
                     Attachment(
                         name: item["name"]?.string ?? "attachment", contentType: item["content-type"]?.string ?? "application/octet-stream",
-                        size: item["size"]?.number.map { Int($0) }, url: url
+                        size: item["size"]?.count, url: url
                     )
                 )
             }

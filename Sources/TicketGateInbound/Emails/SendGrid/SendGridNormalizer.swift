@@ -11,7 +11,7 @@ struct SendGridNormalizer: EventNormalizer {
         let form = try payload.form(for: "SendGrid")
         let charsets = try Self.object(form, "charsets")?.compactMapValues(\.string) ?? [:]
         func text(_ name: String) -> String? {
-            guard let part = form.parts.first(where: { !$0.isFile && $0.name == name }) else { return nil }
+            guard let part = form.field(name) else { return nil }
             return CharsetDecoder.decode(part.data, charset: charsets[name] ?? part.charset)
         }
         guard text("from") != nil || text("text") != nil || text("html") != nil else {

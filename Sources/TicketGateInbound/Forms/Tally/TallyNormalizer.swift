@@ -19,7 +19,7 @@ struct TallyNormalizer: EventNormalizer {
                     event.attachments.append(
                         Attachment(
                             name: file["name"]?.string ?? "upload", contentType: file["mimeType"]?.string ?? "application/octet-stream",
-                            size: file["size"]?.number.map { Int($0) }, url: url
+                            size: file["size"]?.count, url: url
                         )
                     )
                 }

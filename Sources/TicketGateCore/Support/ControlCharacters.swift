@@ -1,0 +1,42 @@
+/// Control characters written out visibly, for text that goes to a log line or a terminal: a value from an
+/// event cannot start a new line, move the cursor or send an escape sequence there.
+public enum ControlCharacters {
+    /// How an escaped character is written.
+    public enum Style: Sendable {
+        /// `\n`, `\r`, `\t` or `\u{1B}`, for text.
+        case text
+        /// `\u001B`, for JSON, where control characters can only be inside strings.
+        case json
+    }
+
+    /// `text` with every control character but those in `kept` written out in `style`.
+    public static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar> = [], style: Style = .text) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && !kept.contains($0) }) else { return text }
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar), !kept.contains(scalar) else {
+                escaped.append(scalar)
+                continue
+            }
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let written =
+                switch (style, scalar) {
+                case (.text, "\n"): "\\n"
+                case (.text, "\r"): "\\r"
+                case (.text, "\t"): "\\t"
+                case (.text, _): "\\u{\(hex)}"
+                case (.json, _): "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            escaped.append(contentsOf: written.unicodeScalars)
+        }
+        return String(escaped)
+    }
+
+    /// C0 controls, DEL, C1 controls, and the bidirectional overrides that reorder what a terminal shows.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+}

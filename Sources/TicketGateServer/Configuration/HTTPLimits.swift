@@ -1,0 +1,32 @@
+/// What one client may make the gateway spend on its connections and request bodies, before and after it
+/// authenticates. Every field has a safe default; `serve` reads each from a flag or its environment variable.
+public struct HTTPLimits: Sendable, Equatable {
+    /// From a connection's start, how long a client has to send its first request's headers.
+    public var headerTimeout: Duration
+    /// From a request's headers, how long a client has to send its whole body.
+    public var bodyTimeout: Duration
+    /// After an answer, how long a keep-alive connection may wait for the next request's headers.
+    public var idleTimeout: Duration
+    /// Connections open at once; past it, new ones are closed as they arrive (logged and counted).
+    public var maxConnections: Int
+    /// Request body bytes held in memory at once, across every request; past it, `503` with `Retry-After`.
+    public var bodyBudget: Int
+    /// Request body bytes held at once for one client address; past it, `429` with `Retry-After`.
+    public var clientBodyBudget: Int
+
+    public init(
+        headerTimeout: Duration = .seconds(10),
+        bodyTimeout: Duration = .seconds(60),
+        idleTimeout: Duration = .seconds(60),
+        maxConnections: Int = 1024,
+        bodyBudget: Int = 256 << 20,
+        clientBodyBudget: Int = 64 << 20
+    ) {
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+        self.bodyBudget = bodyBudget
+        self.clientBodyBudget = clientBodyBudget
+    }
+}

@@ -5,7 +5,11 @@ let package = Package(
     name: "ticketgate",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ticketgate", targets: ["ticketgate"])
+        .executable(name: "ticketgate", targets: ["ticketgate"]),
+        // The targets as libraries, for the fuzz targets in `Fuzz/`, a package of their own.
+        .library(name: "TicketGateCore", targets: ["TicketGateCore"]),
+        .library(name: "TicketGateRules", targets: ["TicketGateRules"]),
+        .library(name: "TicketGateInbound", targets: ["TicketGateInbound"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -111,6 +115,13 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Benchmarks/steps"
+        ),
+        // Benchmarks: swift build -c release --static-swift-stdlib --product hostile-bench && .build/release/hostile-bench
+        .executableTarget(
+            name: "hostile-bench",
+            dependencies: ["TicketGateCore", "TicketGateInbound", .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Benchmarks/hostile",
+            exclude: ["run", "attack.py"]
         ),
         // Benchmarks: swift build -c release --static-swift-stdlib --product delivery-bench && .build/release/delivery-bench
         .executableTarget(

@@ -118,10 +118,13 @@ public struct SourceEndpoint: Sendable {
     /// The most turns a chat transcript keeps: more than a ticket can usefully show.
     public static let maximumTurns = 10_000
 
+    /// The refusal of a body of more than `maximumFields` fields (or parts, for a form).
+    static func tooManyFields(_ count: Int) -> InboundError {
+        InboundError(.tooManyFields, "more than \(maximumFields) fields (at least \(count)); an event may have at most \(maximumFields)")
+    }
+
     private func checkSize(_ event: InboundEvent) throws(InboundError) {
-        guard event.fields.count <= Self.maximumFields else {
-            throw InboundError(.tooManyFields, "\(event.fields.count) fields; an event may have at most \(Self.maximumFields)")
-        }
+        guard event.fields.count <= Self.maximumFields else { throw Self.tooManyFields(event.fields.count) }
         let turns = event.transcript?.turns.count ?? 0
         guard turns <= Self.maximumTurns else {
             throw InboundError(.tooManyTurns, "\(turns) chat turns; an event may have at most \(Self.maximumTurns)")

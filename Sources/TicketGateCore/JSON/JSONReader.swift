@@ -15,8 +15,8 @@ import Foundation
 /// and nesting deeper than `maximumDepth`. A leading UTF-8 byte order mark is skipped.
 ///
 /// The exceptions: only UTF-8 is read (`JSONDecoder` also guessed UTF-16 and UTF-32 from zero bytes at the
-/// start, which no webhook sends), and a number from 2^53 up with a fraction that is not zero is always a
-/// `double` (see `JSONNumberText`).
+/// start, which no webhook sends), a number from 2^53 up with a fraction that is not zero is always a
+/// `double` (see `JSONNumberText`), and a document of more than `maximumValues` values is refused.
 public struct JSONReader {
     /// Why a document was refused, and the byte offset where reading stopped.
     public struct Failure: Error, Sendable, Equatable {
@@ -26,6 +26,9 @@ public struct JSONReader {
 
     /// Arrays and objects nested deeper than this are refused, as `JSONDecoder` refuses them.
     public static let maximumDepth = 512
+    /// A document of more values than this is refused: no webhook carries as many, and past it a document of
+    /// tiny values costs more memory per byte than any other input.
+    public static let maximumValues = 200_000
 
     /// The document in `bytes`, which must hold exactly one JSON value.
     public static func read(_ bytes: some ContiguousBytes) throws(Failure) -> JSONValue {
@@ -39,6 +42,7 @@ public struct JSONReader {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private var depth = 0
+    private var values = 0
 
     private init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -53,6 +57,8 @@ public struct JSONReader {
     }
 
     private mutating func value() throws(Failure) -> JSONValue {
+        values += 1
+        guard values <= Self.maximumValues else { throw failure("more than \(Self.maximumValues) values") }
         skipWhitespace()
         guard index < bytes.count else { throw failure("unexpected end of the document") }
         switch bytes[index] {

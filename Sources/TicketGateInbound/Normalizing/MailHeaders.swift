@@ -54,17 +54,28 @@ struct MailHeaders: Sendable {
         ThreadKeys(
             messageID: self["Message-Id"].flatMap { Self.messageIDs(in: $0).first },
             inReplyTo: self["In-Reply-To"].flatMap { Self.messageIDs(in: $0).first },
-            references: self["References"].map { Array(Self.messageIDs(in: $0).suffix(Self.maximumReferences)) } ?? []
+            references: self["References"].map { Array(Self.messageIDs(in: Self.newest($0)).suffix(Self.maximumReferences)) } ?? []
         )
+    }
+
+    /// The end of a `References` value that can hold the newest `maximumReferences` ids, from the first `<`
+    /// in it: the ids before that are past what is kept, however long the header is.
+    static func newest(_ references: String) -> String {
+        let room = maximumReferences * (maximumMessageIDLength + 3)
+        let bytes = references.utf8
+        guard bytes.count > room else { return references }
+        let tail = bytes.suffix(room)
+        return String(decoding: tail[(tail.firstIndex(of: UInt8(ascii: "<")) ?? tail.startIndex)...], as: UTF8.self)
     }
 
     /// The message ids of a header such as `References: <a@x> <b@y>`; a bare id without brackets counts too.
     /// Ids longer than `maximumMessageIDLength` are left out.
     static func messageIDs(in value: String) -> [String] {
+        let bytes = value.utf8
         var ids: [String] = []
-        var rest = Substring(value)
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            let id = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+        var rest = bytes[...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "<")), let close = rest[open...].firstIndex(of: UInt8(ascii: ">")) {
+            let id = String(decoding: rest[rest.index(after: open)..<close], as: UTF8.self).trimmingSpaces
             if !id.isEmpty { ids.append(id) }
             rest = rest[rest.index(after: close)...]
         }

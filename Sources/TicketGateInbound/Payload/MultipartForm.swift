@@ -1,6 +1,7 @@
 import Foundation
 import MultipartKit
 import NIOCore
+import TicketGateCore
 
 /// `multipart/form-data`, parsed by MultipartKit: each part's name, filename, content type and bytes.
 enum MultipartForm {
@@ -20,9 +21,14 @@ enum MultipartForm {
         }
         // MultipartKit stops quietly at the end of its input, so a body cut short would pass as a complete one
         // with fewer parts. A complete body ends with the closing delimiter.
-        guard collector.finished, body.range(of: Data("--\(boundary)--".utf8)) != nil else {
+        let closing = Array("--\(boundary)--".utf8)
+        let closed = body.withUnsafeBytes { bytes in
+            closing.withUnsafeBufferPointer { ByteSearch.contains(bytes.bindMemory(to: UInt8.self), $0) }
+        }
+        guard collector.finished, closed else {
             throw InboundError(.malformedBody, "the multipart body ends before its closing boundary")
         }
+        guard collector.count <= SourceEndpoint.maximumFields else { throw SourceEndpoint.tooManyFields(collector.count) }
         return FormData(parts: collector.parts)
     }
 }
@@ -30,6 +36,8 @@ enum MultipartForm {
 /// Gathers MultipartKit's callbacks into parts. Used by one parse on one thread.
 private final class PartCollector {
     private(set) var parts: [FormData.Part] = []
+    /// Every part completed, kept or not.
+    private(set) var count = 0
     private var headers: [(String, String)] = []
     private var data: [UInt8] = []
     /// True once a part completed and nothing followed it: the closing boundary was reached or the body ended
@@ -43,10 +51,18 @@ private final class PartCollector {
 
     func body(_ buffer: inout ByteBuffer) {
         finished = false
-        data += buffer.readBytes(length: buffer.readableBytes) ?? []
+        buffer.withUnsafeReadableBytes { data.append(contentsOf: $0) }
     }
 
     func complete() {
+        count += 1
+        // Past the most fields an event may have, parts are only counted: the body is refused once parsed.
+        guard count <= SourceEndpoint.maximumFields else {
+            headers = []
+            data = []
+            finished = true
+            return
+        }
         let disposition = HeaderParameters.parse(HeaderParameters.split(value("content-disposition") ?? "").dropFirst())
         let contentType = value("content-type")
         let media = MediaType(contentType: contentType)

@@ -2,7 +2,7 @@ import Foundation
 
 /// `application/x-www-form-urlencoded`: `name=value&…` pairs, each percent-decoded (`+` is a space). The body
 /// must be UTF-8, and so must every name and value once decoded; a broken escape such as `%zz` makes the whole
-/// body malformed.
+/// body malformed. Reading stops at the first field past `SourceEndpoint.maximumFields`.
 ///
 /// The bytes are decoded in one pass. Foundation's `removingPercentEncoding` and `replacingOccurrences`, which
 /// did this before, cost about a second per MiB on a body of many small fields, and Mailgun's form is parsed
@@ -15,7 +15,12 @@ enum URLEncodedForm {
             throw InboundError(.malformedBody, "the form body is not UTF-8 text")
         }
         var parts: [FormData.Part] = []
-        for pair in bytes.split(separator: UInt8(ascii: "&")) {
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: UInt8(ascii: "&")) ?? rest.endIndex
+            let pair = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[(end + 1)...]
+            guard !pair.isEmpty else { continue }
             let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
             let value = equals == pair.endIndex ? pair[equals...] : pair[(equals + 1)...]
             guard let name = decoded(pair[..<equals]), let value = decoded(value) else {
@@ -23,6 +28,7 @@ enum URLEncodedForm {
             }
             guard !name.isEmpty else { continue }
             parts.append(FormData.Part(name: name, data: Array(value.utf8)))
+            guard parts.count <= SourceEndpoint.maximumFields else { throw SourceEndpoint.tooManyFields(parts.count) }
         }
         return FormData(parts: parts)
     }

@@ -26,6 +26,9 @@ final class UnverifiedParsing: Sendable {
         return try work()
     }
 
+    /// True while every place is taken: a request whose body would wait for one is refused before it is read.
+    var isFull: Bool { running.withLock { $0 >= capacity } }
+
     /// Takes a place, if one is free, and holds it until `release`.
     func occupy() -> Bool {
         running.withLock { running in

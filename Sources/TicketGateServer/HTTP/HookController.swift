@@ -37,17 +37,20 @@ struct HookController: Sendable {
         let name = context.parameters.get("source") ?? ""
         let rules = self.rules.current
         let declared = request.headers[.contentLength].flatMap(Int.init)
+        // What is left to read of a refused request: its declared length, none without a length or a transfer
+        // coding, unknown for a chunked body.
+        let unread = declared ?? (request.headers[.transferEncoding] == nil ? 0 : nil)
         guard let endpoint = rules.endpoints[name] else {
-            throw Self.refusingUnreadBody(Problem.unknownSource(name), declared: declared)
+            throw Self.refusingUnreadBody(Problem.unknownSource(name), unread: unread)
         }
         let client = context.origin.address ?? "unknown"
         if let rate = endpoint.definition.limits.ratePerClient, let wait = limiter.admit(source: name, address: client, limit: rate) {
             ingestor.metrics.eventReceived(source: name, outcome: "rate_limited")
-            throw Self.refusingUnreadBody(Problem.rateLimited(rate, retryAfter: wait), declared: declared)
+            throw Self.refusingUnreadBody(Problem.rateLimited(rate, retryAfter: wait), unread: unread)
         }
         let limit = endpoint.definition.limits.maxBodyBytes
         if let declared, declared > limit {
-            throw Self.refusingUnreadBody(Problem.bodyTooLarge(limit: limit), declared: declared)
+            throw Self.refusingUnreadBody(Problem.bodyTooLarge(limit: limit), unread: unread)
         }
         var inbound = InboundRequest(
             body: Data(), headers: request.headers, query: Self.query(request), clientIP: context.origin.address, scheme: context.origin.scheme,
@@ -55,7 +58,11 @@ struct HookController: Sendable {
         do {
             try endpoint.checkBeforeBody(inbound)
         } catch {
-            throw Self.refusingUnreadBody(ingestor.refused(error, at: endpoint, logger: context.logger), declared: declared)
+            throw Self.refusingUnreadBody(ingestor.refused(error, at: endpoint, logger: context.logger), unread: unread)
+        }
+        if endpoint.parsesBeforeVerifying, ingestor.unverifiedParsing.isFull {
+            ingestor.metrics.requestShed(reason: "unverified_parsing")
+            throw Self.refusingUnreadBody(Problem.unverifiedParsingBusy(), unread: unread)
         }
         var reader = BodyReader(budget: budget, client: client, limit: limit)
         defer { reader.releaseReservation() }
@@ -73,12 +80,12 @@ struct HookController: Sendable {
     }
 
     /// The largest unread body the connection reads to its end after a refusal, to stay open for the client's
-    /// next request; past it, or with no declared length, the connection closes instead.
+    /// next request; past it, or when its length is unknown, the connection closes instead.
     static let drainLimit = 1 << 20
 
     /// `problem` for a request whose body is not read: it closes the connection unless the body is small.
-    private static func refusingUnreadBody(_ problem: Problem, declared: Int?) -> Problem {
-        if let declared, declared <= drainLimit { return problem }
+    private static func refusingUnreadBody(_ problem: Problem, unread: Int?) -> Problem {
+        if let unread, unread <= drainLimit { return problem }
         return problem.closingConnection
     }
 

@@ -49,6 +49,19 @@ import TicketGateCore
         #expect(throws: JSONReader.Failure.self) { try JSONReader.read(bytes) }
     }
 
+    /// A document of more values than any webhook carries is refused, whatever their nesting.
+    @Test func aDocumentOfTooManyValuesIsRefused() throws {
+        let most = JSONReader.maximumValues
+        let atTheLimit = "[" + Array(repeating: "1", count: most - 1).joined(separator: ",") + "]"
+        #expect(try JSONReader.read(Array(atTheLimit.utf8)).array?.count == most - 1)
+        for past in [
+            "[" + Array(repeating: "1", count: most).joined(separator: ",") + "]",
+            "[" + Array(repeating: "{}", count: most).joined(separator: ",") + "]",
+        ] {
+            #expect(throws: JSONReader.Failure.self) { try JSONReader.read(Array(past.utf8)) }
+        }
+    }
+
     @Test func numbersKeepTheirKinds() throws {
         let numbers = try JSONReader.read(Data("[7, 1.0, 1.5, 1e3, 18446744073709551616, 9007199254740993.0, 125e-1]".utf8))
         #expect(numbers == [7, 1, .double(1.5), 1000, .double(18_446_744_073_709_551_616), 9_007_199_254_740_993, .double(12.5)])

@@ -3,7 +3,7 @@ without valid credentials, sends as much of the body as the gateway reads, and c
 
     python3 attack.py PORT SECONDS SOURCE[:WORKERS] ...   (sources: sendgrid, mailgun)
 """
-import collections, socket, sys, threading, time
+import collections, os, socket, sys, threading, time
 
 BODY_BYTES = 24 << 20
 BOUNDARY = "xYzZy"
@@ -53,6 +53,8 @@ def main():
     for thread in threads:
         thread.join()
     print("attack answers: " + ", ".join(f"{key}: {value}" for key, value in sorted(counts.items())))
+    spent = os.times()
+    print(f"attack CPU: {spent.user + spent.system:.1f} s ({spent.system:.1f} s of it in the kernel, sending)")
 
 
 main()

@@ -12,10 +12,11 @@ public enum ControlCharacters {
     /// `text` with every control character but those in `kept` written out in `style`.
     public static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar> = [], style: Style = .text) -> String {
         guard text.unicodeScalars.contains(where: { isControl($0) && !kept.contains($0) }) else { return text }
-        var escaped = String.UnicodeScalarView()
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             guard isControl(scalar), !kept.contains(scalar) else {
-                escaped.append(scalar)
+                escaped.unicodeScalars.append(scalar)
                 continue
             }
             let hex = String(scalar.value, radix: 16, uppercase: true)
@@ -27,9 +28,9 @@ public enum ControlCharacters {
                 case (.text, _): "\\u{\(hex)}"
                 case (.json, _): "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 }
-            escaped.append(contentsOf: written.unicodeScalars)
+            escaped += written
         }
-        return String(escaped)
+        return escaped
     }
 
     /// C0 controls, DEL, C1 controls, and the bidirectional overrides that reorder what a terminal shows.

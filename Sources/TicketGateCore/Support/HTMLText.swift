@@ -6,18 +6,19 @@ import Foundation
 public enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` escaped.
     public static func escape(_ text: String) -> String {
-        var escaped = String.UnicodeScalarView()
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": escaped.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": escaped.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": escaped.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": escaped.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": escaped.append(contentsOf: "&#39;".unicodeScalars)
-            default: escaped.append(scalar)
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(scalar)
             }
         }
-        return String(escaped)
+        return escaped
     }
 
     /// Plain text as HTML: each blank-line-separated block a paragraph, single line breaks as `<br>`.
@@ -30,19 +31,25 @@ public enum HTMLText {
             .joined()
     }
 
-    /// The text of an HTML fragment, in one pass: tags removed, `<br>` and the ends of blocks as line breaks,
-    /// comments and the bodies of `<script>` and `<style>` left out, entities (named ones in `entities`, and
-    /// numeric ones) decoded once, so `&amp;lt;` is `&lt;`. Each line is trimmed, and blank lines are
-    /// collapsed to one.
+    /// The text of an HTML fragment, in one pass over its UTF-8: tags removed, `<br>` and the ends of blocks as
+    /// line breaks, comments and the bodies of `<script>` and `<style>` left out, entities (named ones in
+    /// `entities`, and numeric ones) decoded once, so `&amp;lt;` is `&lt;`. Each line is trimmed, and blank lines
+    /// are collapsed to one. Markup is ASCII, and no byte of a multi-byte UTF-8 sequence is, so other text is
+    /// copied byte for byte.
     public static func plainText(fromHTML html: String) -> String {
-        var reader = Reader(html.unicodeScalars)
-        var text = String.UnicodeScalarView()
-        while let scalar = reader.next() {
-            switch scalar {
-            case "<": reader.skipMarkup(into: &text)
-            case "&": text.append(contentsOf: reader.entity())
-            default: text.append(scalar)
+        var html = html
+        let text = html.withUTF8 { bytes in
+            var reader = Reader(bytes)
+            var text: [UInt8] = []
+            text.reserveCapacity(bytes.count)
+            while let byte = reader.next() {
+                switch byte {
+                case UInt8(ascii: "<"): reader.skipMarkup(into: &text)
+                case UInt8(ascii: "&"): reader.appendEntity(to: &text)
+                default: text.append(byte)
+                }
             }
+            return String(decoding: text, as: UTF8.self)
         }
         return tidied(text)
     }
@@ -58,10 +65,10 @@ public enum HTMLText {
     static let lineBreaking: Set<String> = ["br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"]
 
     /// Each line trimmed of spaces and tabs, no more than one blank line in a row, none at either end.
-    private static func tidied(_ text: String.UnicodeScalarView) -> String {
+    private static func tidied(_ text: String) -> String {
         var lines: [Substring] = []
         var blank = 0
-        for line in String(text).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let kept = Substring(String(line).trimmingWhitespace())
             if kept.isEmpty {
                 blank += 1
@@ -75,58 +82,58 @@ public enum HTMLText {
         return lines.joined(separator: "\n")
     }
 
-    /// A cursor over the scalars of an HTML fragment.
+    /// A cursor over the UTF-8 of an HTML fragment.
     private struct Reader {
-        let scalars: String.UnicodeScalarView
-        var index: String.UnicodeScalarView.Index
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
 
-        init(_ scalars: String.UnicodeScalarView) {
-            self.scalars = scalars
-            index = scalars.startIndex
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
         }
 
-        mutating func next() -> Unicode.Scalar? {
-            guard index < scalars.endIndex else { return nil }
-            defer { index = scalars.index(after: index) }
-            return scalars[index]
+        mutating func next() -> UInt8? {
+            guard index < bytes.count else { return nil }
+            defer { index += 1 }
+            return bytes[index]
         }
 
         /// After a `<`: a comment, a tag, or the body of a script or style element is stepped over, and a line
         /// break written for a tag that makes one.
-        mutating func skipMarkup(into text: inout String.UnicodeScalarView) {
-            if scalars[index...].starts(with: "!--".unicodeScalars) {
+        mutating func skipMarkup(into text: inout [UInt8]) {
+            if startsWith("!--") {
                 skip(past: "-->")
                 return
             }
-            var tag = String.UnicodeScalarView()
-            while let scalar = next(), scalar != ">" { tag.append(scalar) }
-            let name = String(tag).lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\t" || $0 == "\n" }).first.map(String.init)
-            guard let name else { return }
-            let closing = tag.first == "/"
+            let tagStart = index
+            while let byte = next(), byte != UInt8(ascii: ">") {}
+            let tagEnd = index < bytes.count || bytes.last == UInt8(ascii: ">") ? index - 1 : index
+            let tag = bytes[tagStart..<max(tagStart, tagEnd)]
+            let closing = tag.first == UInt8(ascii: "/")
+            let name = String(decoding: tag.drop { $0 == UInt8(ascii: "/") }.prefix(while: Self.isNameByte), as: UTF8.self).lowercased()
+            guard !name.isEmpty else { return }
             if !closing, name == "script" || name == "style" {
                 skip(pastIgnoringCase: "</\(name)")
                 skip(past: ">")
             } else if HTMLText.lineBreaking.contains(name), closing || name == "br" {
-                text.append("\n")
+                text.append(UInt8(ascii: "\n"))
             }
         }
 
         /// After a `&`: the entity's text, or the `&` itself when no entity follows.
-        mutating func entity() -> [Unicode.Scalar] {
-            var name = String.UnicodeScalarView()
+        mutating func appendEntity(to text: inout [UInt8]) {
             var cursor = index
-            while cursor < scalars.endIndex, name.count <= 32 {
-                let scalar = scalars[cursor]
-                if scalar == ";" {
-                    guard let decoded = Self.decode(String(name)) else { break }
-                    index = scalars.index(after: cursor)
-                    return [decoded]
+            while cursor < bytes.count, cursor - index <= 32 {
+                let byte = bytes[cursor]
+                if byte == UInt8(ascii: ";") {
+                    guard let decoded = Self.decode(String(decoding: bytes[index..<cursor], as: UTF8.self)) else { break }
+                    index = cursor + 1
+                    text.append(contentsOf: String(decoded).utf8)
+                    return
                 }
-                guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "#" else { break }
-                name.append(scalar)
-                cursor = scalars.index(after: cursor)
+                guard Self.isNameByte(byte) || byte == UInt8(ascii: "#") else { break }
+                cursor += 1
             }
-            return ["&"]
+            text.append(UInt8(ascii: "&"))
         }
 
         /// A named entity, `#123` or `#x1F600`; `nil` for anything else or for a number that is no scalar.
@@ -137,31 +144,37 @@ public enum HTMLText {
             return value.flatMap(Unicode.Scalar.init)
         }
 
-        private mutating func skip(past marker: String) {
-            let marker = Array(marker.unicodeScalars)
-            while index < scalars.endIndex {
-                if scalars[index...].starts(with: marker) {
-                    index = scalars.index(index, offsetBy: marker.count)
-                    return
-                }
-                index = scalars.index(after: index)
+        /// ASCII letters and digits: what a tag or entity name is made of.
+        private static func isNameByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+            default: false
             }
+        }
+
+        private func startsWith(_ marker: String, ignoringCase: Bool = false) -> Bool {
+            let marker = Array(marker.utf8)
+            guard bytes.count - index >= marker.count else { return false }
+            return marker.indices.allSatisfy { offset in
+                let byte = bytes[index + offset]
+                return (ignoringCase ? Self.asciiLowercased(byte) : byte) == marker[offset]
+            }
+        }
+
+        private mutating func skip(past marker: String) {
+            while index < bytes.count, !startsWith(marker) { index += 1 }
+            index = min(bytes.count, index + marker.utf8.count)
         }
 
         /// Steps past `marker`, an ASCII text, matched with ASCII letters in either case.
         private mutating func skip(pastIgnoringCase marker: String) {
-            let marker = Array(marker.lowercased().unicodeScalars)
-            while index < scalars.endIndex {
-                if scalars[index...].prefix(marker.count).lazy.map(Self.asciiLowercased).elementsEqual(marker) {
-                    index = scalars.index(index, offsetBy: marker.count)
-                    return
-                }
-                index = scalars.index(after: index)
-            }
+            let marker = marker.lowercased()
+            while index < bytes.count, !startsWith(marker, ignoringCase: true) { index += 1 }
+            index = min(bytes.count, index + marker.utf8.count)
         }
 
-        private static func asciiLowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-            ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+        private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
         }
     }
 }

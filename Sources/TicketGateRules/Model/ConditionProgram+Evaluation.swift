@@ -40,6 +40,17 @@ extension ConditionProgram {
         let patterns: UnsafeBufferPointer<Pattern>
         let others: UnsafeBufferPointer<FieldTest>
         let roots: UnsafeBufferPointer<Int32>
+
+        /// The index of the rule whose condition holds node `node`: the last rule whose root is at or before it.
+        func rule(containing node: Int) -> Int {
+            var low = 0
+            var high = roots.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(roots[middle]) <= node { low = middle + 1 } else { high = middle }
+            }
+            return low - 1
+        }
     }
 
     private func withProgram<Result>(_ body: (Tables) -> Result) -> Result {
@@ -112,12 +123,11 @@ extension ConditionProgram {
             case .lessOrEqual: return numbers[Int(node.slot)] <= program.numbers[Int(node.first)]
             case .pattern:
                 guard let value = raw[Int(node.slot)] else { return false }
-                let pattern = program.patterns[Int(node.first)]
-                switch pattern.search(value) {
+                switch program.patterns[Int(node.first)].search(value) {
                 case .match: return true
                 case .noMatch: return false
                 case .budgetSpent:
-                    spent.note(pattern)
+                    spent.note(program.patterns[Int(node.first)], rule: program.rule(containing: index))
                     return false
                 }
             case .other:

@@ -10,6 +10,8 @@ struct EventView {
     private var folded: [FoldedText??]
     /// Where patterns that give up on their budget are noted.
     let spent: SpentPatterns
+    /// The index of the rule whose condition is being tested.
+    var rule = 0
 
     init(_ event: InboundEvent, paths: [FieldPath], spent: SpentPatterns = SpentPatterns()) {
         self.event = event

@@ -97,7 +97,7 @@ enum FieldTest: Sendable, Equatable {
             case .match: return true
             case .noMatch: return false
             case .budgetSpent:
-                view.spent.note(pattern)
+                view.spent.note(pattern, rule: view.rule)
                 return false
             }
         case .compare, .cidr, .within:

@@ -42,38 +42,47 @@ public struct RuleSet: Sendable {
     /// the pattern named, so the audit says why it did not match.
     public func decide(_ event: InboundEvent, trace detail: Trace = .matches) -> Decision {
         let spent = SpentPatterns()
+        let decided: (trace: [RuleTrace], traced: [Int], outcome: Decision.Outcome)
         switch detail {
         case .matches:
-            return program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds), spent: spent) { evaluator in
-                decide(event, detail: detail, spent: spent) { index in evaluator.holds(rule: index) ? nil : "" }
+            decided = program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds), spent: spent) { evaluator in
+                decide(event, detail: detail) { index in evaluator.holds(rule: index) ? nil : "" }
             }
         case .full:
             var view = EventView(event, paths: fieldPaths, spent: spent)
-            return decide(event, detail: detail, spent: spent) { index in rules[index].condition.firstFailure(in: &view) }
+            decided = decide(event, detail: detail) { index in
+                view.rule = index
+                return rules[index].condition.firstFailure(in: &view)
+            }
         }
+        let gaveUp = spent.byRule
+        guard !gaveUp.isEmpty else { return Decision(trace: decided.trace, outcome: decided.outcome) }
+        return Decision(trace: noting(gaveUp, in: decided.trace, traced: decided.traced), outcome: decided.outcome)
     }
 
-    /// The decision, with `failure(index)` saying whether rule `index` matches (`nil`) or what failed.
-    private func decide(_ event: InboundEvent, detail: Trace, spent: SpentPatterns, failure: (Int) -> String?) -> Decision {
+    /// The trace, the index of the rule of each of its entries, and the outcome, with `failure(index)` saying
+    /// whether rule `index` matches (`nil`) or what failed.
+    private func decide(_ event: InboundEvent, detail: Trace, failure: (Int) -> String?) -> (
+        trace: [RuleTrace], traced: [Int], outcome: Decision.Outcome
+    ) {
         var settings = defaults
         var trace: [RuleTrace] = []
+        var traced: [Int] = []
         for index in rules.indices {
-            let failed = failure(index)
-            let gaveUp = spent.take()
-            if let failed {
-                if detail == .full || !gaveUp.isEmpty {
-                    let note = gaveUp.map { "/\($0)/ gave up: its match budget was spent" }
-                    let condition = ([detail == .full ? failed : nil].compactMap { $0 } + note).joined(separator: "; ")
-                    trace.append(RuleTrace(rule: rules[index].name, result: .notMatched, failedCondition: condition))
+            if let failed = failure(index) {
+                if detail == .full {
+                    trace.append(RuleTrace(rule: rules[index].name, result: .notMatched, failedCondition: failed))
+                    traced.append(index)
                 }
                 continue
             }
             let rule = rules[index]
             trace.append(RuleTrace(rule: rule.name, result: .matched))
+            traced.append(index)
             switch rule.action {
             case .drop(let reason):
                 if detail == .full { trace += notEvaluated(after: index) }
-                return Decision(trace: trace, outcome: .drop(rule: rule.name, reason: reason))
+                return (trace, traced, .drop(rule: rule.name, reason: reason))
             case .set(let ruleSettings):
                 settings.apply(ruleSettings)
             }
@@ -83,9 +92,28 @@ public struct RuleSet: Sendable {
             }
         }
         guard let destination = settings.destination else {
-            return Decision(trace: trace, outcome: .unrouted(reason: "no matching rule and no default chooses a destination"))
+            return (trace, traced, .unrouted(reason: "no matching rule and no default chooses a destination"))
         }
-        return Decision(trace: trace, outcome: .deliver(DraftBuilder.draft(for: event, settings: settings, destination: destination)))
+        return (trace, traced, .deliver(DraftBuilder.draft(for: event, settings: settings, destination: destination)))
+    }
+
+    /// `trace` with every rule that did not match because a pattern gave up on its budget saying so, whatever
+    /// the trace's detail: the rule's entry names the patterns, and a rule the trace left out is put in, in
+    /// rule order. `traced` holds the rule index of each of the first entries of `trace`.
+    private func noting(_ gaveUp: [Int: [String]], in trace: [RuleTrace], traced: [Int]) -> [RuleTrace] {
+        var entries = Array(zip(traced, trace.prefix(traced.count)))
+        for (rule, sources) in gaveUp {
+            let note = sources.map { "/\($0)/ gave up: its match budget was spent" }.joined(separator: "; ")
+            if let position = entries.firstIndex(where: { $0.0 == rule }) {
+                guard entries[position].1.result == .notMatched else { continue }
+                let failed = entries[position].1.failedCondition.map { [$0] } ?? []
+                entries[position].1.failedCondition = (failed + [note]).joined(separator: "; ")
+            } else {
+                entries.append((rule, RuleTrace(rule: rules[rule].name, result: .notMatched, failedCondition: note)))
+            }
+        }
+        entries.sort { $0.0 < $1.0 }
+        return entries.map(\.1) + trace.dropFirst(traced.count)
     }
 
     private func notEvaluated(after index: Int) -> [RuleTrace] {

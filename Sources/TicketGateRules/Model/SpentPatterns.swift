@@ -1,15 +1,12 @@
-/// The patterns whose searches gave up on their budget while one event was decided, so that the decision's
-/// trace can say which rule's condition failed that way. Used by one decision, on one thread.
+/// The patterns whose searches gave up on their budget while one event was decided, by the rule whose
+/// condition ran them, so that the decision's trace can say which rules failed that way. Used by one decision,
+/// on one thread.
 final class SpentPatterns {
-    private(set) var sources: [String] = []
+    /// The sources of the patterns that gave up, by rule index.
+    private(set) var byRule: [Int: [String]] = [:]
 
-    func note(_ pattern: Pattern) {
-        if !sources.contains(pattern.source) { sources.append(pattern.source) }
-    }
-
-    /// The patterns noted since the last call, which forgets them.
-    func take() -> [String] {
-        defer { sources = [] }
-        return sources
+    func note(_ pattern: Pattern, rule: Int) {
+        if byRule[rule, default: []].contains(pattern.source) { return }
+        byRule[rule, default: []].append(pattern.source)
     }
 }

@@ -34,7 +34,8 @@ struct BodyReader {
 
     /// The whole body, or the problem that refuses it.
     mutating func read(_ body: RequestBody, metrics: GatewayMetrics) async throws(Problem) -> Data {
-        var collected = ByteBuffer()
+        // A declared length is held already: the buffer is made that size once, not grown by copying.
+        var collected = ByteBufferAllocator().buffer(capacity: reserved)
         do {
             for try await chunk in body {
                 let size = collected.readableBytes + chunk.readableBytes

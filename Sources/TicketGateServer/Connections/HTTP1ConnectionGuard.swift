@@ -81,6 +81,8 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
             if closeAfterAnswer || head.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" }) {
                 closeAfterAnswer = true
                 head.headers.replaceOrAdd(name: "Connection", value: "close")
+                // The rest of a body the answer refuses is not read: the connection closes once it is written.
+                if case .readingBody = phase { context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in } }
             }
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end:

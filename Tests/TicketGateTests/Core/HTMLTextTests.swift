@@ -25,6 +25,9 @@ import TicketGateCore
         ("<div>one</div>\n\n\n\n<div>two</div>", "one\n\ntwo"),
         ("a<b", "a"),
         ("plain text, no markup", "plain text, no markup"),
+        ("Grüße <b>über</b> 日本 \u{1F600}", "Grüße über 日本 \u{1F600}"),
+        ("<p>é</p>&euro;&café;", "é\n€&café;"),
+        ("<!DOCTYPE html><html><body>x</body></html>", "x"),
         ("", ""),
     ])
     func reducesHTMLToText(html: String, text: String) {

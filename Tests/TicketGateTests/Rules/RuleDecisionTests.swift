@@ -114,4 +114,33 @@ import TicketGateRules
         #expect(draft.subject == "Message from Jane")
         #expect(draft.message == "phone: 123")
     }
+
+    /// A rule whose pattern gives up on its budget is in the trace at its place in rule order, at either
+    /// detail, with the pattern named; a rule that matched anyway says nothing of it.
+    @Test func aPatternThatGivesUpIsTracedInRuleOrderAtEitherDetail() throws {
+        let rules = """
+            destinations:
+              spp: { vendor: spp, url: "https://a.example" }
+            rules:
+              - { name: first, when: { subject: { exists: true } }, set: { tags: [a] }, continue: true }
+              - { name: stuck, when: { body: { matches: "(a+)+$" } }, set: { tags: [b] }, continue: true }
+              - { name: rescued, when: { any: [{ body: { matches: "(a+)+$" } }, { subject: hello }] }, set: { tags: [c] }, continue: true }
+              - { name: last, set: { destination: spp } }
+            """
+        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+        let event = Self.event(subject: "hello", body: String(repeating: "a", count: 28) + "!")
+        let note = "/(a+)+$/ gave up: its match budget was spent"
+
+        let matches = ruleSet.decide(event)
+        #expect(matches.trace.map(\.rule) == ["first", "stuck", "rescued", "last"])
+        #expect(matches.trace.map(\.result) == [.matched, .notMatched, .matched, .matched])
+        #expect(matches.trace[1].failedCondition == note)
+        #expect(matches.trace[2].failedCondition == nil)
+
+        let full = ruleSet.decide(event, trace: .full)
+        #expect(full.trace.map(\.rule) == ["first", "stuck", "rescued", "last"])
+        #expect(full.trace[1].failedCondition == "body matches /(a+)+$/; " + note)
+        #expect(full.outcome == matches.outcome)
+        #expect(full.draft?.tags == ["a", "c"])
+    }
 }

@@ -22,8 +22,5 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The event an operation names is not stored.
     public static func noSuchEvent(_ id: EventID) -> StoreError { StoreError(code: .noSuchEvent, message: "no event \(id)") }
 
-    /// True when the error says the event is not stored.
-    public var isNoSuchEvent: Bool { code == .noSuchEvent }
-
     public var description: String { message }
 }

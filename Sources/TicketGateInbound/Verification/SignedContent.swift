@@ -36,7 +36,6 @@ struct SignedContent: Sendable, Equatable {
         self.pieces = pieces
     }
 
-    var usesTimestamp: Bool { pieces.contains(.timestamp) }
     var usesID: Bool { pieces.contains(.id) }
 
     /// The bytes to sign for one request.

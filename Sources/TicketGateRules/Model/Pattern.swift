@@ -4,9 +4,8 @@ import TicketGateCore
 /// A regular expression compiled once when the rules load. Matching reads at most `inputLimit` UTF-16 units
 /// of a value, and the engine gets a budget of work per search, so neither a long body nor a pattern that
 /// backtracks without end (`(a+)+$`) can make one rule slow: a search that spends its budget gives up, and
-/// counts as no match. A literal that every match must contain, or the words of a keyword pattern, when the
-/// pattern has them, are looked for first, and a value shorter than any match is refused, so most values that
-/// cannot match never reach the regex engine.
+/// counts as no match. A value shorter than any match, or without the literal text every match contains, is
+/// refused without running the engine.
 struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// The most of a value a pattern looks at.
     static let inputLimit = 10_000
@@ -26,23 +25,19 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     let source: String
     // NSRegularExpression is immutable and documented as safe to use from several threads at once.
     private let regex: NSRegularExpression
-    /// Bytes every match contains, for a byte search before the regex runs.
-    let requiredLiteral: [UInt8]?
     /// The fewest UTF-16 units a match spans: shorter values are refused without running the regex.
     let minimumLength: Int
-    /// The words of a keyword pattern, one of which every match contains.
-    let keywords: KeywordAlternatives?
+    /// Bytes every match contains, for a byte search before the regex runs.
+    let requiredLiteral: [UInt8]?
 
     /// Compiles `source`, or throws with the compiler's reason.
     init(_ source: String) throws {
         self.source = source
         self.regex = try NSRegularExpression(pattern: source)
-        self.requiredLiteral = RequiredLiteral.find(in: source)
         self.minimumLength = MinimumMatchLength.of(source)
-        self.keywords = KeywordAlternatives.find(in: source)
+        self.requiredLiteral = RequiredLiteral.find(in: source)
     }
 
-    var captureGroups: Int { regex.numberOfCaptureGroups }
     var description: String { source }
 
     /// Whether the pattern matches somewhere in `text`, or gave up trying.
@@ -53,7 +48,6 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
             let present = text.withUTF8 { bytes in literal.withUnsafeBufferPointer { ByteSearch.contains(bytes, $0) } }
             guard present else { return .noMatch }
         }
-        if let keywords, !keywords.mayMatch(text) { return .noMatch }
         return firstMatch(in: text, range: range, group: 0)
     }
 
@@ -98,58 +92,4 @@ struct Pattern: @unchecked Sendable, Equatable, CustomStringConvertible {
     }
 
     static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
-}
-
-/// Finds a run of literal characters that every match of a pattern contains. Conservative: a pattern with an
-/// alternation, inline options other than a leading `(?i)`, or only short literals gets none, and literals
-/// inside groups, classes or before an optional quantifier are not used.
-enum RequiredLiteral {
-    static func find(in pattern: String) -> [UInt8]? {
-        guard !pattern.hasPrefix("(?i)"), !pattern.contains("|"), !pattern.contains("(?"), !pattern.contains("\\Q") else {
-            return nil
-        }
-        var runs: [String] = []
-        var current = ""
-        var depth = 0
-        var inClass = false
-        var characters = Array(pattern)[...]
-        func endRun() {
-            if !current.isEmpty { runs.append(current) }
-            current = ""
-        }
-        while let character = characters.popFirst() {
-            if inClass {
-                if character == "\\" { _ = characters.popFirst() } else if character == "]" { inClass = false }
-                continue
-            }
-            switch character {
-            case "\\":
-                guard let escaped = characters.popFirst() else { return nil }
-                if escaped.isLetter || escaped.isNumber {
-                    endRun()
-                } else if depth == 0 {
-                    current.append(escaped)
-                }
-            case "[":
-                endRun()
-                inClass = true
-            case "(":
-                endRun()
-                depth += 1
-            case ")":
-                endRun()
-                depth -= 1
-            case "*", "?", "{":
-                if !current.isEmpty { current.removeLast() }
-                endRun()
-            case "+", ".", "^", "$":
-                endRun()
-            default:
-                if depth == 0 { current.append(character) } else { endRun() }
-            }
-        }
-        endRun()
-        guard let longest = runs.max(by: { $0.utf8.count < $1.utf8.count }), longest.utf8.count >= 3 else { return nil }
-        return Array(longest.utf8)
-    }
 }

@@ -43,7 +43,6 @@ struct GatewayRules: Sendable {
 /// The rules in force. Requests and deliveries take a snapshot; a reload swaps it whole.
 final class RulesState: Sendable {
     private let rules: Mutex<GatewayRules>
-    private let failures = Mutex(0)
 
     init(_ rules: GatewayRules) {
         self.rules = Mutex(rules)
@@ -55,12 +54,5 @@ final class RulesState: Sendable {
 
     func replace(with new: GatewayRules) {
         rules.withLock { $0 = new }
-    }
-
-    /// Reloads refused because the new rules had errors, since the process started.
-    var refusedReloads: Int { failures.withLock { $0 } }
-
-    func recordRefusedReload() {
-        failures.withLock { $0 += 1 }
     }
 }

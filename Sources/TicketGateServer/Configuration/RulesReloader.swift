@@ -49,7 +49,6 @@ struct RulesReloader: Service, CustomStringConvertible {
         do {
             rules = try GatewayRules.load(directory: directory, environment: environment, http: http)
         } catch {
-            state.recordRefusedReload()
             metrics.rulesReloaded(result: "refused")
             logger.error(
                 "rules reload refused; the rules in force stay",

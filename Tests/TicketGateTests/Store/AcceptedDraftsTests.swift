@@ -24,7 +24,7 @@ import TicketGateCore
 
     @Test func aClaimTakesTheDraftItsEventWasAcceptedWith() async throws {
         let store = try SQLiteEventStore(path: directory.file("store.sqlite"), serving: true)
-        try await store.accept(accepted("e1", subject: "first"))
+        _ = try await store.accept(accepted("e1", subject: "first"))
         #expect(store.acceptedDrafts.count == 1)
         let jobs = try await claim(store)
         #expect(jobs.map(\.draft) == [accepted("e1", subject: "first").decision.draft])
@@ -35,7 +35,7 @@ import TicketGateCore
         let path = directory.file("store.sqlite")
         do {
             let first = try SQLiteEventStore(path: path, serving: true)
-            try await first.accept(accepted("e1", subject: "first"))
+            _ = try await first.accept(accepted("e1", subject: "first"))
         }
         let reopened = try SQLiteEventStore(path: path, serving: true)
         #expect(reopened.acceptedDrafts.count == 0)
@@ -46,11 +46,11 @@ import TicketGateCore
 
     @Test func onlyCommittedDeliveriesLeaveADraft() async throws {
         let store = try SQLiteEventStore(path: directory.file("store.sqlite"), serving: true)
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         await #expect(throws: (any Error).self) { try await store.accept(accepted("e1", subject: "again")) }
         var twin = accepted("e2")
         twin.dedupeKey = "k"
-        try await store.accept(twin)
+        _ = try await store.accept(twin)
         twin.event.id = EventID(rawValue: "e3")
         #expect(try await store.accept(twin) == .duplicate(of: EventID(rawValue: "e2")))
         #expect(store.acceptedDrafts.count == 2)

@@ -27,7 +27,7 @@ import TicketGateCore
     @Test func eachWriteIsOneRowAndReadsBackAsItsRecordsInOrder() async throws {
         let path = directory.file("store.sqlite")
         let store = try SQLiteEventStore(path: path, serving: true)
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
         let attempt = [
             AuditRecord(stage: .dryRun, at: start.addingTimeInterval(1), summary: "would send GET /a"),

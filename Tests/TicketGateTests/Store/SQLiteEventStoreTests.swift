@@ -20,8 +20,8 @@ import TicketGateStore
     }
 
     @Test func acceptWritesEventDeliveryAndAuditTogether() async throws {
-        try await store.accept(accepted("e1"))
-        try await store.accept(accepted("e2", outcome: .drop(rule: "spam", reason: "spam")))
+        _ = try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e2", outcome: .drop(rule: "spam", reason: "spam")))
         #expect(try await store.counts() == StoreCounts(events: 2, deliveries: 1, auditRecords: 4))
 
         let report = try #require(try await store.report(for: EventID(rawValue: "e1")))
@@ -32,7 +32,7 @@ import TicketGateStore
     }
 
     @Test func aFailedAcceptLeavesNothingBehind() async throws {
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         await #expect(throws: (any Error).self) { try await store.accept(accepted("e1")) }
         #expect(try await store.counts() == StoreCounts(events: 1, deliveries: 1, auditRecords: 2))
     }
@@ -40,7 +40,7 @@ import TicketGateStore
     /// Events accepted at once share transactions, yet each has its own outcome: a duplicate within the same
     /// batch is found, and an event that cannot be stored fails alone.
     @Test func eventsAcceptedTogetherAreStoredTogetherWithTheirOwnOutcomes() async throws {
-        try await store.accept(accepted("taken"))
+        _ = try await store.accept(accepted("taken"))
         var twins = [accepted("twin-1"), accepted("twin-2")]
         for index in twins.indices { twins[index].dedupeKey = "signature:abc" }
         let batch = (0..<200).map { accepted("e\($0)") } + twins + [accepted("taken")]
@@ -64,7 +64,7 @@ import TicketGateStore
     }
 
     @Test func aClaimedDeliveryIsLeasedUntilItsLeaseEnds() async throws {
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         let first = try await store.claimDueDeliveries(now: start, limit: 10, leaseUntil: start.addingTimeInterval(60))
         #expect(first.map(\.attempt) == [1])
         #expect(try await store.claimDueDeliveries(now: start.addingTimeInterval(30), limit: 10, leaseUntil: start.addingTimeInterval(90)).isEmpty)
@@ -73,7 +73,7 @@ import TicketGateStore
     }
 
     @Test func progressIsKeptAndARetryWaitsForItsTime() async throws {
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
         let refs = VendorRefs(clientID: "12")
         try await store.saveProgress(
@@ -93,7 +93,7 @@ import TicketGateStore
     }
 
     @Test func finishedDeliveriesAreNeverClaimedAgain() async throws {
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
         try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, result: .delivered(VendorRefs(ticketID: "7")), audit: [])
         #expect(try await store.claimDueDeliveries(now: start.addingTimeInterval(3600), limit: 1, leaseUntil: start.addingTimeInterval(3700)).isEmpty)
@@ -101,7 +101,7 @@ import TicketGateStore
     }
 
     @Test func interruptedAttemptsAreReleasedAtStartup() async throws {
-        try await store.accept(accepted("e1"))
+        _ = try await store.accept(accepted("e1"))
         _ = try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(3600))
         #expect(try await store.releaseInterruptedAttempts() == 1)
         #expect(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).count == 1)

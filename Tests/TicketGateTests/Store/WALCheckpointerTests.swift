@@ -24,7 +24,7 @@ import TicketGateCore
 
     @Test func theWriterLeavesTheLogToTheCheckpointerWhichCopiesItAll() async throws {
         for number in 0..<40 {
-            try await store.accept(largeEvent(number))
+            _ = try await store.accept(largeEvent(number))
         }
         let checkpointer = try #require(store.checkpointer)
         let first = try await checkpointer.checkpoint()
@@ -33,7 +33,7 @@ import TicketGateCore
         #expect(first.checkpointedFrameCount == first.walFrameCount)
 
         // Once copied, the log starts again from its beginning at the next commit instead of growing.
-        try await store.accept(largeEvent(40))
+        _ = try await store.accept(largeEvent(40))
         let second = try await checkpointer.checkpoint()
         #expect(second.walFrameCount < 200)
         #expect(second.checkpointedFrameCount == second.walFrameCount)
@@ -41,19 +41,19 @@ import TicketGateCore
 
     @Test func maintenanceCheckpointsAfterTheWritersCommits() async throws {
         for number in 0..<40 {
-            try await store.accept(largeEvent(number))
+            _ = try await store.accept(largeEvent(number))
         }
         let checkpointer = try #require(store.checkpointer)
         checkpointer.finish()
         await store.maintain()
         // The log was copied after those commits, so this one starts it again.
-        try await store.accept(largeEvent(40))
+        _ = try await store.accept(largeEvent(40))
         #expect(try await checkpointer.checkpoint().walFrameCount < 200)
     }
 
     @Test func maintenanceEndsWhenCancelled() async throws {
         let maintenance = Task { await store.maintain() }
-        try await store.accept(largeEvent(0))
+        _ = try await store.accept(largeEvent(0))
         maintenance.cancel()
         await maintenance.value
         #expect(try await store.counts().events == 1)

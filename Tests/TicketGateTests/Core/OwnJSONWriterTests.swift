@@ -89,4 +89,84 @@ import TicketGateCore
         decoder.dateDecodingStrategy = .millisecondsSince1970
         #expect(try decoder.decode(Value.self, from: Data(written)) == value)
     }
+
+    /// An event and a draft with every stored property set, so that a property a writer leaves out shows.
+    static let fullEvent = InboundEvent(
+        id: EventID(rawValue: "evt-full"), source: "support-mail", kind: .email, format: "mailgun", receivedAt: received,
+        occurredAt: Date(timeIntervalSince1970: 1_763_799_990), providerEventID: "msg-9", sender: Party(email: "a@b.example", name: "A"),
+        recipient: "support@acme.example", subject: "Re: order", text: "Thanks", fullText: "Thanks\n> quoted", html: "<p>Thanks</p>",
+        fields: [FormField(name: "plan", value: "pro", label: "Plan", type: "select")], headers: ["x-a": "b"], clientIP: "203.0.113.9",
+        thread: ThreadKeys(messageID: "<m1@x>", inReplyTo: "<m0@x>", references: ["<a@x>"], conversationID: "c-1"), cc: ["c@d.example"],
+        transcript: ChatTranscript(
+            conversationID: "conv-7", participants: [ChatParticipant(id: "u1", role: .customer, name: "Visitor", email: "v@x.example")],
+            turns: [ChatTurn(role: .customer, name: "Visitor", at: received, text: "Hi", html: "<p>Hi</p>")]),
+        attachments: [
+            Attachment(name: "logo.png", contentType: "image/png", size: 10, contentID: "logo", inline: true, url: "https://files.example/logo")
+        ],
+        signals: SpamSignals(score: 1.5, verdict: "ham", spf: "pass", dkim: "pass", dmarc: "pass")
+    )
+
+    /// Every stored property of the event, the draft and what they hold (as `Mirror` lists them) is set in the
+    /// fixtures above and is a member of the JSON the store writes: a property added to a type and not to its
+    /// writer fails here.
+    @Test func everyStoredPropertyIsWritten() throws {
+        let draft = try #require(Self.drafts.last)
+        let decision = Decision(trace: [RuleTrace(rule: "r", result: .notMatched, failedCondition: "x")], outcome: .deliver(draft))
+        for value in [Self.fullEvent as Any, draft, decision] {
+            let written: [UInt8] =
+                switch value {
+                case let event as InboundEvent: try CompactJSONEncoder().encode(event)
+                case let draft as TicketDraft: try CompactJSONEncoder().encode(draft)
+                default: try CompactJSONEncoder().encode(value as! Decision)
+                }
+            let json = try JSONSerialization.jsonObject(with: Data(written))
+            Self.expectEveryProperty(of: value, in: json, path: "\(type(of: value))")
+        }
+    }
+
+    /// Properties the `Encodable` conformances leave out on purpose: an attachment's bytes are not part of the
+    /// event's JSON (`Attachment.CodingKeys`).
+    static let notStored: Set<String> = ["InboundEvent.attachments[].data"]
+
+    /// Walks `value`'s stored properties alongside `json`: each must be set and present under its own name.
+    static func expectEveryProperty(of value: Any, in json: Any, path: String) {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct:
+            guard let object = json as? [String: Any] else { return }
+            for child in mirror.children {
+                guard let label = child.label, !notStored.contains("\(path).\(label)") else { continue }
+                let property = Mirror(reflecting: child.value)
+                if property.displayStyle == .optional, property.children.isEmpty {
+                    Issue.record("\(path).\(label) is nil in the fixture: set it, so that the test sees whether it is written")
+                    continue
+                }
+                guard let member = object[label] else {
+                    Issue.record("\(path).\(label) is not written")
+                    continue
+                }
+                expectEveryProperty(
+                    of: property.displayStyle == .optional ? property.children.first!.value : child.value, in: member, path: "\(path).\(label)")
+            }
+        case .collection:
+            guard let array = json as? [Any] else { return }
+            for (element, member) in zip(mirror.children, array) { expectEveryProperty(of: element.value, in: member, path: path + "[]") }
+        case .enum:
+            // An enum with a payload is written as an object keyed by its case; its payload's members are checked.
+            guard let object = json as? [String: Any], let payload = mirror.children.first, let label = payload.label, let member = object[label]
+            else {
+                return
+            }
+            let values = Mirror(reflecting: payload.value)
+            if values.displayStyle == .tuple, let members = member as? [String: Any] {
+                for field in values.children {
+                    if let name = field.label, let written = members[name] {
+                        expectEveryProperty(of: field.value, in: written, path: "\(path).\(label).\(name)")
+                    }
+                }
+            }
+        default:
+            return
+        }
+    }
 }

@@ -12,7 +12,7 @@ enum PayloadParser {
         case .urlEncoded:
             return .form(try URLEncodedForm.parse(request.body))
         case .multipart:
-            return .form(try MultipartForm.parse(request.body, mediaType: mediaType))
+            return .form(try MultipartFormReader.parse(request.body, mediaType: mediaType))
         case nil:
             throw InboundError(
                 .unsupportedMediaType, "the gateway cannot read \(mediaType.essence.isEmpty ? "a body without Content-Type" : mediaType.essence)")

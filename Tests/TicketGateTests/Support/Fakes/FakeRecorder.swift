@@ -85,7 +85,7 @@ final class FakeRecorder: Sendable {
             headers: request.headers,
             raw: raw,
             body: raw.isEmpty ? nil : try? JSONDecoder().decode(JSONValue.self, from: raw),
-            form: mediaType.essence == "multipart/form-data" ? try? MultipartForm.parse(raw, mediaType: mediaType) : nil
+            form: mediaType.essence == "multipart/form-data" ? try? MultipartFormReader.parse(raw, mediaType: mediaType) : nil
         )
         state.withLock { $0.requests.append(received) }
         arrivalsContinuation.yield(received)

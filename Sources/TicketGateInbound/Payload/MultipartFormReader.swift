@@ -4,7 +4,7 @@ import NIOCore
 import TicketGateCore
 
 /// `multipart/form-data`, parsed by MultipartKit: each part's name, filename, content type and bytes.
-enum MultipartForm {
+enum MultipartFormReader {
     static func parse(_ body: Data, mediaType: MediaType) throws(InboundError) -> FormData {
         guard let boundary = mediaType.parameters["boundary"], !boundary.isEmpty else {
             throw InboundError(.malformedBody, "the multipart body has no boundary in its Content-Type")

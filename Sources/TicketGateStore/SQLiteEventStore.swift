@@ -25,7 +25,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         lock = serving ? try ProcessLock(path: path + ".lock") : nil
         var configuration = Configuration()

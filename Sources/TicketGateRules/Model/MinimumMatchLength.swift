@@ -178,15 +178,17 @@ enum MinimumMatchLength {
                 while let next = current, ("0"..."9").contains(next) { position += 1 }
                 return .zero
             case "Q":
-                var length = 0
+                var quoted: [Int] = []
                 while let next = take() {
                     if next == "\\", current == "E" {
                         position += 1
                         break
                     }
-                    length += next.utf16.count
+                    quoted.append(next.utf16.count)
                 }
-                return Length(literal: length)
+                guard let last = quoted.popLast() else { return .zero }
+                // A quantifier after `\E` repeats the last quoted character only.
+                return Length(literal: quoted.reduce(0, +)) + quantified(Length(literal: last))
             case "p", "P", "N", "x":
                 if take("{") {
                     while let next = take(), next != "}" {}

@@ -18,6 +18,7 @@ import Testing
         (#"(?i)\b(casino|viagra)\b"#, "Visit the CASINO now"),
         ("(?:refund|chargeback) requested", "chargeback requested"),
         (#"order-id: \d+"#, "order-id: 42"),
+        (#"\Qa.b\E{2}"#, "\na.bb"),
     ])
     func countedQuantifiersMatch(pattern: String, text: String) throws {
         #expect(try Pattern(pattern).matches(text))

@@ -1,14 +1,17 @@
 # ticketgate: build with the Swift 6 toolchain, run on slim Debian as a non-root user.
+# The build stage copies what Package.swift names (its test target's folder included, though nothing builds it).
+# .ci/docker-stages reproduces both stages without a container engine.
 #   docker build -t ticketgate .
 #   docker run -p 8080:8080 -v ticketgate-data:/var/lib/ticketgate/data ticketgate
 
-FROM swift:6.1-bookworm AS build
+FROM swift:6.3-bookworm AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libsqlite3-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
+COPY Tests ./Tests
 RUN swift build -c release --product ticketgate --static-swift-stdlib \
     && install -D "$(swift build -c release --show-bin-path)/ticketgate" /staging/ticketgate
 

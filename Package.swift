@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ticketgate", targets: ["ticketgate"]),
-        // The targets as libraries, for the fuzz targets in `Fuzz/`, a package of their own.
+        // The targets as libraries, for `Fuzz/` and `Benchmarks/`, packages of their own.
         .library(name: "TicketGateCore", targets: ["TicketGateCore"]),
         .library(name: "TicketGateRules", targets: ["TicketGateRules"]),
         .library(name: "TicketGateInbound", targets: ["TicketGateInbound"]),
+        .library(name: "TicketGateStore", targets: ["TicketGateStore"]),
+        .library(name: "TicketGateServer", targets: ["TicketGateServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -100,54 +102,6 @@ let package = Package(
             // `--static-swift-stdlib` links with `-export-dynamic`; nothing looks the gateway's symbols up, and
             // the loader's start-up lookups through that table cost 2 MB of idle memory (BENCHMARKS.md, Memory).
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
-        ),
-        // Benchmarks: swift build -c release --static-swift-stdlib --product rules-bench && .build/release/rules-bench
-        .executableTarget(
-            name: "rules-bench",
-            dependencies: ["TicketGateCore", "TicketGateRules", "TicketGateInbound"],
-            path: "Benchmarks/rules"
-        ),
-        // Benchmarks: swift build -c release --static-swift-stdlib --product steps-bench && .build/release/steps-bench
-        .executableTarget(
-            name: "steps-bench",
-            dependencies: [
-                "TicketGateCore", "TicketGateRules", "TicketGateInbound", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            path: "Benchmarks/steps"
-        ),
-        // Benchmarks: swift build -c release --static-swift-stdlib --product hostile-bench && .build/release/hostile-bench
-        .executableTarget(
-            name: "hostile-bench",
-            dependencies: ["TicketGateCore", "TicketGateInbound", .product(name: "HTTPTypes", package: "swift-http-types")],
-            path: "Benchmarks/hostile",
-            exclude: ["run", "attack.py"]
-        ),
-        // Benchmarks: swift build -c release --static-swift-stdlib --product delivery-bench && .build/release/delivery-bench
-        .executableTarget(
-            name: "delivery-bench",
-            dependencies: [
-                "TicketGateCore", "TicketGateServer", "TicketGateStore", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Benchmarks/delivery"
-        ),
-        // Benchmarks/ingest/run: the bare Hummingbird handler ticketgate's ingest is compared with.
-        .executableTarget(
-            name: "ingest-ceiling",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
-            path: "Benchmarks/ingest/Ceiling"
-        ),
-        // Benchmarks/ingest/run: the least any gateway that keeps ticketgate's 202 promise can do.
-        .executableTarget(
-            name: "durable-floor",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            path: "Benchmarks/ingest/DurableFloor"
         ),
         .testTarget(
             name: "TicketGateTests",

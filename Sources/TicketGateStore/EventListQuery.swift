@@ -49,7 +49,7 @@ struct EventListQuery {
         if let cursor = query.cursor {
             guard let (receivedAt, id) = Self.parse(cursor) else { throw EventListQueryError(cursor: cursor) }
             conditions.append("(e.received_at, e.id) < (?, ?)")
-            arguments += [StoredDate.databaseValue(receivedAt), id]
+            arguments += [receivedAt, id]
         }
         arguments.append(query.limit + 1)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
@@ -61,14 +61,15 @@ struct EventListQuery {
         return (sql, StatementArguments(arguments))
     }
 
-    static func cursor(receivedAt: Date, id: String) -> String {
-        "\(Int64((receivedAt.timeIntervalSince1970 * 1000).rounded()))_\(id)"
+    /// The cursor after a row: its `received_at` as stored (milliseconds) and its id.
+    static func cursor(receivedAt milliseconds: Int64, id: String) -> String {
+        "\(milliseconds)_\(id)"
     }
 
-    private static func parse(_ cursor: String) -> (Date, String)? {
+    private static func parse(_ cursor: String) -> (Int64, String)? {
         guard let separator = cursor.firstIndex(of: "_"), let milliseconds = Int64(cursor[..<separator]) else { return nil }
         let id = String(cursor[cursor.index(after: separator)...])
-        return id.isEmpty ? nil : (Date(timeIntervalSince1970: Double(milliseconds) / 1000), id)
+        return id.isEmpty ? nil : (milliseconds, id)
     }
 }
 

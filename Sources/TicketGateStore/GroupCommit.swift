@@ -31,24 +31,19 @@ final class GroupCommit: Sendable {
         self.committed = committed
     }
 
+    /// How many writes wait for the next transaction.
+    var waitingCount: Int { state.withLock(\.waiting.count) }
+
     /// Runs `write` in the next transaction and returns its outcome once that transaction has committed. A
     /// write that throws is rolled back alone; the others in its transaction still commit. `write` may run
     /// twice: a batch is first written without a savepoint per write, and only when one of them throws is it
     /// rolled back and written again with savepoints, so the one that failed fails alone.
-    ///
-    /// `committed` runs with the outcome of a write that succeeded, once its transaction has committed and
-    /// before the next transaction begins: what it records is in place for any write that could see this one.
-    func submit<Outcome: Sendable>(
-        _ write: @escaping @Sendable (Database) throws -> Outcome, committed: (@Sendable (Outcome) -> Void)? = nil
-    ) async throws -> Outcome {
+    func submit<Outcome: Sendable>(_ write: @escaping @Sendable (Database) throws -> Outcome) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             let pending = Pending(
                 write: { db, isolated in
                     let outcome = isolated ? try Self.inSavepoint(db, write) : .success(try write(db))
-                    return {
-                        if let committed, case .success(let value) = outcome { committed(value) }
-                        continuation.resume(with: outcome)
-                    }
+                    return { continuation.resume(with: outcome) }
                 },
                 fail: { continuation.resume(throwing: $0) }
             )

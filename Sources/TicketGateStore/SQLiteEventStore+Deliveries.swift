@@ -46,10 +46,7 @@ extension SQLiteEventStore {
                 )
             }
         }
-        let decoded = try claimed.map { rows in
-            let id: Int64 = rows.delivery["id"]
-            return (rows: rows, delivery: try DeliveryRow(row: rows.delivery, draft: acceptedDrafts.take(id)))
-        }
+        let decoded = try claimed.map { rows in (rows: rows, delivery: try DeliveryRow(row: rows.delivery)) }
         return try decoded.sorted { $0.delivery.nextAttemptAt < $1.delivery.nextAttemptAt }.map { rows, delivery in
             delivery.job(opener: try rows.opener.map(DeliveryRow.init(row:)), files: try rows.files.map { try AttachmentRow(row: $0).attachment })
         }

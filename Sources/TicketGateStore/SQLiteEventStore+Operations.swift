@@ -16,7 +16,7 @@ extension SQLiteEventStore: OperatorStore {
                 let decision = try JSONDecoder().decode(Decision.self, from: Data((row["decision"] as String).utf8))
                 return EventSummary(
                     id: EventID(rawValue: id), source: row["source"], kind: EventKind(rawValue: row["kind"]) ?? .form, format: row["format"],
-                    receivedAt: row["received_at"], outcome: row["outcome"], matchedRules: decision.matchedRules,
+                    receivedAt: StoredDate.date(milliseconds: row["received_at"]), outcome: row["outcome"], matchedRules: decision.matchedRules,
                     deliveries: (byEvent[id] ?? []).map(\.summary)
                 )
             }
@@ -83,7 +83,7 @@ extension SQLiteEventStore: OperatorStore {
             let row = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*) AS due, MIN(next_attempt_at) AS oldest FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?",
                 arguments: [StoredDate.databaseValue(now)])
-            return OutboxBacklog(due: row?["due"] ?? 0, oldestDueAt: row?["oldest"])
+            return OutboxBacklog(due: row?["due"] ?? 0, oldestDueAt: row.flatMap { StoredDate.date($0["oldest"]) })
         }
     }
 

@@ -11,8 +11,6 @@ public final class SQLiteEventStore: EventStore, Sendable {
     let commits: GroupCommit
     /// The serving process's checkpoints, off the writer.
     let checkpointer: WALCheckpointer?
-    /// The drafts of accepted deliveries, for their claims.
-    let acceptedDrafts = AcceptedDrafts()
 
     /// Opens (creating if needed) the database at `path` and migrates it. With `serving`, also takes the
     /// process lock: only the process that delivers from the outbox holds it. A database the store creates
@@ -56,14 +54,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// transaction (`GroupCommit`) with the delivery worker's writes, and each is answered only once its transaction has committed.
     public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let prepared = try PreparedAcceptance(accepted)
-        let drafts = acceptedDrafts
-        // The draft is kept before the next transaction, so the claim of this delivery, in a later one, finds it.
-        let stored = try await commits.submit(
-            { db in try Self.store(prepared, in: db) },
-            committed: { stored in
-                if let deliveryID = stored.deliveryID, let draft = accepted.decision.draft { drafts.keep(draft, for: deliveryID) }
-            })
-        return stored.outcome
+        return try await commits.submit { db in try Self.store(prepared, in: db) }
     }
 
     /// An accepted event with its rows already encoded.
@@ -85,25 +76,24 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
     }
 
-    /// Writes the event's rows, or finds the event it repeats; with the id of its outbox row when it has one.
-    static func store(_ prepared: PreparedAcceptance, in db: Database) throws -> (outcome: AcceptOutcome, deliveryID: Int64?) {
+    /// Writes the event's rows, or finds the event it repeats.
+    static func store(_ prepared: PreparedAcceptance, in db: Database) throws -> AcceptOutcome {
         let accepted = prepared.accepted
         if let key = accepted.dedupeKey,
             let first = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [accepted.event.source, key])
         {
-            return (.duplicate(of: EventID(rawValue: first)), nil)
+            return .duplicate(of: EventID(rawValue: first))
         }
         try prepared.event.insert(db)
         for row in prepared.attachments {
             try row.insert(db)
         }
-        var deliveryID: Int64?
         if let delivery = prepared.delivery, let draft = accepted.decision.draft {
-            deliveryID = try insertDelivery(delivery, of: draft, for: accepted.event, in: db)
+            _ = try insertDelivery(delivery, of: draft, for: accepted.event, in: db)
         }
         try prepared.audit?.insert(db)
-        return (.stored, deliveryID)
+        return .stored
     }
 
     /// Inserts the outbox row (encoded already) and links it into its conversation: a draft without its own

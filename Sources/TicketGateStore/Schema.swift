@@ -100,6 +100,26 @@ enum Schema {
             )
             try db.drop(table: "audit")
         }
+        migrator.registerMigration("v6: dates as milliseconds since 1970") { db in
+            // The text GRDB wrote, `yyyy-MM-dd HH:mm:ss.SSS` in UTC, as whole milliseconds (`StoredDate`).
+            func milliseconds(_ text: String) -> String {
+                "CAST(strftime('%s', \(text)) AS INTEGER) * 1000 + CAST(substr(\(text), 21, 3) AS INTEGER)"
+            }
+            let columns = [
+                ("event", "received_at"), ("delivery", "next_attempt_at"), ("delivery", "lease_until"), ("delivery", "created_at"),
+                ("delivery", "updated_at"),
+            ]
+            for (table, column) in columns {
+                try db.execute(sql: "UPDATE \(table) SET \(column) = \(milliseconds(column)) WHERE typeof(\(column)) = 'text'")
+            }
+            try db.execute(
+                sql: """
+                    UPDATE audit_batch SET records = (
+                        SELECT json_group_array(json_set(value, '$.at', \(milliseconds("json_extract(value, '$.at')"))))
+                        FROM json_each(audit_batch.records))
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -14,12 +14,8 @@ public struct CompactJSONEncoder: Sendable {
     /// The value as JSON bytes.
     public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let sink = JSONSink()
-        if let writable = value as? any JSONSinkWritable {
-            try writable.write(to: sink)
-        } else {
-            try sink.write(value, at: 0)
-            sink.close(downTo: 0)
-        }
+        try sink.write(value, at: 0)
+        sink.close(downTo: 0)
         return sink.bytes
     }
 
@@ -29,18 +25,15 @@ public struct CompactJSONEncoder: Sendable {
     }
 }
 
-/// The bytes written so far and the containers still open, innermost last.
-///
-/// A sink belongs to one `encode` call on one thread, so its buffers skip the runtime's exclusivity checks:
-/// with them, each appended byte was a check.
+/// The bytes written so far and the containers still open, innermost last. A sink belongs to one `encode` call.
 final class JSONSink {
     private struct OpenContainer {
         let closer: UInt8
         var count = 0
     }
 
-    @exclusivity(unchecked) var bytes: [UInt8] = []
-    @exclusivity(unchecked) private var open: [OpenContainer] = []
+    var bytes: [UInt8] = []
+    private var open: [OpenContainer] = []
 
     init() {
         bytes.reserveCapacity(1024)

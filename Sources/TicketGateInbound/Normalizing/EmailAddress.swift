@@ -2,10 +2,8 @@ import Foundation
 
 /// Email addresses in headers and fields: a loose plausibility check and `Name <address>` parsing.
 enum EmailAddress {
-    /// One `@`, something on both sides, a dot in the domain, no spaces or control characters. Strict
-    /// validation belongs to the helpdesk; this only catches a field mapped to the wrong input. An ASCII
-    /// address is checked byte by byte; only one with other characters is walked by `Character`, for
-    /// Unicode's spaces.
+    /// One `@`, something on both sides, a dot in the domain, no spaces (Unicode's included) or control
+    /// characters. Strict validation belongs to the helpdesk; this only catches a field mapped to the wrong input.
     static func isPlausible(_ text: String) -> Bool {
         let bytes = text.utf8
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
@@ -14,9 +12,6 @@ enum EmailAddress {
             !domain.contains(UInt8(ascii: "@"))
         else {
             return false
-        }
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            return !bytes.contains { $0 <= UInt8(ascii: " ") || $0 == 0x7F }
         }
         return !text.contains(where: \.isWhitespace) && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }

@@ -24,7 +24,7 @@ struct AuditBatchRow: ColumnRecord {
         eventID = columns["event_id"]
         deliveryID = columns["delivery_id"]
         let stored = try JSONDecoder().decode([StoredRecord].self, from: Data((columns["records"] as String).utf8))
-        records = try stored.map { try $0.record }
+        records = stored.map(\.record)
     }
 
     static let columnNames = ["event_id", "delivery_id", "records"]
@@ -41,33 +41,28 @@ struct AuditBatchRow: ColumnRecord {
         records.map { AuditEntry(deliveryID: deliveryID, record: $0) }
     }
 
-    /// The JSON of one record in the array, its time in the store's text for dates (`StoredDate`), as the
-    /// migration from one row per record wrote it.
+    /// The JSON of one record in the array, its time in the store's milliseconds (`StoredDate`).
     struct StoredRecord: Decodable {
         var stage: String
-        var at: String
+        var at: Int64
         var summary: String
         var detail: [String: JSONValue]
 
         init(_ record: AuditRecord) {
             stage = record.stage.rawValue
-            at = StoredDate.text(record.at) ?? String(record.at.timeIntervalSince1970)
+            at = StoredDate.milliseconds(record.at)
             summary = record.summary
             detail = record.detail
         }
 
         /// The record as the value `CompactJSONEncoder` writes (keys sorted) and `Decodable` reads back.
         var json: JSONValue {
-            .object(["stage": .string(stage), "at": .string(at), "summary": .string(summary), "detail": .object(detail)])
+            .object(["stage": .string(stage), "at": .int(at), "summary": .string(summary), "detail": .object(detail)])
         }
 
         var record: AuditRecord {
-            get throws {
-                guard let date = Date.fromDatabaseValue(at.databaseValue) ?? Double(at).map(Date.init(timeIntervalSince1970:)) else {
-                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "audit record time \(at)"))
-                }
-                return AuditRecord(stage: AuditRecord.Stage(rawValue: stage) ?? .received, at: date, summary: summary, detail: detail)
-            }
+            AuditRecord(
+                stage: AuditRecord.Stage(rawValue: stage) ?? .received, at: StoredDate.date(milliseconds: at), summary: summary, detail: detail)
         }
     }
 }

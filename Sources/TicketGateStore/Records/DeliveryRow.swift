@@ -40,25 +40,24 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
     }
 
     /// Reads the columns directly, and the JSON ones with one shared decoder: GRDB's `Decodable` path makes a
-    /// `JSONDecoder` per column, and every claimed delivery goes through here. A `draft` already at hand (the
-    /// one the row was written from) is used instead of the row's.
-    init(row: Row, draft knownDraft: TicketDraft? = nil) throws {
+    /// `JSONDecoder` per column, and every claimed delivery goes through here.
+    init(row: Row) throws {
         let row = RowColumns(row)
         id = row["id"]
         eventID = row["event_id"]
         destination = row["destination"]
         status = row["status"]
         attempts = row["attempts"]
-        nextAttemptAt = row["next_attempt_at"]
-        leaseUntil = row["lease_until"]
-        draft = try knownDraft ?? Self.decoder.decode(TicketDraft.self, from: row["draft"] as Data)
+        nextAttemptAt = StoredDate.date(milliseconds: row["next_attempt_at"])
+        leaseUntil = (row["lease_until"] as Int64?).map { StoredDate.date(milliseconds: $0) }
+        draft = try Self.decoder.decode(TicketDraft.self, from: row["draft"] as Data)
         let refsJSON: Data = row["refs"]
         refs = refsJSON == Self.noRefs ? VendorRefs() : try Self.decoder.decode(VendorRefs.self, from: refsJSON)
         lastFailureReason = row["last_failure_reason"]
         lastFailureDetail = row["last_failure_detail"]
         conversationOpener = row["conversation_opener"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
+        createdAt = StoredDate.date(milliseconds: row["created_at"])
+        updatedAt = StoredDate.date(milliseconds: row["updated_at"])
     }
 
     /// The refs of a delivery no attempt has learned anything for yet, as `CompactJSONEncoder` writes them.

@@ -21,6 +21,8 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
     var decision: Decision
     var rawBody: Data
 
+    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .custom(StoredDate.date) }
+
     enum CodingKeys: String, CodingKey {
         case id, source, kind, format, outcome, event, decision
         case receivedAt = "received_at"

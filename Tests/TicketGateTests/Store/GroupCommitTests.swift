@@ -1,46 +1,47 @@
+import Foundation
 import GRDB
 import Synchronization
 import Testing
 
 @testable import TicketGateStore
 
-/// What a write records once committed is in place before the next transaction runs any write.
+/// Writes that wait for the same transaction go to disk together, and each keeps its own outcome.
 @Suite(.timeLimit(.minutes(1))) struct GroupCommitTests {
-    final class Recorder: Sendable {
-        let values = Mutex<[String]>([])
-        let later = Mutex<Task<[String], any Error>?>(nil)
+    struct Refused: Error {}
 
-        func record(_ value: String) { values.withLock { $0.append(value) } }
-        var recorded: [String] { values.withLock { $0 } }
-    }
-
-    @Test func aCommittedWriteRecordsBeforeTheNextTransaction() async throws {
-        let directory = try TemporaryDirectory()
-        let commits = GroupCommit(writer: try DatabasePool(path: directory.file("commits.sqlite")))
-        let recorder = Recorder()
-
-        let first = try await commits.submit(
-            { _ in
-                // Submitted while this transaction is open, so it runs in the next one.
-                let next = Task { try await commits.submit { _ in recorder.recorded } }
-                recorder.later.withLock { $0 = next }
-                return "first"
-            },
-            committed: recorder.record)
-
-        #expect(first == "first")
-        let next = try #require(recorder.later.withLock { $0 })
-        #expect(try await next.value == ["first"])
-    }
-
-    @Test func aWriteThatFailsRecordsNothing() async throws {
-        struct Refused: Error {}
-        let directory = try TemporaryDirectory()
-        let commits = GroupCommit(writer: try DatabasePool(path: directory.file("commits.sqlite")))
-        let recorder = Recorder()
-        await #expect(throws: Refused.self) {
-            try await commits.submit({ _ -> String in throw Refused() }, committed: recorder.record)
+    static func insert(_ text: String, thenFail: Bool = false) -> @Sendable (Database) throws -> String {
+        { db in
+            try db.execute(sql: "INSERT INTO note(text) VALUES (?)", arguments: [text])
+            if thenFail { throw Refused() }
+            return text
         }
-        #expect(recorder.recorded.isEmpty)
+    }
+
+    /// Three writes submitted while a transaction is open share the next one; the one that fails is rolled
+    /// back alone, and the other two are stored.
+    @Test func aWriteThatFailsIsRolledBackAloneInItsBatch() async throws {
+        let directory = try TemporaryDirectory()
+        let writer = try DatabasePool(path: directory.file("commits.sqlite"))
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE note(text TEXT NOT NULL)") }
+        let commits = GroupCommit(writer: writer)
+        let later = Mutex<[Task<String, any Error>]>([])
+
+        _ = try await commits.submit { db in
+            // Submitted while this transaction is open, so they run together in the next one.
+            let tasks = [
+                Task { try await commits.submit(Self.insert("b")) }, Task { try await commits.submit(Self.insert("c", thenFail: true)) },
+                Task { try await commits.submit(Self.insert("d")) },
+            ]
+            later.withLock { $0 = tasks }
+            while commits.waitingCount < tasks.count { sched_yield() }
+            return try Self.insert("a")(db)
+        }
+
+        let tasks = later.withLock { $0 }
+        #expect(try await tasks[0].value == "b")
+        await #expect(throws: Refused.self) { try await tasks[1].value }
+        #expect(try await tasks[2].value == "d")
+        let stored = try await writer.read { db in try String.fetchAll(db, sql: "SELECT text FROM note ORDER BY text") }
+        #expect(stored == ["a", "b", "d"])
     }
 }

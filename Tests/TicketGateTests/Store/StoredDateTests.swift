@@ -4,29 +4,53 @@ import Testing
 
 @testable import TicketGateStore
 
-/// The store writes dates itself rather than through GRDB's `DateFormatter`: the text must be GRDB's, to
-/// the character, or stored dates would stop comparing with the ones GRDB writes in queries.
+/// The store's dates are whole milliseconds, the nearest to the date; they read back as the same milliseconds,
+/// and GRDB's `.millisecondsSince1970` decoding strategy reads the same instants.
 @Suite struct StoredDateTests {
-    @Test func writesWhatGRDBWrites() throws {
-        var generator = SystemRandomNumberGenerator()
+    /// A record GRDB fetches through `Codable` with the millisecond strategy.
+    struct Stamp: Codable, FetchableRecord {
+        static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .millisecondsSince1970 }
+        var id: Int64
+        var at: Date
+    }
+
+    @Test func writesTheNearestMillisecondAndReadsAsGRDBDoes() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var random = SeededRandom(seed: seed)
         var dates = [
             Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.0005), Date(timeIntervalSince1970: 1_795_308_793.316_734),
-            Date(timeIntervalSince1970: 951_782_400), Date(timeIntervalSince1970: 4_107_542_399.999_9),
-            Date(timeIntervalSince1970: -12_212_553_600), Date(timeIntervalSince1970: 253_402_300_799.999),
-            Date(timeIntervalSince1970: 1_709_164_800.9995), Date(timeIntervalSince1970: -1.001),
+            Date(timeIntervalSince1970: 1_709_164_800.9995), Date(timeIntervalSince1970: -1.001), Date(timeIntervalSince1970: 253_402_300_799.999),
         ]
         for _ in 0..<2_000 {
-            dates.append(Date(timeIntervalSince1970: Double.random(in: -12_000_000_000...250_000_000_000, using: &generator)))
+            dates.append(Date(timeIntervalSince1970: Double.random(in: -12_000_000_000...250_000_000_000, using: &random)))
         }
-        for date in dates {
-            #expect(StoredDate.databaseValue(date) == date.databaseValue, "\(date.timeIntervalSince1970)")
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.create(table: "stamp") { t in
+                t.primaryKey("id", .integer)
+                t.column("at", .datetime).notNull()
+            }
+            for (id, date) in dates.enumerated() {
+                let milliseconds = StoredDate.milliseconds(date)
+                #expect(abs(Double(milliseconds) - date.timeIntervalSince1970 * 1000) <= 0.5, "seed \(seed): \(date.timeIntervalSince1970)")
+                try db.execute(sql: "INSERT INTO stamp(id, at) VALUES (?, ?)", arguments: [id, StoredDate.databaseValue(date)])
+                let read = try Stamp.fetchOne(db, sql: "SELECT * FROM stamp WHERE id = ?", arguments: [id])?.at
+                #expect(read.map(StoredDate.milliseconds) == milliseconds, "seed \(seed): \(date.timeIntervalSince1970)")
+                #expect(StoredDate.milliseconds(StoredDate.date(milliseconds: milliseconds)) == milliseconds, "seed \(seed)")
+                // A date of whole milliseconds comes back equal.
+                let whole = StoredDate.date(milliseconds: milliseconds)
+                #expect(StoredDate.date(milliseconds: StoredDate.milliseconds(whole)) == whole, "seed \(seed)")
+            }
         }
     }
 
-    @Test func leavesJulianAndFiveDigitYearsToGRDB() {
-        #expect(StoredDate.text(Date(timeIntervalSince1970: -12_212_553_601)) == nil)
-        #expect(StoredDate.databaseValue(Date(timeIntervalSince1970: -20_000_000_000)) == Date(timeIntervalSince1970: -20_000_000_000).databaseValue)
-        #expect(StoredDate.text(Date(timeIntervalSince1970: 300_000_000_000)) == nil)
+    @Test func datesBeyondSixtyFourBitsOfMillisecondsAreHeldAtTheEnds() {
+        #expect(StoredDate.milliseconds(.distantFuture) == 64_092_211_200_000)
+        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: 1e300)) == .max)
+        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: -1e300)) == .min)
+        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: .infinity)) == .max)
+        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: .nan)) == .min)
         #expect(StoredDate.databaseValue(nil as Date?) == .null)
+        #expect(StoredDate.date(.null) == nil)
     }
 }

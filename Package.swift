@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TicketGateCore", targets: ["TicketGateCore"]),
         .library(name: "TicketGateRules", targets: ["TicketGateRules"]),
         .library(name: "TicketGateInbound", targets: ["TicketGateInbound"]),
+        .library(name: "TicketGateVendors", targets: ["TicketGateVendors"]),
         .library(name: "TicketGateStore", targets: ["TicketGateStore"]),
         .library(name: "TicketGateServer", targets: ["TicketGateServer"]),
     ],

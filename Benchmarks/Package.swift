@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "TicketGateCore", package: "ticketgate"),
                 .product(name: "TicketGateRules", package: "ticketgate"),
                 .product(name: "TicketGateInbound", package: "ticketgate"),
+                .product(name: "TicketGateVendors", package: "ticketgate"),
             ],
             path: "rules"
         ),
@@ -34,6 +35,7 @@ let package = Package(
                 .product(name: "TicketGateCore", package: "ticketgate"),
                 .product(name: "TicketGateRules", package: "ticketgate"),
                 .product(name: "TicketGateInbound", package: "ticketgate"),
+                .product(name: "TicketGateVendors", package: "ticketgate"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -10,7 +10,7 @@ let fuzzTargets: [(name: String, path: String, products: [String])] = [
     ("fuzz-verification", "Targets/Verification", ["TicketGateCore", "TicketGateInbound"]),
     ("fuzz-mail-headers", "Targets/MailHeaders", ["TicketGateCore", "TicketGateInbound"]),
     ("fuzz-html-text", "Targets/HTMLText", ["TicketGateCore"]),
-    ("fuzz-rules-loader", "Targets/RulesLoader", ["TicketGateCore", "TicketGateRules", "TicketGateInbound"]),
+    ("fuzz-rules-loader", "Targets/RulesLoader", ["TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors"]),
 ]
 
 let package = Package(

@@ -2,6 +2,7 @@ import Foundation
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// Measures `RuleSet.decide` at 10, 100 and 1,000 rules: the median and 99th percentile time per event.
 ///
@@ -16,7 +17,7 @@ struct RulesBenchmark {
         let events = EventFactory.events(count: 64)
         print("rules   median µs   p99 µs   events/s   (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         for count in counts {
-            let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported)
+            let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
                 .load([RulesFile(path: "bench.yml", contents: RuleFactory.document(rules: count))])
             let samples = measure(ruleSet, events: events, iterations: arguments.dropFirst().first ?? (count >= 1_000 ? 20_000 : 50_000))
             let sorted = samples.sorted()

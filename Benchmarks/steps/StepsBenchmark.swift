@@ -4,6 +4,7 @@ import HTTPTypes
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// What each step of the request path costs on its own, for the request `Benchmarks/ingest/run` sends: the
 /// median time per event of reading the JSON body (the reader the gateway uses, and `JSONDecoder` as it was
@@ -18,7 +19,7 @@ struct StepsBenchmark {
     static func main() throws {
         let iterations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 50_000
         let rulesPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../ingest/rules.yml").path
-        let ruleSet = try RulesLoader(environment: ["WEBSITE_SECRET": secret], formats: InboundFormats.supported)
+        let ruleSet = try RulesLoader(environment: ["WEBSITE_SECRET": secret], formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
             .load([RulesFile(path: rulesPath, contents: String(contentsOfFile: rulesPath, encoding: .utf8))])
         let endpoint = SourceEndpoint(ruleSet.sources["website"]!)
         let requests = (0..<64).map(request)

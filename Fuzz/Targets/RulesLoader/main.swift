@@ -3,6 +3,7 @@ import FuzzSupport
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 // Any text as a rules file: it compiles or is refused with located problems. Rules that compile decide a
 // fixed event, templates and patterns included, with every trace.
@@ -11,7 +12,7 @@ let event = InboundEvent(
     receivedAt: Date(timeIntervalSince1970: 1_795_255_200), sender: Party(email: "jane@example.com", name: "Jane Doe"), subject: "Refund [#42]",
     text: "aaaaaaaaaaaaaaaaaaaaaaaaaaaa! call 555-1234", fields: [FormField(name: "plan", value: "enterprise")], headers: ["x-priority": "high"],
     clientIP: "203.0.113.7")
-let loader = RulesLoader(environment: ["SECRET": "s", "EMPTY": ""], formats: InboundFormats.supported)
+let loader = RulesLoader(environment: ["SECRET": "s", "EMPTY": ""], formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
 
 FuzzDriver.run { bytes in
     let (rules, problems) = loader.compile([RulesFile(path: "fuzz.yml", contents: String(decoding: bytes, as: UTF8.self))])

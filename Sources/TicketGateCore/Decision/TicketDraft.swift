@@ -19,15 +19,15 @@ public struct TicketDraft: Sendable, Codable, Equatable {
     /// An internal note on the ticket itself.
     public var note: String?
     public var metadata: [String]
-    /// The brand the ticket is filed under (Omnidesk).
+    /// The brand the ticket is filed under, for vendors with brands.
     public var brand: Int?
-    /// The ticket status the vendor understands: a number for SPP, a `submitStatus` for Omnidesk.
+    /// The ticket status as the vendor names or numbers it (`VendorProfile.status`).
     public var status: String?
-    /// Initdesk's `next_action`.
+    /// What the vendor does with the ticket next (`VendorProfile.nextActions`).
     public var nextAction: String?
     /// The ticket the event answers, as the helpdesk knows it: the message goes there instead of a new ticket.
     public var replyTo: String?
-    /// The order the event is about (SPP): the message goes to the order.
+    /// The order the event is about, for vendors with orders: the message goes to the order.
     public var order: String?
     /// The addresses the customer's email was copied to, for vendors that keep a message's recipients.
     public var cc: [String]?

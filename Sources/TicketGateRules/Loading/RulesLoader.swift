@@ -7,10 +7,13 @@ public struct RulesLoader: Sendable {
     public var environment: [String: String]
     /// The formats each kind accepts in this build.
     public var formats: [EventKind: [String]]
+    /// The vendors this build delivers to.
+    public var vendors: [VendorProfile]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, formats: [EventKind: [String]]) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, formats: [EventKind: [String]], vendors: [VendorProfile]) {
         self.environment = environment
         self.formats = formats
+        self.vendors = vendors
     }
 
     /// Loads every `*.yml` and `*.yaml` file in `directory`.
@@ -33,14 +36,15 @@ public struct RulesLoader: Sendable {
 
         let (destinations, destinationNames) = parseNamed(document.destinations, kind: "destination", diagnostics: &diagnostics) {
             name, node, diagnostics in
-            DestinationParser(values: values).parse(name: name, node, diagnostics: &diagnostics)
+            DestinationParser(values: values, vendors: vendors).parse(name: name, node, diagnostics: &diagnostics)
         }
         let (sources, sourceNames) = parseNamed(document.sources, kind: "source", diagnostics: &diagnostics) { name, node, diagnostics in
             SourceParser(values: values, formats: formats).parse(name: name, node, diagnostics: &diagnostics)
         }
         let slots = FieldSlots()
         let conditions = ConditionParser(values: values, sources: sourceNames, slots: slots)
-        let settings = SettingsParser(values: values, destinations: destinationNames, conditions: conditions)
+        let settings = SettingsParser(
+            values: values, destinations: destinationNames, conditions: conditions, nextActions: SettingsParser.nextActions(vendors))
         var defaults = ParsedSettings()
         if let anchor = document.defaultsAnchor {
             let reader = MappingReader(
@@ -49,7 +53,8 @@ public struct RulesLoader: Sendable {
         }
         let parser = RuleParser(values: values, settings: settings, conditions: conditions)
         let rules = parseRules(document.rules, parser: parser, diagnostics: &diagnostics)
-        RulesAnalyzer(destinations: destinations, defaults: defaults, defaultsAnchor: document.defaultsAnchor).check(rules, diagnostics: &diagnostics)
+        RulesAnalyzer(vendors: vendors, destinations: destinations, defaults: defaults, defaultsAnchor: document.defaultsAnchor).check(
+            rules, diagnostics: &diagnostics)
 
         let problems = diagnostics.problems.sorted { $0.location < $1.location }
         guard !diagnostics.hasErrors else { return (nil, problems) }

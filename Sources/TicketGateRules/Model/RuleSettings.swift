@@ -33,12 +33,6 @@ struct RuleSettings: Sendable, Equatable {
         "next_action", "subject", "message", "reply_to", "order",
     ]
 
-    /// Initdesk's documented `next_action` values.
-    static let nextActions = [
-        "", "close_and_mark_resolved", "close_and_mark_invalid", "close_and_mark_customer_inactivity", "reopen_waiting_customer",
-        "reopen_waiting_associate", "close_and_mark_other", "report_spam", "remove_from_spam",
-    ]
-
     /// Applies a later match: tags accumulate (then `remove_tags` takes some away), every other setting it makes
     /// overwrites.
     mutating func apply(_ later: RuleSettings) {

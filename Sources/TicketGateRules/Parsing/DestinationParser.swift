@@ -1,38 +1,33 @@
 import Foundation
 import TicketGateCore
 
-/// Parses one entry of `destinations:`. Each vendor takes its own credential key; Initdesk also needs its
-/// organization id; Omnidesk takes the account settings its requests carry. Every destination may limit its
-/// request rate and concurrency.
+/// Parses one entry of `destinations:`. Each vendor (`VendorProfile`) names its credential key and the settings
+/// its destinations take; every destination may limit its request rate and concurrency.
 struct DestinationParser {
     let values: ValueReader
+    /// The vendors this build delivers to.
+    let vendors: [VendorProfile]
 
     /// The most requests a destination may have in flight: the delivery worker runs at most a few thousand.
     static let maximumConcurrency = 4096
 
-    /// The keys each vendor's destination accepts.
-    static func keys(for vendor: VendorKind) -> [String] {
-        let own: [String] =
-            switch vendor {
-            case .spp: []
-            case .omnidesk: ["brand", "message_type", "user_id", "time_zone"]
-            case .initdesk: ["organization"]
-            }
-        return ["vendor", "url", vendor.credentialKey, "rate_limit", "concurrency"] + own
+    /// The keys a vendor's destination accepts.
+    static func keys(for vendor: VendorProfile) -> [String] {
+        ["vendor", "url", vendor.credentialKey, "rate_limit", "concurrency"] + vendor.destinationSettings.map(\.key)
     }
 
-    static var allKeys: [String] { Array(Set(VendorKind.allCases.flatMap(keys(for:)))).sorted() }
+    /// The keys any destination accepts.
+    static func allKeys(_ vendors: [VendorProfile]) -> [String] { Array(Set(vendors.flatMap(keys(for:)))).sorted() }
 
     func parse(name: String, _ node: ConfigNode, diagnostics: inout Diagnostics) -> DestinationDefinition? {
         let what = "destination '\(name)'"
-        guard let map = MappingReader(node, what: what, allowed: Self.allKeys, diagnostics: &diagnostics) else { return nil }
-        guard
-            let vendor = map.required("vendor", what: what, diagnostics: &diagnostics).flatMap({
-                values.choice($0, what: "vendor", as: VendorKind.self, diagnostics: &diagnostics)
-            })
+        let allKeys = Self.allKeys(vendors)
+        guard let map = MappingReader(node, what: what, allowed: allKeys, diagnostics: &diagnostics) else { return nil }
+        guard let vendorNode = map.required("vendor", what: what, diagnostics: &diagnostics),
+            let vendor = parseVendor(vendorNode, diagnostics: &diagnostics)
         else { return nil }
         var valid = true
-        for key in Self.allKeys where !Self.keys(for: vendor).contains(key) {
+        for key in allKeys where !Self.keys(for: vendor).contains(key) {
             if let extra = map[key] {
                 diagnostics.error(
                     "a \(vendor.displayName) destination takes no '\(key)'\(Suggestion.hint(for: key, in: Self.keys(for: vendor)))", at: extra)
@@ -41,13 +36,6 @@ struct DestinationParser {
         }
         let url = map.required("url", what: what, diagnostics: &diagnostics).flatMap { parseURL($0, diagnostics: &diagnostics) }
         let credential = map[vendor.credentialKey].map { values.string($0, what: vendor.credentialKey, diagnostics: &diagnostics) } ?? ""
-        var organization: Int?
-        if vendor == .initdesk {
-            organization = map.required("organization", what: what, diagnostics: &diagnostics).flatMap {
-                values.int($0, what: "organization", diagnostics: &diagnostics)
-            }
-            valid = valid && organization != nil
-        }
         var rateLimit: RateLimit?
         if let node = map["rate_limit"] {
             rateLimit = parseRate(node, diagnostics: &diagnostics)
@@ -58,47 +46,53 @@ struct DestinationParser {
             concurrency = parsePositive(node, what: "concurrency", maximum: Self.maximumConcurrency, diagnostics: &diagnostics)
             valid = valid && concurrency != nil
         }
-        let omnidesk = vendor == .omnidesk ? parseOmnidesk(map, diagnostics: &diagnostics) : OmnideskSettings()
-        guard valid, let url, let credential, let omnidesk else { return nil }
+        var settings: [String: VendorSettingValue] = [:]
+        for setting in vendor.destinationSettings {
+            guard let node = setting.isRequired ? map.required(setting.key, what: what, diagnostics: &diagnostics) : map[setting.key] else {
+                valid = valid && !setting.isRequired
+                continue
+            }
+            if let value = parseSetting(setting, node, diagnostics: &diagnostics) {
+                settings[setting.key] = value
+            } else {
+                valid = false
+            }
+        }
+        guard valid, let url, let credential else { return nil }
         return DestinationDefinition(
-            name: name, vendor: vendor, baseURL: url, credential: credential.isEmpty ? nil : Secret(credential), organization: organization,
-            rateLimit: rateLimit, concurrency: concurrency, omnidesk: omnidesk
+            name: name, vendor: vendor, baseURL: url, credential: credential.isEmpty ? nil : Secret(credential), rateLimit: rateLimit,
+            concurrency: concurrency, settings: settings
         )
     }
 
-    /// `brand`, `message_type`, `user_id` and `time_zone` of an Omnidesk destination.
-    private func parseOmnidesk(_ map: MappingReader, diagnostics: inout Diagnostics) -> OmnideskSettings? {
-        var settings = OmnideskSettings()
-        var valid = true
-        if let node = map["brand"] {
-            settings.brand = parsePositive(node, what: "brand", diagnostics: &diagnostics)
-            valid = valid && settings.brand != nil
-        }
-        if let node = map["user_id"] {
-            settings.userID = parsePositive(node, what: "user_id", diagnostics: &diagnostics)
-            valid = valid && settings.userID != nil
-        }
-        if let node = map["message_type"], let type = values.string(node, what: "message_type", diagnostics: &diagnostics) {
-            if OmnideskSettings.isValidMessageType(type) {
-                settings.messageType = type
-            } else {
-                diagnostics.error("message_type must be contactform, calllog or a channel number, found '\(type)'", at: node)
-                valid = false
+    private func parseVendor(_ node: ConfigNode, diagnostics: inout Diagnostics) -> VendorProfile? {
+        guard let text = values.string(node, what: "vendor", diagnostics: &diagnostics) else { return nil }
+        if let vendor = vendors.first(where: { $0.name == text }) { return vendor }
+        let names = vendors.map(\.name)
+        diagnostics.error(
+            "vendor must be one of \(names.joined(separator: ", ")), found '\(text)'\(Suggestion.hint(for: text, in: names))", at: node)
+        return nil
+    }
+
+    private func parseSetting(_ setting: VendorSetting, _ node: ConfigNode, diagnostics: inout Diagnostics) -> VendorSettingValue? {
+        switch setting.kind {
+        case .positiveInteger:
+            return parsePositive(node, what: setting.key, diagnostics: &diagnostics).map(VendorSettingValue.integer)
+        case .text(let expected, let isValid):
+            guard let text = values.string(node, what: setting.key, diagnostics: &diagnostics) else { return nil }
+            guard isValid(text) else {
+                diagnostics.error("\(setting.key) must be \(expected), found '\(text)'", at: node)
+                return nil
             }
-        } else if map["message_type"] != nil {
-            valid = false
-        }
-        if let node = map["time_zone"], let zone = values.nonEmptyString(node, what: "time_zone", diagnostics: &diagnostics) {
-            if TimeZone(identifier: zone) != nil {
-                settings.timeZone = zone
-            } else {
+            return .text(text)
+        case .timeZone:
+            guard let zone = values.nonEmptyString(node, what: setting.key, diagnostics: &diagnostics) else { return nil }
+            guard TimeZone(identifier: zone) != nil else {
                 diagnostics.error("unknown time zone '\(zone)'; use an IANA name such as Europe/Amsterdam", at: node)
-                valid = false
+                return nil
             }
-        } else if map["time_zone"] != nil {
-            valid = false
+            return .text(zone)
         }
-        return valid ? settings : nil
     }
 
     /// `60/min`, `10/s`, `1000/h` or `30/10s`.
@@ -129,7 +123,7 @@ struct DestinationParser {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else {
-            diagnostics.error("url must be an http or https URL such as https://acme.spp.co, found '\(text)'", at: node)
+            diagnostics.error("url must be an http or https URL such as https://support.example.com, found '\(text)'", at: node)
             return nil
         }
         return text

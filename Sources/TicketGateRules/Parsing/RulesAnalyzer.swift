@@ -3,6 +3,8 @@ import TicketGateCore
 /// Checks across the parsed rules: settings the destination's vendor cannot honour, and rules no event can
 /// reach.
 struct RulesAnalyzer {
+    /// The vendors this build delivers to.
+    let vendors: [VendorProfile]
     let destinations: [String: DestinationDefinition]
     let defaults: ParsedSettings
     let defaultsAnchor: ConfigNode?
@@ -32,15 +34,15 @@ struct RulesAnalyzer {
                 "\(owner) can send a new conversation to \(name), but \(vendor.displayName) can only answer existing tickets; add reply_to",
                 at: place("destination"))
         }
-        if vendor == .omnidesk, own != nil || owner == "defaults", replyTo == nil,
-            (block.settings.brand ?? defaults.settings.brand ?? destination.omnidesk.brand) == nil
+        if vendor.brandNeededToOpen, own != nil || owner == "defaults", replyTo == nil,
+            (block.settings.brand ?? defaults.settings.brand ?? destination.integer("brand")) == nil
         {
             diagnostics.error(
-                "\(owner) can open a conversation at \(name), and Omnidesk needs a brand for that: set brand here, in defaults or on the destination",
+                "\(owner) can open a conversation at \(name), and \(vendor.displayName) needs a brand for that: set brand here, in defaults or on the destination",
                 at: place("destination"))
         }
         if own != nil || owner == "defaults" {
-            for key in Self.ignored(by: vendor) where block.places[key] != nil {
+            for key in vendor.ignoredSettings where block.places[key] != nil {
                 diagnostics.warning(
                     "\(owner) sets \(key), which \(vendor.displayName)'s API does not take; \(name) ignores it", at: place(key))
             }
@@ -49,15 +51,24 @@ struct RulesAnalyzer {
             diagnostics.error("\(owner) sets a brand, but \(name) is \(vendor.displayName), which has no brands", at: place("brand"))
         }
         checkFallback(block, owner: owner, primary: name, place: place, diagnostics: &diagnostics)
-        if block.settings.nextAction != nil, !vendor.hasNextAction {
-            diagnostics.error("\(owner) sets next_action, which only Initdesk takes, but \(name) is \(vendor.displayName)", at: place("next_action"))
+        if let action = block.settings.nextAction {
+            if vendor.nextActions.isEmpty {
+                diagnostics.error(
+                    "\(owner) sets next_action, which only \(takers { !$0.nextActions.isEmpty }), but \(name) is \(vendor.displayName)",
+                    at: place("next_action"))
+            } else if !vendor.nextActions.contains(action) {
+                let names = vendor.nextActions.filter { !$0.isEmpty }
+                diagnostics.error(
+                    "\(owner) sets next_action '\(action)', which \(vendor.displayName) does not take: one of \(names.joined(separator: ", "))",
+                    at: place("next_action"))
+            }
         }
         if block.settings.order != nil, !vendor.hasOrders {
-            diagnostics.error("\(owner) sets order, which only SPP takes, but \(name) is \(vendor.displayName)", at: place("order"))
+            diagnostics.error("\(owner) sets order, which only \(takers(\.hasOrders)), but \(name) is \(vendor.displayName)", at: place("order"))
         }
         if let status = block.settings.status {
-            switch vendor.statusIsNumeric {
-            case true? where Int(status) == nil:
+            switch vendor.status {
+            case .numeric? where Int(status) == nil:
                 diagnostics.error("\(owner) sets status '\(status)', but \(vendor.displayName) statuses are numbers", at: place("status"))
             case nil:
                 diagnostics.error("\(owner) sets status, which \(vendor.displayName) does not take; use next_action", at: place("status"))
@@ -65,6 +76,12 @@ struct RulesAnalyzer {
                 break
             }
         }
+    }
+
+    /// The vendors that take a setting, as in "only A takes" or "only A and B take".
+    private func takers(_ takes: (VendorProfile) -> Bool) -> String {
+        let names = vendors.filter(takes).map(\.displayName)
+        return names.count == 1 ? "\(names[0]) takes" : "\(names.joined(separator: " and ")) take"
     }
 
     /// A fallback must be able to open a ticket on its own: the fallback draft carries no `reply_to` and no
@@ -79,19 +96,10 @@ struct RulesAnalyzer {
         } else if !vendor.opensConversations {
             diagnostics.error(
                 "\(owner) falls back to \(name), but \(vendor.displayName) can only answer existing tickets", at: place("fallback"))
-        } else if vendor == .omnidesk, fallback.omnidesk.brand == nil {
+        } else if vendor.brandNeededToOpen, fallback.integer("brand") == nil {
             diagnostics.error(
-                "\(owner) falls back to \(name), and Omnidesk needs a brand to open a case: set brand on the destination",
+                "\(owner) falls back to \(name), and \(vendor.displayName) needs a brand to open a case: set brand on the destination",
                 at: place("fallback"))
-        }
-    }
-
-    /// The settings a vendor's documented API has no field for.
-    static func ignored(by vendor: VendorKind) -> [String] {
-        switch vendor {
-        case .spp: []
-        case .omnidesk: ["tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata"]
-        case .initdesk: ["tags", "remove_tags", "note", "metadata", "subject"]
         }
     }
 

@@ -12,6 +12,15 @@ struct SettingsParser {
     let values: ValueReader
     let destinations: Set<String>
     let conditions: ConditionParser
+    /// The `next_action` values some vendor takes; the destination's own are checked once it is known
+    /// (`RulesAnalyzer`).
+    let nextActions: [String]
+
+    /// Every `next_action` value the vendors take, in their order, each once.
+    static func nextActions(_ vendors: [VendorProfile]) -> [String] {
+        var seen = Set<String>()
+        return vendors.flatMap(\.nextActions).filter { seen.insert($0).inserted }
+    }
 
     /// `owner` names the block for rotation keys: the rule's name, or `defaults`.
     func parse(_ map: MappingReader, owner: String, diagnostics: inout Diagnostics) -> ParsedSettings? {
@@ -68,8 +77,8 @@ struct SettingsParser {
             settings.status = status
         case "next_action":
             guard let action = values.string(node, what: "next_action", diagnostics: &diagnostics) else { return false }
-            guard RuleSettings.nextActions.contains(action) else {
-                let names = RuleSettings.nextActions.filter { !$0.isEmpty }
+            guard nextActions.contains(action) else {
+                let names = nextActions.filter { !$0.isEmpty }
                 diagnostics.error(
                     "next_action must be one of \(names.joined(separator: ", ")) or empty, found '\(action)'\(Suggestion.hint(for: action, in: names))",
                     at: node)

@@ -9,7 +9,7 @@ import Yams
 ///   - name: billing questions go to the billing queue
 ///     source: website
 ///     body: { email: jane@example.com, subject: Refund for invoice 7, message: Hi }
-///     expect: { destination: spp, tags: [inbound, billing], assignee: 17 }
+///     expect: { destination: helpdesk, tags: [inbound, billing], assignee: 17 }
 /// ```
 public enum RulesTestFile {
     static let caseKeys = ["name", "source", "body", "body_file", "content_type", "headers", "expect"]

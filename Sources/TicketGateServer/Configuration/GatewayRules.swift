@@ -24,7 +24,7 @@ struct GatewayRules: Sendable {
     /// Loads and compiles the rules directory; throws `RulesLoadError` with every problem.
     static func load(directory: String, environment: [String: String], http: VendorHTTP) throws -> GatewayRules {
         let files = try RulesFile.files(in: directory)
-        let loader = RulesLoader(environment: environment, formats: InboundFormats.supported)
+        let loader = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
         return GatewayRules(ruleSet: try loader.load(files), version: version(of: files), http: http)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// `ticketgate check`: loads the rules without starting anything and lists every problem.
 public enum RulesCheck {
@@ -12,7 +13,8 @@ public enum RulesCheck {
         } catch {
             return (error.problems.map(\.description), true)
         }
-        let (ruleSet, problems) = RulesLoader(environment: environment, formats: InboundFormats.supported).compile(files)
+        let (ruleSet, problems) = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles).compile(
+            files)
         let errors = problems.filter { $0.severity == .error }.count
         let warnings = problems.count - errors
         var lines = problems.map(\.description)

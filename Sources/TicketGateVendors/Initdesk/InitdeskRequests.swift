@@ -16,7 +16,7 @@ struct InitdeskRequests: Sendable {
             ],
             credentialHeaders: ["x-initdesk-token"]
         )
-        organization = destination.organization ?? 0
+        organization = destination.integer(InitdeskVendor.organizationKey) ?? 0
     }
 
     /// `POST /organizations/{org}/tickets/{ticket}/messages/`: the message as text and HTML, visible to the

@@ -20,7 +20,7 @@ struct OmnideskRequests: Sendable {
             ],
             credentialHeaders: ["apikey"]
         )
-        settings = destination.omnidesk
+        settings = OmnideskSettings(destination)
     }
 
     /// `POST /api/v2/message/chatbot`: a new ticket with its first message (`brandID`, `subject`, `from`, `message`).

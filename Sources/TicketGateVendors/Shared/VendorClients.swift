@@ -11,7 +11,7 @@ public struct VendorClients: Sendable {
         var clients: [String: any VendorClient] = [:]
         var planners: [String: any VendorPlanner] = [:]
         for (name, destination) in destinations {
-            let (client, planner) = Self.make(destination, http: http)
+            let (client, planner) = VendorRegistry.vendor(for: destination).connect(destination, http: http)
             clients[name] = destination.isDryRun ? DryRunClient(planner: planner) : client
             planners[name] = planner
         }
@@ -27,26 +27,5 @@ public struct VendorClients: Sendable {
     /// The planner that writes out `destination`'s requests, or `nil` when the rules do not define it.
     public func planner(for destination: String) -> (any VendorPlanner)? {
         planners[destination]
-    }
-
-    private static func make(_ destination: DestinationDefinition, http: VendorHTTP) -> (any VendorClient, any VendorPlanner) {
-        switch destination.vendor {
-        case .spp:
-            let requests = SPPRequests(destination: destination)
-            let connection = VendorConnection(destination: destination, http: http, requestIDHeader: SPPRequests.requestIDHeader)
-            return (SPPClient(requests: requests, connection: connection), SPPPlanner(requests: requests))
-        case .omnidesk:
-            let requests = OmnideskRequests(destination: destination)
-            return (
-                OmnideskClient(requests: requests, connection: VendorConnection(destination: destination, http: http)),
-                OmnideskPlanner(requests: requests)
-            )
-        case .initdesk:
-            let requests = InitdeskRequests(destination: destination)
-            return (
-                InitdeskClient(requests: requests, connection: VendorConnection(destination: destination, http: http)),
-                InitdeskPlanner(requests: requests)
-            )
-        }
     }
 }

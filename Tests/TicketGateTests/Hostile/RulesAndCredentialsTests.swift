@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TicketGateCore
 import TicketGateInbound
+import TicketGateVendors
 
 @testable import TicketGateRules
 @testable import TicketGateServer
@@ -46,7 +47,7 @@ import TicketGateInbound
     // MARK: - Credentials
 
     static func check(_ verify: String, environment: [String: String] = [:]) -> [String] {
-        RulesLoader(environment: environment, formats: InboundFormats.supported)
+        RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
             .compile([RulesFile(path: "r.yml", contents: "sources:\n  s:\n    kind: form\n    verify: \(verify)\n")]).1.map(\.description)
     }
 

@@ -3,6 +3,7 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,9 @@ import TicketGateRules
 /// error, never a trap, in `check` and in a running gateway's reload alike.
 @Suite struct RulesNumberTests {
     static func problems(_ text: String) -> [String] {
-        RulesLoader(environment: [:], formats: InboundFormats.supported).compile([RulesFile(path: "r.yml", contents: text)]).1.map(\.description)
+        RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).compile([
+            RulesFile(path: "r.yml", contents: text)
+        ]).1.map(\.description)
     }
 
     static func source(_ line: String) -> String {

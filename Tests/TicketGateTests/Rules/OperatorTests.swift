@@ -3,6 +3,7 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// Every operator and combinator, one table row per case, with the edge cases the README documents: a missing
 /// field matches nothing but `exists: false`; text compares ignore case and treat canonically equivalent
@@ -22,7 +23,9 @@ import TicketGateRules
                 when: \(when)
                 set: { tags: [hit] }
             """
-        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load([
+            RulesFile(path: "r.yml", contents: rules)
+        ])
         let compiled = ruleSet.decide(event, trace: .matches).matchedRules == ["r"]
         let explained = ruleSet.decide(event, trace: .full).matchedRules == ["r"]
         #expect(compiled == explained, "the compiled program and explain disagree on \(when)")

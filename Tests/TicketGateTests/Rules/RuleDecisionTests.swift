@@ -3,6 +3,7 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// How rules decide: order, first match unless `continue`, tags accumulate, later settings overwrite,
 /// `drop` ends the decision, and the trace says which condition failed.
@@ -34,7 +35,9 @@ import TicketGateRules
             set: { tags: [late] }
         """
 
-    static let ruleSet = try! RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+    static let ruleSet = try! RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load([
+        RulesFile(path: "r.yml", contents: rules)
+    ])
 
     static func event(
         email: String = "jane@example.com", subject: String? = nil, body: String? = nil, fields: [String: String] = [:],
@@ -98,7 +101,9 @@ import TicketGateRules
 
     @Test func noDestinationAnywhereLeavesTheEventUnrouted() throws {
         let rules = "destinations:\n  spp: { vendor: spp, url: \"https://a.example\" }\nrules:\n  - { name: tag, set: { tags: [x] } }"
-        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load([
+            RulesFile(path: "r.yml", contents: rules)
+        ])
         #expect(ruleSet.decide(Self.event()).outcome == .unrouted(reason: "no matching rule and no default chooses a destination"))
     }
 
@@ -127,7 +132,9 @@ import TicketGateRules
               - { name: rescued, when: { any: [{ body: { matches: "(a+)+$" } }, { subject: hello }] }, set: { tags: [c] }, continue: true }
               - { name: last, set: { destination: spp } }
             """
-        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: rules)])
+        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load([
+            RulesFile(path: "r.yml", contents: rules)
+        ])
         let event = Self.event(subject: "hello", body: String(repeating: "a", count: 28) + "!")
         let note = "/(a+)+$/ gave up: its match budget was spent"
 

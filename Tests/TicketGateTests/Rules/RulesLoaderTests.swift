@@ -2,6 +2,7 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// Loading a rules directory: `${ENV}` substitution, merging files, and problems reported at their place.
 @Suite struct RulesLoaderTests {
@@ -11,7 +12,8 @@ import TicketGateRules
         """
 
     static func compile(_ files: [(String, String)], environment: [String: String] = [:]) -> (RuleSet?, [RulesProblem]) {
-        RulesLoader(environment: environment, formats: InboundFormats.supported).compile(files.map { RulesFile(path: $0.0, contents: $0.1) })
+        RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles).compile(
+            files.map { RulesFile(path: $0.0, contents: $0.1) })
     }
 
     static func errors(_ text: String, environment: [String: String] = [:]) -> [String] {
@@ -19,7 +21,8 @@ import TicketGateRules
     }
 
     @Test func sampleRulesLoadWithNoEnvironment() throws {
-        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported).load(directory: PackagePaths.rules)
+        let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load(
+            directory: PackagePaths.rules)
         #expect(ruleSet.sources.keys.sorted() == ["website"])
         #expect(ruleSet.destinations["spp"]?.isDryRun == true)
         #expect(ruleSet.sources["website"]?.verification.secrets == [Secret("change-me-website-secret")])

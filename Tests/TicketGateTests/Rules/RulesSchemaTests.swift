@@ -3,6 +3,7 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// `Rules/ticketgate.schema.json` stays in step with the loader: it names every key the loader knows and no
 /// other, every sample validates against it, and a file with misspelt keys does not.
@@ -28,7 +29,7 @@ import TicketGateRules
         #expect(Self.keys(definitions["source", "properties"]) == Set(RulesVocabulary.sourceKeys))
         #expect(Self.keys(definitions["source", "properties", "fields", "properties"]) == Set(RulesVocabulary.fieldMapKeys))
         #expect(Self.keys(definitions["verify", "properties"]) == Set(RulesVocabulary.verifyKeys))
-        #expect(Self.keys(definitions["destination", "properties"]) == Set(RulesVocabulary.destinationKeys))
+        #expect(Self.keys(definitions["destination", "properties"]) == Set(RulesVocabulary.destinationKeys(VendorRegistry.profiles)))
         #expect(Self.keys(definitions["settings", "properties"]) == Set(RulesVocabulary.settingKeys))
         #expect(Self.keys(definitions["rule", "properties"]) == Set(RulesVocabulary.ruleKeys))
         #expect(Self.keys(definitions["within", "properties"]) == Set(RulesVocabulary.withinKeys))
@@ -38,10 +39,10 @@ import TicketGateRules
         #expect(Self.keys(definitions["condition", "patternProperties"]) == [#"^(fields|headers)\..+$"#])
         #expect(RulesVocabulary.fieldPathPrefixes == ["fields.", "headers."])
         #expect(Self.enumValues(definitions["verify", "properties", "scheme"]) == Set(RulesVocabulary.schemes))
-        #expect(Self.enumValues(definitions["destination", "properties", "vendor"]) == Set(RulesVocabulary.vendors))
+        #expect(Self.enumValues(definitions["destination", "properties", "vendor"]) == Set(VendorRegistry.profiles.map(\.name)))
         #expect(Self.enumValues(definitions["source", "properties", "kind"]) == Set(RulesVocabulary.kinds))
         #expect(Self.enumValues(definitions["source", "properties", "format"]) == Set(InboundFormats.supported.values.joined()))
-        #expect(Self.enumValues(definitions["settings", "properties", "next_action"]) == Set(RulesVocabulary.nextActions))
+        #expect(Self.enumValues(definitions["settings", "properties", "next_action"]) == Set(RulesVocabulary.nextActions(VendorRegistry.profiles)))
     }
 
     @Test func samplesValidateAndMisspeltKeysDoNot() throws {

@@ -2,12 +2,13 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// What the loader accepts in `verify:` and in a source's limits, and what it refuses, at its place.
 @Suite struct VerificationRulesTests {
     static func errors(_ verify: String, extra: String = "") -> [String] {
         let text = "sources:\n  s:\n    kind: form\n\(extra)    verify: \(verify)\n"
-        return RulesLoader(environment: [:], formats: InboundFormats.supported)
+        return RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
             .compile([RulesFile(path: "r.yml", contents: text)]).1
             .map(\.description)
     }
@@ -83,7 +84,9 @@ import TicketGateRules
             ])
         let text = "sources:\n  s:\n    kind: email\n    format: postmark\n\(extra)    verify: { scheme: none }\n"
         let source = try #require(
-            RulesLoader(environment: [:], formats: InboundFormats.supported).load([RulesFile(path: "r.yml", contents: text)]).sources["s"])
+            RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load([
+                RulesFile(path: "r.yml", contents: text)
+            ]).sources["s"])
         #expect(
             source.limits
                 == SourceLimits(maxBodyBytes: 2 << 20, maxAttachments: 0, maxAttachmentBytes: 512_000, contentTypes: ["multipart/form-data"]))

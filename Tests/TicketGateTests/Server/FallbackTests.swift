@@ -3,6 +3,7 @@ import Testing
 import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
+import TicketGateVendors
 
 /// A rule's `fallback`: when the delivery to its destination fails for good or dead-letters, the ticket goes
 /// to the fallback destination instead, and the audit says so.
@@ -120,7 +121,9 @@ import TicketGateRules
                 when: { subject: c }
                 set: { fallback: spq }
             """
-        let (_, problems) = RulesLoader(environment: [:], formats: InboundFormats.supported).compile([RulesFile(path: "rules.yml", contents: text)])
+        let (_, problems) = RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).compile([
+            RulesFile(path: "rules.yml", contents: text)
+        ])
         let errors = problems.filter { $0.severity == .error }.map(\.description)
         #expect(errors.contains { $0.contains("rule 'to-initdesk' falls back to init, but Initdesk can only answer existing tickets") })
         #expect(errors.contains { $0.contains("rule 'to-omnidesk' falls back to omni, and Omnidesk needs a brand") })

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
 import TicketGateCore
+import TicketGateVendors
 
 /// The Initdesk client against the strict local Initdesk of seed 004: a message on the ticket the event
 /// belongs to, with every setting a rule can make; the copied addresses only on customer-visible messages;
 /// no request at all when no ticket is known.
 @Suite struct InitdeskClientTests {
     static func destination(_ url: String, token: String = "initdesk-test-token", organization: Int = 42) -> DestinationDefinition {
-        DestinationDefinition(name: "initdesk", vendor: .initdesk, baseURL: url, credential: Secret(token), organization: organization)
+        DestinationDefinition(
+            name: "initdesk", vendor: InitdeskVendor.profile, baseURL: url, credential: Secret(token),
+            settings: ["organization": .integer(organization)])
     }
 
     static let draft = TicketDraft(

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 import TicketGateCore
+import TicketGateVendors
 
 /// The Omnidesk client against the strict local Omnidesk of seed 003: a new conversation is one chatbot call,
 /// a known ticket gets a message with every setting, a message too short is made valid or refused before it
 /// is sent, and a refusal is permanent with Omnidesk's own words.
 @Suite struct OmnideskClientTests {
-    static func destination(_ url: String, key: String = "omnidesk-test-key", settings: OmnideskSettings = OmnideskSettings())
+    static func destination(_ url: String, key: String = "omnidesk-test-key", settings: [String: VendorSettingValue] = [:])
         -> DestinationDefinition
     {
-        DestinationDefinition(name: "omnidesk", vendor: .omnidesk, baseURL: url, credential: Secret(key), omnidesk: settings)
+        DestinationDefinition(name: "omnidesk", vendor: OmnideskVendor.profile, baseURL: url, credential: Secret(key), settings: settings)
     }
 
     static let draft = TicketDraft(
@@ -45,7 +46,7 @@ import TicketGateCore
             var draft = Self.draft
             draft.brand = nil
             let job = ClientHarness.job(draft)
-            let outcome = try await ClientHarness.withClient(Self.destination(url, settings: OmnideskSettings(brand: 1))) {
+            let outcome = try await ClientHarness.withClient(Self.destination(url, settings: ["brand": .integer(1)])) {
                 await $0.deliver(job, journal: TestJournal())
             }
             #expect(outcome == .delivered(VendorRefs()))
@@ -62,7 +63,9 @@ import TicketGateCore
             draft.status = "open"
             draft.writtenAt = Date(timeIntervalSince1970: 1_795_255_200)  // 2026-11-21T10:00:00Z
             let job = ClientHarness.job(draft)
-            let settings = OmnideskSettings(messageType: "contactform", userID: 12, timeZone: "Europe/Amsterdam")
+            let settings: [String: VendorSettingValue] = [
+                "message_type": .text("contactform"), "user_id": .integer(12), "time_zone": .text("Europe/Amsterdam"),
+            ]
             let outcome = try await ClientHarness.withClient(Self.destination(url, settings: settings)) {
                 await $0.deliver(job, journal: TestJournal())
             }

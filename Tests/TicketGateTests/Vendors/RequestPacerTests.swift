@@ -73,7 +73,8 @@ import TicketGateCore
 
     @Test func eachDestinationKeepsItsPacerAcrossReloads() {
         let registry = PacerRegistry()
-        let initdesk = DestinationDefinition(name: "support", vendor: .initdesk, baseURL: "https://api.initdesk.com", organization: 42)
+        let initdesk = DestinationDefinition(
+            name: "support", vendor: InitdeskVendor.profile, baseURL: "https://api.initdesk.com", settings: ["organization": .integer(42)])
         let pacer = registry.pacer(for: initdesk)
         #expect(pacer?.rateLimit == RateLimit(requests: 60, per: .seconds(60)))
         #expect(registry.pacer(for: initdesk) === pacer)
@@ -81,6 +82,6 @@ import TicketGateCore
         var faster = initdesk
         faster.rateLimit = RateLimit(requests: 120, per: .seconds(60))
         #expect(registry.pacer(for: faster) !== pacer)
-        #expect(registry.pacer(for: DestinationDefinition(name: "spp", vendor: .spp, baseURL: "https://a.spp.co")) == nil)
+        #expect(registry.pacer(for: DestinationDefinition(name: "spp", vendor: SPPVendor.profile, baseURL: "https://a.spp.co")) == nil)
     }
 }

@@ -20,7 +20,7 @@ import TicketGateVendors
         _ body: @Sendable (any VendorClient) async throws -> T
     ) async throws -> T {
         let http = VendorHTTP(timeout: timeout, logger: Logger(label: "test"))
-        let destination = DestinationDefinition(name: "spp", vendor: .spp, baseURL: url, credential: token.map(Secret.init))
+        let destination = DestinationDefinition(name: "spp", vendor: SPPVendor.profile, baseURL: url, credential: token.map(Secret.init))
         let client = try #require(VendorClients(destinations: ["spp": destination], http: http).client(for: "spp"))
         do {
             let result = try await body(client)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TicketGateCore
+import TicketGateVendors
 
 /// SPP has no idempotency key, so a create whose answer was never recorded (the process died, the answer was
 /// lost) is looked for before it is sent again: the ticket by the event's metadata marker, the message by its
@@ -11,7 +12,7 @@ import TicketGateCore
 
     static func deliver(_ spp: FakeSPP, url: String, refs: VendorRefs) async throws -> DeliveryOutcome {
         let job = ClientHarness.job(Self.draft, refs: refs)
-        let destination = DestinationDefinition(name: "spp", vendor: .spp, baseURL: url, credential: Secret(spp.token))
+        let destination = DestinationDefinition(name: "spp", vendor: SPPVendor.profile, baseURL: url, credential: Secret(spp.token))
         return try await ClientHarness.withClient(destination) { await $0.deliver(job, journal: TestJournal()) }
     }
 
@@ -66,7 +67,7 @@ import TicketGateCore
     @Test func twoEventsFromOneNewCustomerMakeOneClient() async throws {
         let spp = FakeSPP(answerDelay: .milliseconds(50))
         try await spp.serve { url in
-            let destination = DestinationDefinition(name: "spp", vendor: .spp, baseURL: url, credential: Secret(spp.token))
+            let destination = DestinationDefinition(name: "spp", vendor: SPPVendor.profile, baseURL: url, credential: Secret(spp.token))
             let outcomes = try await ClientHarness.withClient(destination) { client in
                 await withTaskGroup(of: DeliveryOutcome.self) { group in
                     for index in 1...3 {

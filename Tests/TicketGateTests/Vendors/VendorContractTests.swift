@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TicketGateCore
+import TicketGateVendors
 
 /// The contract every vendor client keeps, checked for each against its strict local server: one status table
 /// (delivered, retryable with the vendor's `Retry-After`, paused on a refused credential, permanent with the
@@ -22,9 +23,12 @@ import TicketGateCore
 
         func destination(_ url: String) -> DestinationDefinition {
             switch self {
-            case .spp: DestinationDefinition(name: "d", vendor: .spp, baseURL: url, credential: Secret(Self.secret))
-            case .omnidesk: DestinationDefinition(name: "d", vendor: .omnidesk, baseURL: url, credential: Secret(Self.secret))
-            case .initdesk: DestinationDefinition(name: "d", vendor: .initdesk, baseURL: url, credential: Secret(Self.secret), organization: 42)
+            case .spp: DestinationDefinition(name: "d", vendor: SPPVendor.profile, baseURL: url, credential: Secret(Self.secret))
+            case .omnidesk: DestinationDefinition(name: "d", vendor: OmnideskVendor.profile, baseURL: url, credential: Secret(Self.secret))
+            case .initdesk:
+                DestinationDefinition(
+                    name: "d", vendor: InitdeskVendor.profile, baseURL: url, credential: Secret(Self.secret), settings: ["organization": .integer(42)]
+                )
             }
         }
 

@@ -1,0 +1,20 @@
+import TicketGateCore
+
+/// The helpdesks this build delivers to. Adding one adds its folder and one line here.
+public enum VendorRegistry {
+    static let vendors: [any Vendor.Type] = [
+        SPPVendor.self,
+        OmnideskVendor.self,
+        InitdeskVendor.self,
+    ]
+
+    /// Each vendor's profile, for the rules loader.
+    public static var profiles: [VendorProfile] { vendors.map { $0.profile } }
+
+    static func vendor(for destination: DestinationDefinition) -> any Vendor.Type {
+        guard let vendor = vendors.first(where: { $0.profile.name == destination.vendor.name }) else {
+            preconditionFailure("the rules loader accepted vendor \(destination.vendor.name), which this build cannot deliver to")
+        }
+        return vendor
+    }
+}

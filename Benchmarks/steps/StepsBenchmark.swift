@@ -7,10 +7,10 @@ import TicketGateRules
 import TicketGateVendors
 
 /// What each step of the request path costs on its own, for the request `Benchmarks/ingest/run` sends: the
-/// median time per event of reading the JSON body (the reader the gateway uses, and `JSONDecoder` as it was
-/// used before), of `SourceEndpoint.receive` (signature, body, normalization), of deciding with the 20
-/// rules of `Benchmarks/ingest/rules.yml`, and of writing the event and its decision as the store's JSON
-/// (their own writers, and their `Encodable` conformances as used before).
+/// median time per event of reading the JSON body (the reader the gateway uses, and Foundation's
+/// `JSONDecoder` for reference), of `SourceEndpoint.receive` (signature, body, normalization), of deciding with
+/// the 20 rules of `Benchmarks/ingest/rules.yml`, and of writing the event and its decision as the store's JSON
+/// (`CompactJSONEncoder`, and Foundation's `JSONEncoder` for reference).
 @main
 struct StepsBenchmark {
     static let secret = "bench-website-secret"
@@ -26,27 +26,22 @@ struct StepsBenchmark {
         let events = try requests.map { try endpoint.receive($0).event }
 
         print("step                                   median µs   (\(iterations) events)")
-        report("JSON body, JSONDecoder (before)", iterations) { index in
+        report("JSON body, JSONDecoder (reference)", iterations) { index in
             try JSONDecoder().decode(JSONValue.self, from: requests[index % requests.count].body)
         }
         report("JSON body, JSONReader", iterations) { index in try JSONReader.read(requests[index % requests.count].body) }
         report("verify, parse, normalize (receive)", iterations) { index in try endpoint.receive(requests[index % requests.count]) }
         report("decide, 20 rules", iterations) { index in ruleSet.decide(events[index % events.count]) }
         let decisions = events.map { ruleSet.decide($0) }
-        let json = CompactJSONEncoder()
-        report("event and decision JSON, Codable", iterations) { index in
-            try json.encode(ThroughCodable(events[index % events.count])).count + json.encode(ThroughCodable(decisions[index % events.count])).count
+        let reference = JSONEncoder()
+        reference.dateEncodingStrategy = .millisecondsSince1970
+        report("event and decision JSON, JSONEncoder (reference)", iterations) { index in
+            try reference.encode(events[index % events.count]).count + reference.encode(decisions[index % events.count]).count
         }
-        report("event and decision JSON, own writers", iterations) { index in
+        let json = CompactJSONEncoder()
+        report("event and decision JSON, CompactJSONEncoder", iterations) { index in
             try json.encode(events[index % events.count]).count + json.encode(decisions[index % events.count]).count
         }
-    }
-
-    /// Encodes through the wrapped value's `Encodable` conformance, as `CompactJSONEncoder` did for every value.
-    struct ThroughCodable<Value: Encodable>: Encodable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
-        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
     }
 
     /// A contact form as `Benchmarks/ingest/requests.py` writes it, signed as the `website` source expects.

@@ -105,6 +105,58 @@ import TicketGateVendors
         }
     }
 
+    /// A dry run's plan is what the live client sends: the same requests, in order, with the same method, path,
+    /// query and JSON body, as the strict local server received them. A plan names an id the vendor returns
+    /// during the delivery as `<…>` (in a body) or `{…}` (in a path); that place matches whatever the client
+    /// sent there.
+    @Test(arguments: Vendor.allCases)
+    func theDryRunPlanIsWhatTheClientSends(_ vendor: Vendor) async throws {
+        let fake = vendor.fake()
+        let job = ClientHarness.job(vendor.draft)
+        let planned = try await fake.serve { url in
+            let destination = vendor.destination(url)
+            let outcome = try await ClientHarness.withClient(destination) { await $0.deliver(job, journal: TestJournal()) }
+            guard case .delivered = outcome else { throw HarnessError("\(vendor): \(outcome)") }
+            let http = VendorHTTP(logger: LogRecorder().logger)
+            let planner = VendorClients(destinations: ["d": destination], http: http).planner(for: "d")
+            try await http.shutdown()
+            return try #require(planner).plan(job).get().map { ($0, url) }
+        }
+        let received = fake.requests
+        #expect(planned.count == received.count, "\(vendor): planned \(planned.map(\.0.url)), received \(received.map(\.path))")
+        for ((plan, base), request) in zip(planned, received) {
+            let url = try #require(URLComponents(string: plan.url))
+            #expect(plan.method == request.method, "\(vendor) \(plan.url)")
+            #expect(plan.url.hasPrefix(base), "\(vendor) \(plan.url)")
+            let plannedPath = url.path.split(separator: "/", omittingEmptySubsequences: false)
+            let receivedPath = request.path.split(separator: "/", omittingEmptySubsequences: false)
+            #expect(
+                plannedPath.count == receivedPath.count && zip(plannedPath, receivedPath).allSatisfy { $0 == $1 || Self.isPlaceholder(String($0)) },
+                "\(vendor): planned \(plan.url), received \(request.path)")
+            let query = Dictionary((url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+            #expect(query == request.query, "\(vendor) \(plan.url)")
+            if let body = plan.body, let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) {
+                #expect(Self.matches(json, request.body), "\(vendor) \(plan.url): planned \(json), received \(String(describing: request.body))")
+            }
+        }
+    }
+
+    static func isPlaceholder(_ text: String) -> Bool {
+        (text.hasPrefix("<") && text.hasSuffix(">")) || (text.hasPrefix("{") && text.hasSuffix("}"))
+    }
+
+    /// The planned JSON is the received JSON, a placeholder standing for any value.
+    static func matches(_ planned: JSONValue, _ received: JSONValue?) -> Bool {
+        switch (planned, received) {
+        case (.string(let text), _?) where isPlaceholder(text): true
+        case (.object(let plannedMembers), .object(let receivedMembers)?):
+            plannedMembers.keys == receivedMembers.keys && plannedMembers.allSatisfy { matches($0.value, receivedMembers[$0.key]) }
+        case (.array(let plannedItems), .array(let receivedItems)?):
+            plannedItems.count == receivedItems.count && zip(plannedItems, receivedItems).allSatisfy { matches($0, $1) }
+        default: planned == received
+        }
+    }
+
     @Test(arguments: Vendor.allCases)
     func everyStatusMeansTheSameForEveryVendor(_ vendor: Vendor) async throws {
         for row in Self.table {

@@ -25,7 +25,7 @@ struct StepsBenchmark {
         let requests = (0..<64).map(request)
         let events = try requests.map { try endpoint.receive($0).event }
 
-        print("step                                   median µs   (\(iterations) events)")
+        print("step".padding(toLength: 52, withPad: " ", startingAt: 0) + "median µs   (\(iterations) events)")
         report("JSON body, JSONDecoder (reference)", iterations) { index in
             try JSONDecoder().decode(JSONValue.self, from: requests[index % requests.count].body)
         }
@@ -71,7 +71,7 @@ struct StepsBenchmark {
             }
             let median = samples.sorted()[samples.count / 2]
             let micros = Double(median.components.attoseconds) / 1e12 + Double(median.components.seconds) * 1e6
-            print(name.padding(toLength: 39, withPad: " ", startingAt: 0) + String(format: "%9.2f", micros))
+            print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%9.2f", micros))
         } catch {
             print("\(name): \(error)")
         }

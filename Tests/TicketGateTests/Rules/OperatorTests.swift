@@ -12,17 +12,12 @@ import TicketGateVendors
     /// Whether `when` holds for `event`, checking that the request path's compiled program and `explain`'s
     /// condition-by-condition evaluation agree.
     static func holds(_ when: String, _ event: InboundEvent) throws -> Bool {
-        let rules = """
-            sources:
-              web: { kind: form, verify: { scheme: none } }
-            destinations:
-              spp: { vendor: spp, url: "https://a.example" }
-            defaults: { destination: spp }
-            rules:
-              - name: r
-                when: \(when)
-                set: { tags: [hit] }
-            """
+        let rules =
+            header + """
+                  - name: r
+                    when: \(when)
+                    set: { tags: [hit] }
+                """
         let ruleSet = try RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles).load([
             RulesFile(path: "r.yml", contents: rules)
         ])
@@ -31,6 +26,17 @@ import TicketGateVendors
         #expect(compiled == explained, "the compiled program and explain disagree on \(when)")
         return compiled
     }
+
+    /// A source, a destination and a default: what a rules file needs before its `rules:` entries.
+    static let header = """
+        sources:
+          web: { kind: form, verify: { scheme: none } }
+        destinations:
+          spp: { vendor: spp, url: "https://a.example" }
+        defaults: { destination: spp }
+        rules:
+
+        """
 
     static func event(
         email: String? = "Jane.Doe@Example.COM",

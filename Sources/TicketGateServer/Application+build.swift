@@ -69,7 +69,7 @@ func buildApplication(
     MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
     AdminController(
         store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now)
-    ).addRoutes(to: router, token: configuration.adminToken)
+    ).addRoutes(to: router, token: configuration.adminToken, failures: runtime.adminFailures)
 
     let connections = ConnectionLimiter(maximum: configuration.http.maxConnections, metrics: metrics, logger: logger)
     return Application(

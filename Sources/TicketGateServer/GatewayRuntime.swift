@@ -4,16 +4,24 @@ import ServiceLifecycle
 import Synchronization
 
 /// What lives as long as the process, beside the application: the metrics registry, the places for parsing
-/// unverified bodies, and whether the gateway is draining before it stops.
+/// unverified bodies, the admin API's failed sign-ins by client, and whether the gateway is draining before it
+/// stops.
 public final class GatewayRuntime: Sendable {
     public let metrics: GatewayMetrics
     /// The bodies parsed at once before their sender is authenticated.
     let unverifiedParsing: UnverifiedParsing
+    /// Wrong admin tokens by client: past ten in a minute, a client is refused before its token is read.
+    let adminFailures: ClientRateLimiter
     private let draining = Mutex(false)
 
-    public init(metrics: GatewayMetrics = GatewayMetrics()) {
+    public convenience init(metrics: GatewayMetrics = GatewayMetrics()) {
+        self.init(metrics: metrics, adminFailures: ClientRateLimiter())
+    }
+
+    init(metrics: GatewayMetrics, adminFailures: ClientRateLimiter) {
         self.metrics = metrics
         self.unverifiedParsing = UnverifiedParsing()
+        self.adminFailures = adminFailures
     }
 
     /// True once shutdown has begun: `/readyz` answers 503 so a load balancer stops sending.

@@ -11,8 +11,8 @@ struct AdminController: Sendable {
     let control: DeliveryControl
     let replayer: EventReplayer
 
-    func addRoutes(to router: Router<GatewayRequestContext>, token: Secret?) {
-        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: token, failures: ClientRateLimiter()))
+    func addRoutes(to router: Router<GatewayRequestContext>, token: Secret?, failures: ClientRateLimiter) {
+        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: token, failures: failures))
         admin.get("events", use: listEvents)
         admin.get("events/{id}", use: showEvent)
         admin.post("events/{id}/replay", use: replayEvent)

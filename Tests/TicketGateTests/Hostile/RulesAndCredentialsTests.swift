@@ -80,7 +80,11 @@ import TicketGateVendors
     /// refills (one attempt every six seconds).
     @Test func failedAdminAuthenticationIsLoggedAndSlowed() async throws {
         let token = "the-right-admin-token-0123456789"
-        let gateway = try GatewayHarness(rules: "sources: {}\n", adminToken: token)
+        // The limiter's clock stands still, so no attempt comes back while the test runs, however slowly.
+        let start = ContinuousClock.now
+        let gateway = try GatewayHarness(
+            rules: "sources: {}\n", adminToken: token,
+            runtime: GatewayRuntime(metrics: GatewayMetrics(), adminFailures: ClientRateLimiter(now: { start })))
         let refused = try await gateway.run { client in
             var refused = 0
             while try await client.execute(uri: "/admin/events", method: .get, headers: [.authorization: "Bearer wrong-\(refused)"]).status

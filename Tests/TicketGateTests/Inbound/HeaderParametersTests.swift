@@ -6,11 +6,11 @@ import Testing
 /// `Content-Disposition` and `Content-Type` parameters read as Python's `email` package reads them: quoted
 /// values with escapes and semicolons, RFC 8187 / RFC 2231 `key*=UTF-8''…` values percent-decoded.
 @Suite struct HeaderParametersTests {
-    @Test func agreesWithPythonsEmailPackageOnGeneratedHeaders() throws {
+    @Test func agreesWithPythonsEmailPackageOnGeneratedHeaders() async throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         var random = SeededRandom(seed: seed)
         let headers = (0..<500).map { _ in Self.header(using: &random) }
-        let expected = try PythonReference.run(
+        let expected = try await PythonReference.run(
             """
             import email.message, email.utils, json, sys
             answers = []

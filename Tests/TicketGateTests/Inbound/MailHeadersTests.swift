@@ -9,12 +9,12 @@ import Testing
     static let names = ["Subject", "From", "Cc", "Message-Id", "In-Reply-To", "References", "X-Spam-Score", "X-Custom"]
     static let words = ["a", "Re:", "<m1@x.example>", "jane@example.com", "\"Doe, Jane\"", "é", "😀", "=?UTF-8?Q?x?=", "1.5", ":", "(x)"]
 
-    @Test func agreesWithPythonsHeaderParserOnGeneratedBlocks() throws {
+    @Test func agreesWithPythonsHeaderParserOnGeneratedBlocks() async throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         var random = SeededRandom(seed: seed)
         let blocks = (0..<400).map { _ in Self.block(using: &random) }
         // A folded value is its lines, each trimmed of spaces and tabs, joined by one space.
-        let expected = try PythonReference.run(
+        let expected = try await PythonReference.run(
             """
             import json, sys
             from email import policy

@@ -45,19 +45,19 @@ import TicketGateVendors
         #expect(Self.enumValues(definitions["settings", "properties", "next_action"]) == Set(RulesVocabulary.nextActions(VendorRegistry.profiles)))
     }
 
-    @Test func samplesValidateAndMisspeltKeysDoNot() throws {
+    @Test func samplesValidateAndMisspeltKeysDoNot() async throws {
         let files = [
             "Rules/ticketgate.yml", "Tests/Fixtures/sources.yml", "Tests/Fixtures/explain/rules/rules.yml", "Tests/Fixtures/rules/vendors/rules.yml",
             "Tests/Fixtures/rules/unreachable/rules.yml", "Tests/Fixtures/rules/keys/rules.yml",
         ].map { PackagePaths.root.appendingPathComponent($0).path }
-        let errors = try Self.validate(files)
+        let errors = try await Self.validate(files)
         #expect(errors.dropLast().allSatisfy { $0 == 0 }, "\(zip(files, errors).map { "\($0.0): \($0.1)" })")
         #expect(errors.last == 9)
     }
 
     /// Validates YAML files against the schema with Python's `jsonschema`, the reference implementation
     /// (`.ci/run` installs it with PyYAML), and returns the number of errors in each.
-    static func validate(_ files: [String]) throws -> [Int] {
+    static func validate(_ files: [String]) async throws -> [Int] {
         let script = """
             import json, sys, yaml, jsonschema
             schema = json.load(open(sys.argv[1]))
@@ -65,20 +65,11 @@ import TicketGateVendors
             validator = jsonschema.Draft202012Validator(schema)
             print(json.dumps([len(list(validator.iter_errors(yaml.safe_load(open(path))))) for path in sys.argv[2:]]))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemaPath] + files
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let ended = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script, schemaPath] + files)
+        guard ended.status == 0 else {
+            let problem = String(decoding: ended.error, as: UTF8.self)
             throw HarnessError("schema validation did not run (python3 with jsonschema and PyYAML is needed): \(problem)")
         }
-        return try JSONDecoder().decode([Int].self, from: data)
+        return try JSONDecoder().decode([Int].self, from: ended.output)
     }
 }

@@ -19,12 +19,14 @@ struct GatewayHarness: Sendable {
     /// The delivery worker's clock: the real time, moved on by the test when it wants retries to fall due.
     let clock = OffsetClock()
     /// The metrics registry and readiness of the gateway this harness runs.
-    let runtime = GatewayRuntime()
+    let runtime: GatewayRuntime
 
     init(
         rules: String, environment: [String: String] = [:], retry: RetryPolicy = .immediate(maxAttempts: 3), rulesPollInterval: Duration = .zero,
-        probeInterval: Duration = .seconds(3600), pollInterval: Duration = .seconds(3600), adminToken: String? = nil
+        probeInterval: Duration = .seconds(3600), pollInterval: Duration = .seconds(3600), adminToken: String? = nil,
+        runtime: GatewayRuntime = GatewayRuntime()
     ) throws {
+        self.runtime = runtime
         directory = try TemporaryDirectory()
         let rulesDirectory = (try directory.write("rules/rules.yml", rules) as NSString).deletingLastPathComponent
         let database = directory.file("ticketgate.sqlite")

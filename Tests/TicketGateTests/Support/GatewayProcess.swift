@@ -22,31 +22,21 @@ final class GatewayProcess: @unchecked Sendable {
         }
     }
 
-    private let process = Process()
+    private let child: ChildProcess
     /// The lines the process writes to standard error (its log), as they come.
     let lines: AsyncStream<String>
     /// Every line written so far.
     let written = Recorded<String>()
-    private let exits: AsyncStream<Int32>
 
     init(arguments: [String], environment: [String: String]) throws {
         let (lines, linesContinuation) = AsyncStream.makeStream(of: String.self)
-        let (exits, exitsContinuation) = AsyncStream.makeStream(of: Int32.self)
         self.lines = lines
-        self.exits = exits
         let pipe = PipeReader.makePipe()
-        process.executableURL = URL(fileURLWithPath: try Self.binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        process.terminationHandler = { process in
-            exitsContinuation.yield(process.terminationStatus)
-            exitsContinuation.finish()
-        }
+        child = try ChildProcess(
+            try Self.binary, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+            error: pipe.fileHandleForWriting.fileDescriptor)
         let splitter = LineSplitter()
         let written = self.written
-        try process.run()
         PipeReader.start(
             pipe,
             chunk: { data in
@@ -56,13 +46,6 @@ final class GatewayProcess: @unchecked Sendable {
                 }
             },
             end: { linesContinuation.finish() })
-    }
-
-    /// A test that fails half-way leaves no gateway running behind it.
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
     }
 
     /// The port from the "listening on http://host:port" line.
@@ -76,12 +59,18 @@ final class GatewayProcess: @unchecked Sendable {
     }
 
     func signal(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
+        child.signal(signal)
     }
 
-    /// The exit status once the process has ended.
+    /// The exit status once the process has ended; a gateway that has not ended within a minute is killed.
     func exitStatus() async throws -> Int32 {
-        try await exits.first(within: .seconds(60)) { _ in true }
+        try await withTimeout(.seconds(60)) { [child] in
+            await withTaskCancellationHandler {
+                await child.exitStatus()
+            } onCancel: {
+                child.signal(SIGKILL)
+            }
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -32,5 +33,20 @@ enum PipeReader {
             }
             end()
         }.start()
+    }
+
+    /// Everything the child writes to `pipe`, once it has closed it.
+    static func collect(_ pipe: Pipe) async -> Data {
+        let collected = Collected()
+        await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
+            start(pipe, chunk: collected.append, end: { ended.resume() })
+        }
+        return collected.data
+    }
+
+    private final class Collected: Sendable {
+        private let storage = Mutex(Data())
+        func append(_ data: Data) { storage.withLock { $0.append(data) } }
+        var data: Data { storage.withLock { $0 } }
     }
 }

@@ -14,24 +14,11 @@ enum PrometheusText {
                     samples[f"{sample.name}{{{labels}}}"] = sample.value
             print(json.dumps(samples))
             """
-        let directory = try TemporaryDirectory()
-        let input = try directory.write("metrics.txt", text)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let (exited, exit) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { exit.yield($0.terminationStatus) }
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard try await exited.first(where: { _ in true }) == 0 else {
+        let ended = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script], input: Data(text.utf8))
+        guard ended.status == 0 else {
+            let problem = String(decoding: ended.error, as: UTF8.self)
             throw HarnessError("the Prometheus parser refused the text (python3 with prometheus-client is needed): \(problem)")
         }
-        return try JSONDecoder().decode([String: Double].self, from: data)
+        return try JSONDecoder().decode([String: Double].self, from: ended.output)
     }
 }

@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "ticketgate",
             dependencies: [
-                "TicketGateServer",
+                "TicketGateCore", "TicketGateServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // `--static-swift-stdlib` links with `-export-dynamic`; nothing looks the gateway's symbols up, and

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate destinations`: each destination's state, and pausing or resuming one.
@@ -53,7 +54,7 @@ struct Destinations: AsyncParsableCommand {
 
     static func act(_ action: String, on name: String, admin: AdminOptions) async throws {
         try await reportingFailures {
-            let path = "/admin/destinations/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)/\(action)"
+            let path = "/admin/destinations/\(PercentEncoding.component(name))/\(action)"
             Terminal.print(AdminReports.format(try await admin.client().post(path, as: DestinationList.self)))
         }
     }

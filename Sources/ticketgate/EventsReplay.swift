@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate events replay ID`: runs a stored event through the rules in force again.
@@ -23,7 +24,7 @@ struct EventsReplay: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let path = "/admin/events/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id) + "/replay"
+            let path = "/admin/events/" + PercentEncoding.component(id) + "/replay"
             let result = try await admin.client().post(path, query: [("force", force ? "true" : nil)], as: ReplayResult.self)
             Terminal.print(json ? try AdminReports.json(result) : AdminReports.format(result), json: json)
             if result.skipped != nil { throw ExitCode.failure }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate events retry`: puts dead deliveries back in the outbox, one or all of a destination's.
@@ -33,7 +34,7 @@ struct EventsRetry: AsyncParsableCommand {
             if let delivery {
                 requeued = try await client.post("/admin/deliveries/\(delivery)/retry", as: RequeuedDeliveries.self)
             } else {
-                let name = destination?.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ""
+                let name = destination.map(PercentEncoding.component) ?? ""
                 requeued = try await client.post(
                     "/admin/destinations/\(name)/retry", query: [("failed", failed ? "true" : nil)], as: RequeuedDeliveries.self)
             }

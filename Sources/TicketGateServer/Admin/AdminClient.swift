@@ -24,7 +24,7 @@ public struct AdminClient: Sendable {
 
     /// An event's report (`GET /admin/events/{id}`).
     public func event(id: String) async throws -> EventReport {
-        try await get("/admin/events/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id), as: EventReport.self)
+        try await get("/admin/events/" + PercentEncoding.component(id), as: EventReport.self)
     }
 
     /// A POST; a `409` answer that still carries `Answer` (such as a replay that queued nothing) is returned.

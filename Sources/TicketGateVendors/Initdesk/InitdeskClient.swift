@@ -15,7 +15,7 @@ struct InitdeskClient: VendorClient {
             return .permanent(DeliveryFailure(.invalidRequest, Self.noTicket))
         }
         do {
-            let request = requests.createMessage(ticketSegment: RequestBuilder.encodeComponent(ticket), draft: job.draft)
+            let request = requests.createMessage(ticketSegment: PercentEncoding.component(ticket), draft: job.draft)
             let message = try await connection.send(request, journal: journal, as: InitdeskMessage.self)
             return .delivered(VendorRefs(ticketID: ticket, messageID: String(message.id)))
         } catch {

@@ -25,7 +25,7 @@ struct SPPClient: VendorClient {
         var refs = job.refs
         let draft = job.draft
         if let order = draft.order {
-            try await postMessage(job, in: .order(RequestBuilder.encodeComponent(order)), refs: &refs, journal: journal)
+            try await postMessage(job, in: .order(PercentEncoding.component(order)), refs: &refs, journal: journal)
             return refs
         }
         if refs.ticketID == nil, let ticket = job.knownTicket {
@@ -45,7 +45,7 @@ struct SPPClient: VendorClient {
             try await connection.checkpoint(refs, journal: journal)
         }
         if let ticketID = refs.ticketID {
-            try await postMessage(job, in: .ticket(RequestBuilder.encodeComponent(ticketID)), refs: &refs, journal: journal)
+            try await postMessage(job, in: .ticket(PercentEncoding.component(ticketID)), refs: &refs, journal: journal)
         }
         return refs
     }

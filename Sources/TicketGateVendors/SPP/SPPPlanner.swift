@@ -23,7 +23,7 @@ struct SPPPlanner: VendorPlanner {
             if refs.messageID == nil {
                 lookUpClient()
                 let request = requests.createMessage(
-                    in: .order(RequestBuilder.encodeComponent(order)), userID: author, draft: draft, files: job.files)
+                    in: .order(PercentEncoding.component(order)), userID: author, draft: draft, files: job.files)
                 plan.append(request.rendered())
             }
             return .success(plan)

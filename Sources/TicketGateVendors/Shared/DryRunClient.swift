@@ -36,7 +36,7 @@ enum PlannedTicket {
     /// The known ticket, percent-encoded; the placeholder of a dry-run conversation's ticket; or `nil` when the
     /// delivery opens a new one.
     static func segment(for job: DeliveryJob) -> String? {
-        if let ticket = job.knownTicket { return RequestBuilder.encodeComponent(ticket) }
+        if let ticket = job.knownTicket { return PercentEncoding.component(ticket) }
         return job.dryRunOpener.map { "{id of the ticket created for event \($0)}" }
     }
 }

@@ -43,41 +43,43 @@ import TicketGateCore
     }
 
     @Test(arguments: SchemeMatrixTests.schemes)
-    func generatedHeadersGetA2xxOrA4xxProblem(scheme: SchemeMatrixTests.Scheme) async throws {
+    func generatedHeadersGetA2xxOrA4xxProblem(scheme: SchemeMatrixTests.Scheme) async {
         let seed = UInt64.random(in: 1...UInt64.max)
         var random = SeededRandom(seed: seed)
-        let gateway = try GatewayHarness(
-            rules: SchemeMatrixTests.rules(for: scheme), environment: ["FIRST": scheme.first, "SECOND": scheme.second])
-        var requests: [SchemeMatrixTests.Request] = []
-        for n in 0..<150 {
-            requests.append(Self.mutated(scheme.sign(n, scheme.first, Date()), using: &random))
-        }
-        let generated = requests
-        let accepted = try await gateway.run { client in
-            var accepted = 0
-            for request in generated {
-                var headers = HTTPFields()
-                headers[.contentType] = request.contentType
-                for (name, value) in request.headers {
-                    guard let field = HTTPField.Name(name), HTTPField.isValidValue(value) else { continue }
-                    headers[field] = value
-                }
-                let response = try await client.execute(
-                    uri: "/hooks/s" + request.query, method: .post, headers: headers, body: .init(string: request.body))
-                let code = response.status.code
-                #expect((200..<300).contains(code) || (400..<500).contains(code), "seed \(seed): \(request) → \(response.status)")
-                if (400..<500).contains(code) {
-                    #expect(response.headers[.contentType] == "application/problem+json", "seed \(seed): \(request)")
-                }
-                if response.status == .accepted { accepted += 1 }
+        await recordingSeed(seed) {
+            let gateway = try GatewayHarness(
+                rules: SchemeMatrixTests.rules(for: scheme), environment: ["FIRST": scheme.first, "SECOND": scheme.second])
+            var requests: [SchemeMatrixTests.Request] = []
+            for n in 0..<150 {
+                requests.append(Self.mutated(scheme.sign(n, scheme.first, Date()), using: &random))
             }
-            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
-            return accepted
-        }
-        let stored = try await gateway.store.listEvents(.init(limit: 500)).events
-        #expect(stored.count == accepted, "seed \(seed)")
-        for summary in stored {
-            #expect(try await gateway.store.report(for: summary.id) != nil, "seed \(seed)")
+            let generated = requests
+            let accepted = try await gateway.run { client in
+                var accepted = 0
+                for request in generated {
+                    var headers = HTTPFields()
+                    headers[.contentType] = request.contentType
+                    for (name, value) in request.headers {
+                        guard let field = HTTPField.Name(name), HTTPField.isValidValue(value) else { continue }
+                        headers[field] = value
+                    }
+                    let response = try await client.execute(
+                        uri: "/hooks/s" + request.query, method: .post, headers: headers, body: .init(string: request.body))
+                    let code = response.status.code
+                    #expect((200..<300).contains(code) || (400..<500).contains(code), "seed \(seed): \(request) → \(response.status)")
+                    if (400..<500).contains(code) {
+                        #expect(response.headers[.contentType] == "application/problem+json", "seed \(seed): \(request)")
+                    }
+                    if response.status == .accepted { accepted += 1 }
+                }
+                #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+                return accepted
+            }
+            let stored = try await gateway.store.listEvents(.init(limit: 500)).events
+            #expect(stored.count == accepted, "seed \(seed)")
+            for summary in stored {
+                #expect(try await gateway.store.report(for: summary.id) != nil, "seed \(seed)")
+            }
         }
     }
 

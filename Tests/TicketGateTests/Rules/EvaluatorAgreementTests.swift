@@ -87,32 +87,34 @@ import TicketGateVendors
         )
     }
 
-    @Test func generatedRulesAndEventsDecideTheSameBothWays() throws {
+    @Test func generatedRulesAndEventsDecideTheSameBothWays() {
         let seed = UInt64.random(in: 0...UInt64.max)
         var random = SeededRandom(seed: seed)
-        let loader = RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
-        var compared = 0
-        var matchedRules = 0
-        var unmatchedRules = 0
-        for _ in 0..<300 {
-            let text = Self.rules(&random)
-            let ruleSet = try loader.load([RulesFile(path: "r.yml", contents: text)])
-            for _ in 0..<20 {
-                let event = Self.event(&random)
-                let decided = ruleSet.decide(event, trace: .matches)
-                let explained = ruleSet.decide(event, trace: .full)
-                #expect(decided.outcome == explained.outcome, "seed \(seed): the outcomes differ for\n\(text)\nevent \(event)")
-                #expect(decided.matchedRules == explained.matchedRules, "seed \(seed): the matched rules differ for\n\(text)\nevent \(event)")
-                for entry in explained.trace where entry.result == .notMatched {
-                    #expect(entry.failedCondition != nil, "seed \(seed): \(entry.rule) did not match and explain does not say why")
+        recordingSeed(seed) {
+            let loader = RulesLoader(environment: [:], formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
+            var compared = 0
+            var matchedRules = 0
+            var unmatchedRules = 0
+            for _ in 0..<300 {
+                let text = Self.rules(&random)
+                let ruleSet = try loader.load([RulesFile(path: "r.yml", contents: text)])
+                for _ in 0..<20 {
+                    let event = Self.event(&random)
+                    let decided = ruleSet.decide(event, trace: .matches)
+                    let explained = ruleSet.decide(event, trace: .full)
+                    #expect(decided.outcome == explained.outcome, "seed \(seed): the outcomes differ for\n\(text)\nevent \(event)")
+                    #expect(decided.matchedRules == explained.matchedRules, "seed \(seed): the matched rules differ for\n\(text)\nevent \(event)")
+                    for entry in explained.trace where entry.result == .notMatched {
+                        #expect(entry.failedCondition != nil, "seed \(seed): \(entry.rule) did not match and explain does not say why")
+                    }
+                    compared += 1
+                    matchedRules += decided.matchedRules.count
+                    unmatchedRules += explained.trace.filter { $0.result == .notMatched }.count
                 }
-                compared += 1
-                matchedRules += decided.matchedRules.count
-                unmatchedRules += explained.trace.filter { $0.result == .notMatched }.count
             }
+            // The generator must make rules both match and not match often, or the comparison says little.
+            #expect(compared == 6_000, "seed \(seed)")
+            #expect(matchedRules > 3_000 && unmatchedRules > 3_000, "seed \(seed): \(matchedRules) matched, \(unmatchedRules) not")
         }
-        // The generator must make rules both match and not match often, or the comparison says little.
-        #expect(compared == 6_000, "seed \(seed)")
-        #expect(matchedRules > 3_000 && unmatchedRules > 3_000, "seed \(seed): \(matchedRules) matched, \(unmatchedRules) not")
     }
 }

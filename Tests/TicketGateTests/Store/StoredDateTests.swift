@@ -14,32 +14,35 @@ import Testing
         var at: Date
     }
 
-    @Test func writesTheNearestMillisecondAndReadsAsGRDBDoes() throws {
+    @Test func writesTheNearestMillisecondAndReadsAsGRDBDoes() {
         let seed = UInt64.random(in: 0...UInt64.max)
         var random = SeededRandom(seed: seed)
-        var dates = [
-            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.0005), Date(timeIntervalSince1970: 1_795_308_793.316_734),
-            Date(timeIntervalSince1970: 1_709_164_800.9995), Date(timeIntervalSince1970: -1.001), Date(timeIntervalSince1970: 253_402_300_799.999),
-        ]
-        for _ in 0..<2_000 {
-            dates.append(Date(timeIntervalSince1970: Double.random(in: -12_000_000_000...250_000_000_000, using: &random)))
-        }
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try db.create(table: "stamp") { t in
-                t.primaryKey("id", .integer)
-                t.column("at", .datetime).notNull()
+        recordingSeed(seed) {
+            var dates = [
+                Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.0005), Date(timeIntervalSince1970: 1_795_308_793.316_734),
+                Date(timeIntervalSince1970: 1_709_164_800.9995), Date(timeIntervalSince1970: -1.001),
+                Date(timeIntervalSince1970: 253_402_300_799.999),
+            ]
+            for _ in 0..<2_000 {
+                dates.append(Date(timeIntervalSince1970: Double.random(in: -12_000_000_000...250_000_000_000, using: &random)))
             }
-            for (id, date) in dates.enumerated() {
-                let milliseconds = StoredDate.milliseconds(date)
-                #expect(abs(Double(milliseconds) - date.timeIntervalSince1970 * 1000) <= 0.5, "seed \(seed): \(date.timeIntervalSince1970)")
-                try db.execute(sql: "INSERT INTO stamp(id, at) VALUES (?, ?)", arguments: [id, StoredDate.databaseValue(date)])
-                let read = try Stamp.fetchOne(db, sql: "SELECT * FROM stamp WHERE id = ?", arguments: [id])?.at
-                #expect(read.map(StoredDate.milliseconds) == milliseconds, "seed \(seed): \(date.timeIntervalSince1970)")
-                #expect(StoredDate.milliseconds(StoredDate.date(milliseconds: milliseconds)) == milliseconds, "seed \(seed)")
-                // A date of whole milliseconds comes back equal.
-                let whole = StoredDate.date(milliseconds: milliseconds)
-                #expect(StoredDate.date(milliseconds: StoredDate.milliseconds(whole)) == whole, "seed \(seed)")
+            let queue = try DatabaseQueue()
+            try queue.write { db in
+                try db.create(table: "stamp") { t in
+                    t.primaryKey("id", .integer)
+                    t.column("at", .datetime).notNull()
+                }
+                for (id, date) in dates.enumerated() {
+                    let milliseconds = StoredDate.milliseconds(date)
+                    #expect(abs(Double(milliseconds) - date.timeIntervalSince1970 * 1000) <= 0.5, "seed \(seed): \(date.timeIntervalSince1970)")
+                    try db.execute(sql: "INSERT INTO stamp(id, at) VALUES (?, ?)", arguments: [id, StoredDate.databaseValue(date)])
+                    let read = try Stamp.fetchOne(db, sql: "SELECT * FROM stamp WHERE id = ?", arguments: [id])?.at
+                    #expect(read.map(StoredDate.milliseconds) == milliseconds, "seed \(seed): \(date.timeIntervalSince1970)")
+                    #expect(StoredDate.milliseconds(StoredDate.date(milliseconds: milliseconds)) == milliseconds, "seed \(seed)")
+                    // A date of whole milliseconds comes back equal.
+                    let whole = StoredDate.date(milliseconds: milliseconds)
+                    #expect(StoredDate.date(milliseconds: StoredDate.milliseconds(whole)) == whole, "seed \(seed)")
+                }
             }
         }
     }

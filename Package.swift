@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TicketGateInbound", targets: ["TicketGateInbound"]),
         .library(name: "TicketGateVendors", targets: ["TicketGateVendors"]),
         .library(name: "TicketGateStore", targets: ["TicketGateStore"]),
+        .library(name: "TicketGateStorePostgres", targets: ["TicketGateStorePostgres"]),
         .library(name: "TicketGateServer", targets: ["TicketGateServer"]),
     ],
     dependencies: [
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -76,9 +79,17 @@ let package = Package(
             dependencies: ["TicketGateCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "TicketGateStorePostgres",
+            dependencies: [
+                "TicketGateCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "TicketGateServer",
             dependencies: [
-                "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors", "TicketGateStore",
+                "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors", "TicketGateStore", "TicketGateStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The gateway's HTTP/1 pipeline: Hummingbird's, with its connection limits between NIO's codec and Hummingbird's.
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -108,13 +119,14 @@ let package = Package(
             name: "TicketGateTests",
             dependencies: [
                 "ticketgate", "TicketGateServer", "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors",
-                "TicketGateStore",
+                "TicketGateStore", "TicketGateStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Raw TCP connections, for requests an HTTP client will not send: slow headers, bad framing, HTTP/1.0.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

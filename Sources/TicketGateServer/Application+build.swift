@@ -11,27 +11,26 @@ import TicketGateVendors
 public func buildApplication(
     _ configuration: GatewayConfiguration, logger: Logger, runtime: GatewayRuntime = GatewayRuntime()
 ) async throws -> some ApplicationProtocol {
-    let store: any OperatorStore
+    let opened: (store: any OperatorStore, coordination: any InstanceCoordination)
     do {
-        switch try DatabaseLocation(url: configuration.databaseURL) {
-        case .sqlite(let path): store = try SQLiteEventStore(path: path, serving: true)
-        }
+        opened = try await DatabaseLocation(url: configuration.databaseURL).openForServing(logger: logger)
     } catch {
         throw StartupError("cannot open the database \(configuration.databaseURL): \(error)")
     }
-    return try await buildApplication(configuration, store: store, logger: logger, runtime: runtime)
+    return try await buildApplication(configuration, store: opened.store, coordination: opened.coordination, logger: logger, runtime: runtime)
 }
 
-/// Builds the gateway on a store that is already open; `now` is the delivery worker's clock.
+/// Builds the gateway on a store that is already open, with the coordination of the instances sharing it;
+/// `now` is the delivery worker's clock.
 func buildApplication(
-    _ configuration: GatewayConfiguration, store: any OperatorStore, logger: Logger, runtime: GatewayRuntime = GatewayRuntime(),
-    now: @escaping @Sendable () -> Date = { Date() }
+    _ configuration: GatewayConfiguration, store: any OperatorStore, coordination: any InstanceCoordination = LocalCoordination(),
+    logger: Logger, runtime: GatewayRuntime = GatewayRuntime(), now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
     if let token = configuration.adminToken, token.value.count < GatewayConfiguration.minimumAdminTokenLength {
         throw StartupError("the admin token must be at least \(GatewayConfiguration.minimumAdminTokenLength) characters")
     }
     let metrics = runtime.metrics
-    let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger)
+    let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger, coordination: coordination)
     let rules: GatewayRules
     do {
         rules = try GatewayRules.load(directory: configuration.rulesDirectory, environment: configuration.environment, http: http)
@@ -48,13 +47,16 @@ func buildApplication(
     let rulesState = RulesState(rules)
     let wakeup = DeliveryWakeup()
     let control = DeliveryControl(
-        store: store, pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval), wakeup: wakeup, logger: logger, now: now)
+        store: store, coordination: coordination,
+        pauses: DestinationPauses(probeInterval: configuration.delivery.probeInterval, coordination: coordination, logger: logger),
+        wakeup: wakeup, attempts: AttemptSlots(capacity: configuration.delivery.concurrency), logger: logger, now: now)
+    await control.pauses.refresh()
     let worker = DeliveryWorker(control: control, rules: rulesState, configuration: configuration.delivery, metrics: metrics)
     let reloader = RulesReloader(
         state: rulesState, directory: configuration.rulesDirectory, environment: configuration.environment, http: http,
         pollInterval: configuration.rulesPollInterval, logger: logger, metrics: metrics,
         // A reload is the operator's word that credentials were fixed: destinations paused for them resume.
-        onReload: { await control.resumed(control.pauses.resumeCredentialPauses(), because: "rules reloaded") }
+        onReload: { await control.resumed(await control.pauses.resumeCredentialPauses(), because: "rules reloaded") }
     )
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware())
@@ -67,8 +69,11 @@ func buildApplication(
     ).addRoutes(to: router)
     HealthController(store: store, runtime: runtime).addRoutes(to: router)
     MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
+    let heartbeat = InstanceHeartbeat(control: control)
+    await heartbeat.register()
     AdminController(
-        store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now)
+        store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now),
+        instanceID: heartbeat.instance.id
     ).addRoutes(to: router, token: configuration.adminToken, failures: runtime.adminFailures)
 
     let connections = ConnectionLimiter(maximum: configuration.http.maxConnections, metrics: metrics, logger: logger)
@@ -79,6 +84,7 @@ func buildApplication(
         services: [
             VendorHTTPService(http: http), worker, reloader,
             RetentionPruner(store: store, policy: configuration.retention, logger: logger, now: now), StoreMaintenance(store: store),
+            heartbeat,
         ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

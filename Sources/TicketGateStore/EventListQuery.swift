@@ -47,7 +47,7 @@ struct EventListQuery {
             arguments.append(StoredDate.databaseValue(until))
         }
         if let cursor = query.cursor {
-            guard let (receivedAt, id) = Self.parse(cursor) else { throw EventListQueryError(cursor: cursor) }
+            let (receivedAt, id) = try EventCursor.parse(cursor)
             conditions.append("(e.received_at, e.id) < (?, ?)")
             arguments += [receivedAt, id]
         }
@@ -60,21 +60,4 @@ struct EventListQuery {
             """
         return (sql, StatementArguments(arguments))
     }
-
-    /// The cursor after a row: its `received_at` as stored (milliseconds) and its id.
-    static func cursor(receivedAt milliseconds: Int64, id: String) -> String {
-        "\(milliseconds)_\(id)"
-    }
-
-    private static func parse(_ cursor: String) -> (Int64, String)? {
-        guard let separator = cursor.firstIndex(of: "_"), let milliseconds = Int64(cursor[..<separator]) else { return nil }
-        let id = String(cursor[cursor.index(after: separator)...])
-        return id.isEmpty ? nil : (milliseconds, id)
-    }
-}
-
-/// A cursor that no page handed out.
-public struct EventListQueryError: Error, Sendable, CustomStringConvertible {
-    public let cursor: String
-    public var description: String { "the cursor '\(cursor)' does not continue any list" }
 }

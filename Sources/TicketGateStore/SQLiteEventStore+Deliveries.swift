@@ -60,7 +60,9 @@ extension SQLiteEventStore {
         let files: [Row]
     }
 
-    public func saveProgress(deliveryID: Int64, eventID: EventID, refs: VendorRefs, audit: [AuditRecord]) async throws {
+    /// One process delivers from a SQLite store (it holds the process lock), so no other can have taken the
+    /// delivery over: `claim` is not read.
+    public func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let refsJSON = try CompactJSONEncoder().string(refs)
         let batch = try Self.auditBatch(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
@@ -74,7 +76,7 @@ extension SQLiteEventStore {
 
     /// Records how an attempt ended with one `UPDATE` of the columns the result changes, and its audit records,
     /// encoded before the write; in the transaction the next accepted events share.
-    public func finishAttempt(deliveryID: Int64, eventID: EventID, result: DeliveryResult, audit: [AuditRecord]) async throws {
+    public func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         let update = try AttemptUpdate(result, deliveryID: deliveryID, at: Date())
         let batch = try Self.auditBatch(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
@@ -88,6 +90,16 @@ extension SQLiteEventStore {
                 var delivery = DeliveryRow(eventID: eventID, draft: fallback, at: Date())
                 try delivery.insert(db)
             }
+        }
+    }
+
+    /// Extends the lease of a running attempt; `claim` is not read, as for `saveProgress`.
+    public func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE delivery SET lease_until = ? WHERE id = ? AND status = 'pending'",
+                arguments: [StoredDate.databaseValue(until), deliveryID])
+            return db.changesCount > 0
         }
     }
 

@@ -20,7 +20,7 @@ extension SQLiteEventStore: OperatorStore {
                     deliveries: (byEvent[id] ?? []).map(\.summary)
                 )
             }
-            let next = rows.count > query.limit ? page.last.map { EventListQuery.cursor(receivedAt: $0["received_at"], id: $0["id"]) } : nil
+            let next = rows.count > query.limit ? page.last.map { EventCursor.after(receivedAt: $0["received_at"], id: $0["id"]) } : nil
             return EventPage(events: events, next: next)
         }
     }

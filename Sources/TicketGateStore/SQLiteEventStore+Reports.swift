@@ -2,19 +2,6 @@ import Foundation
 import GRDB
 import TicketGateCore
 
-/// How many rows each table holds.
-public struct StoreCounts: Sendable, Equatable {
-    public var events: Int
-    public var deliveries: Int
-    public var auditRecords: Int
-
-    public init(events: Int, deliveries: Int, auditRecords: Int) {
-        self.events = events
-        self.deliveries = deliveries
-        self.auditRecords = auditRecords
-    }
-}
-
 extension SQLiteEventStore {
     public func report(for id: EventID) async throws -> EventReport? {
         try await writer.read { db in

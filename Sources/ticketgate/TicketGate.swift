@@ -6,6 +6,6 @@ struct TicketGate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketgate",
         abstract: "Webhook-to-ticket gateway: verified inbound events become helpdesk tickets.",
-        subcommands: [Serve.self, Check.self, Explain.self, RulesTest.self, Events.self, Destinations.self]
+        subcommands: [Serve.self, Check.self, Explain.self, RulesTest.self, Events.self, Destinations.self, Instances.self]
     )
 }

@@ -1,6 +1,6 @@
-/// At most `requests` requests per `period` to one destination. The gateway spaces requests evenly
-/// (`period / requests` apart), so no window of that length ever holds more and a burst waits its turn
-/// instead of provoking a 429.
+/// At most `requests` requests per `period` to one destination. The gateway spaces requests evenly (a little
+/// more than `period / requests` apart), so no window of that length ever holds more and a burst waits its
+/// turn instead of provoking a 429.
 public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
     public var requests: Int
     public var period: Duration

@@ -8,6 +8,15 @@ public struct Decision: Sendable, Codable, Equatable {
         case drop(rule: String, reason: String)
         /// Nothing chose a destination.
         case unrouted(reason: String)
+
+        /// `deliver`, `drop` or `unrouted`: the outcome's name in the store, the audit and the metrics.
+        public var name: String {
+            switch self {
+            case .deliver: "deliver"
+            case .drop: "drop"
+            case .unrouted: "unrouted"
+            }
+        }
     }
 
     public var trace: [RuleTrace]

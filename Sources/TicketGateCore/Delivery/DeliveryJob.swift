@@ -14,10 +14,13 @@ public struct DeliveryJob: Sendable, Equatable {
     public var files: [Attachment]
     /// When the delivery entered the outbox.
     public var queuedAt: Date?
+    /// The claim this attempt holds, on a store shared by several instances: every write of the attempt's
+    /// progress and outcome must name it, so an instance whose lease another one took over writes nothing.
+    public var claim: UUID?
 
     public init(
         id: Int64, eventID: EventID, draft: TicketDraft, attempt: Int, refs: VendorRefs = VendorRefs(), conversation: ConversationLink? = nil,
-        files: [Attachment] = [], queuedAt: Date? = nil
+        files: [Attachment] = [], queuedAt: Date? = nil, claim: UUID? = nil
     ) {
         self.id = id
         self.eventID = eventID
@@ -27,6 +30,7 @@ public struct DeliveryJob: Sendable, Equatable {
         self.conversation = conversation
         self.files = files
         self.queuedAt = queuedAt
+        self.claim = claim
     }
 
     public var destination: String { draft.destination }

@@ -9,6 +9,9 @@ public enum DeliveryOutcome: Sendable, Equatable {
     /// The vendor refused the credential (401, 403): every delivery to the destination would fail the same
     /// way, so the destination pauses and its events wait until the credential works again.
     case credentialRefused(DeliveryFailure)
+    /// The destination has no turn for the request soon (its rate limit's backlog, a vendor's `Retry-After`):
+    /// nothing was sent, and the delivery comes back after the delay without using up an attempt.
+    case deferred(DeliveryFailure, for: Duration)
     /// Another attempt would fail the same way.
     case permanent(DeliveryFailure)
 }

@@ -8,6 +8,8 @@ public enum DeliveryResult: Sendable, Equatable {
     case retry(at: Date, DeliveryFailure)
     /// The destination paused: the delivery waits, and the attempt does not count against it.
     case paused(until: Date, DeliveryFailure)
+    /// The destination had no turn for it: the delivery waits until `until`, and the attempt does not count.
+    case deferred(until: Date, DeliveryFailure)
     /// Permanent failure.
     case failed(DeliveryFailure)
     /// Retryable failure, but no attempts are left.
@@ -18,7 +20,7 @@ public enum DeliveryResult: Sendable, Equatable {
         switch self {
         case .delivered: .delivered
         case .dryRun: .dryRun
-        case .retry, .paused: .pending
+        case .retry, .paused, .deferred: .pending
         case .failed: .failed
         case .dead: .dead
         }

@@ -13,17 +13,24 @@ public protocol EventStore: Sendable {
     /// A delivery that continues a conversation waits while the delivery that opened it is pending.
     func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob]
 
-    /// Saves the vendor ids learned so far by an attempt still running, with its audit records.
-    func saveProgress(deliveryID: Int64, eventID: EventID, refs: VendorRefs, audit: [AuditRecord]) async throws
+    /// Saves the vendor ids learned so far by an attempt still running, with its audit records. Nothing is
+    /// written when `claim` (the job's) no longer holds the delivery.
+    func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws
 
-    /// Ends an attempt: records its result and its audit records in one transaction.
-    func finishAttempt(deliveryID: Int64, eventID: EventID, result: DeliveryResult, audit: [AuditRecord]) async throws
+    /// Ends an attempt: records its result and its audit records in one transaction. Nothing is written when
+    /// `claim` (the job's) no longer holds the delivery.
+    func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws
+
+    /// Moves a running attempt's lease on to `until`, so no other instance takes the delivery over while the
+    /// attempt is alive; false when the claim no longer holds the row (its lease ended and another took it).
+    func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool
 
     /// Makes the deliveries to `destination` that wait for a paused credential due at `now`, returning how many.
     func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int
 
     /// Makes the attempts that were running when the last process stopped due again, returning how many.
-    /// Called once at startup by the process that delivers.
+    /// Called once at startup by the process that delivers. A store shared by several instances releases
+    /// nothing here: another instance's attempts may be running, and a stopped one's lease runs out.
     func releaseInterruptedAttempts() async throws -> Int
 
     /// Throws when the store cannot be read.

@@ -24,6 +24,9 @@ public protocol OperatorStore: EventStore {
     /// How many pending deliveries are due at `now`, and since when the oldest of them has been.
     func outboxBacklog(now: Date) async throws -> OutboxBacklog
 
+    /// How many events, deliveries and audit records the store holds.
+    func counts() async throws -> StoreCounts
+
     /// Deletes what is older than the retention allows; returns what went.
     func prune(_ retention: RetentionCutoffs) async throws -> PruneResult
 }

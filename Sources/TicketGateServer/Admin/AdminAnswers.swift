@@ -26,6 +26,26 @@ public struct DestinationList: ResponseEncodable, Decodable, Sendable, Equatable
     public var destinations: [DestinationStatus]
 }
 
+/// `GET /admin/instances`: the gateway instances sharing the store, newest heartbeat first.
+public struct InstanceList: ResponseEncodable, Decodable, Sendable, Equatable {
+    public var instances: [InstanceStatus]
+}
+
+/// One instance as the admin API shows it.
+public struct InstanceStatus: Codable, Sendable, Equatable {
+    public var id: UUID
+    /// Host name and process id.
+    public var name: String
+    public var startedAt: Date
+    public var heartbeatAt: Date
+    /// False once its heartbeat is older than three heartbeat intervals: it stopped or cannot reach the store.
+    public var alive: Bool
+    /// The delivery attempts it ran at its last heartbeat.
+    public var runningAttempts: Int
+    /// True for the instance that answered.
+    public var answering: Bool
+}
+
 /// Deliveries an operator put back in the outbox.
 public struct RequeuedDeliveries: ResponseEncodable, Decodable, Sendable, Equatable {
     public var deliveries: [DeliverySummary]

@@ -4,12 +4,15 @@ import TicketGateCore
 import TicketGateStore
 
 /// The admin API under `/admin`, for operators and `ticketgate events|destinations`: find events, read one,
-/// replay it, put dead deliveries back in the outbox, and pause or resume a destination.
+/// replay it, put dead deliveries back in the outbox, pause or resume a destination, and list the instances
+/// sharing the store. Every instance answers the same: what it shows is read from the store and coordination.
 struct AdminController: Sendable {
     let store: any OperatorStore
     let rules: RulesState
     let control: DeliveryControl
     let replayer: EventReplayer
+    /// This instance's id in the coordination.
+    let instanceID: UUID
 
     func addRoutes(to router: Router<GatewayRequestContext>, token: Secret?, failures: ClientRateLimiter) {
         let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: token, failures: failures))
@@ -21,6 +24,7 @@ struct AdminController: Sendable {
         admin.post("destinations/{name}/retry", use: retryDestination)
         admin.post("destinations/{name}/pause", use: pauseDestination)
         admin.post("destinations/{name}/resume", use: resumeDestination)
+        admin.get("instances", use: listInstances)
     }
 
     // MARK: - Events
@@ -84,6 +88,7 @@ struct AdminController: Sendable {
 
     @Sendable func listDestinations(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
         let counts = try await store.deliveryCounts()
+        await control.pauses.refresh()
         let pauses = control.pauses.paused
         let states = rules.current.ruleSet.destinations.values.sorted { $0.name < $1.name }.map { destination in
             DestinationStatus(
@@ -97,16 +102,29 @@ struct AdminController: Sendable {
     }
 
     @Sendable func pauseDestination(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
-        control.pauseByOperator(try destination(context))
+        await control.pauseByOperator(try destination(context))
         return try await listDestinations(request, context: context)
     }
 
     @Sendable func resumeDestination(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
         let name = try destination(context)
-        if control.pauses.resume(name) {
+        if await control.pauses.resume(name) {
             await control.resumed([name], because: "an operator resumed it")
         }
         return try await listDestinations(request, context: context)
+    }
+
+    // MARK: - Instances
+
+    @Sendable func listInstances(_ request: Request, context: GatewayRequestContext) async throws -> InstanceList {
+        let now = control.now()
+        return InstanceList(
+            instances: try await control.coordination.instances().map { instance in
+                InstanceStatus(
+                    id: instance.id, name: instance.name, startedAt: instance.startedAt, heartbeatAt: instance.heartbeatAt,
+                    alive: InstanceHeartbeat.isAlive(heartbeatAt: instance.heartbeatAt, now: now), runningAttempts: instance.runningAttempts,
+                    answering: instance.id == instanceID)
+            })
     }
 
     // MARK: - Helpers

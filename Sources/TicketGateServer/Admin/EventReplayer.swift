@@ -22,7 +22,7 @@ struct EventReplayer: Sendable {
             decision.outcome = .deliver(draft)
         }
         var result = ReplayResult(
-            id: id, outcome: IngestAudit.outcomeName(decision.outcome), matchedRules: decision.matchedRules, rulesVersion: rules.version,
+            id: id, outcome: decision.outcome.name, matchedRules: decision.matchedRules, rulesVersion: rules.version,
             deliveries: [], skipped: nil)
         var record = IngestAudit.decidedRecord(decision, rulesVersion: rules.version, at: now())
         record.stage = .replayed

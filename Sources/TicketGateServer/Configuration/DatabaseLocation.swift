@@ -1,10 +1,14 @@
+import Logging
+import TicketGateCore
 import TicketGateStore
+import TicketGateStorePostgres
 
 /// Where the store lives, read from `--database`.
 enum DatabaseLocation: Equatable {
     case sqlite(path: String)
+    case postgres(PostgresLocation)
 
-    /// Accepts `sqlite:<path>` and `sqlite://<path>`.
+    /// Accepts `sqlite:<path>`, `sqlite://<path>`, and `postgres://…` / `postgresql://…` (`PostgresLocation`).
     init(url: String) throws(StoreError) {
         for prefix in ["sqlite://", "sqlite:"] where url.hasPrefix(prefix) {
             let path = String(url.dropFirst(prefix.count))
@@ -12,9 +16,36 @@ enum DatabaseLocation: Equatable {
             self = .sqlite(path: path)
             return
         }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw StoreError.unsupported("PostgreSQL is not available in this build yet; use sqlite:<path>")
+        if PostgresLocation.names(url) {
+            do {
+                self = .postgres(try PostgresLocation(url: url))
+                return
+            } catch {
+                throw StoreError.unsupported("\(error)")
+            }
         }
-        throw StoreError.unsupported("unrecognised database URL; use sqlite:<path>, such as sqlite:data/ticketgate.sqlite")
+        throw StoreError.unsupported(
+            "unrecognised database URL; use sqlite:<path>, such as sqlite:data/ticketgate.sqlite, or postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+    }
+
+    /// Opens the store to read it, beside a running gateway or none: SQLite without the process lock.
+    func openForReading(logger: Logger) async throws -> any OperatorStore {
+        switch self {
+        case .sqlite(let path): try SQLiteEventStore(path: path, serving: false)
+        case .postgres(let location): try await PostgresEventStore(location: location, maximumConnections: 2, logger: logger)
+        }
+    }
+
+    /// Opens the store to serve from, with the coordination of the instances sharing it: SQLite holds the
+    /// process lock, being one instance's alone, and coordinates in memory; PostgreSQL is shared by any number
+    /// of instances and coordinates through its tables.
+    func openForServing(logger: Logger) async throws -> (store: any OperatorStore, coordination: any InstanceCoordination) {
+        switch self {
+        case .sqlite(let path):
+            return (try SQLiteEventStore(path: path, serving: true), LocalCoordination())
+        case .postgres(let location):
+            let store = try await PostgresEventStore(location: location, logger: logger)
+            return (store, store)
+        }
     }
 }

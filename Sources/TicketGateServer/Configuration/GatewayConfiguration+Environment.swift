@@ -23,6 +23,12 @@ extension GatewayConfiguration {
         if let seconds = try seconds("TICKETGATE_SHUTDOWN_GRACE", in: environment, meaning: "for deliveries under way at SIGTERM") {
             configuration.shutdownGrace = seconds
         }
+        if let seconds = try seconds("TICKETGATE_DELIVERY_LEASE", in: environment, meaning: "a claimed delivery is reserved for") {
+            guard seconds >= .seconds(1) else {
+                throw StartupError("TICKETGATE_DELIVERY_LEASE must be at least 1 second, found '\(environment["TICKETGATE_DELIVERY_LEASE"] ?? "")'")
+            }
+            configuration.delivery.lease = seconds
+        }
         if let text = environment["TICKETGATE_DELIVERY_CONCURRENCY"] {
             guard let count = Int(text), (1...4096).contains(count) else {
                 throw StartupError("TICKETGATE_DELIVERY_CONCURRENCY must be a whole number of deliveries from 1 to 4096, found '\(text)'")

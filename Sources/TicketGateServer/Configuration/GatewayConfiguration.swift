@@ -70,7 +70,9 @@ public struct DeliveryConfiguration: Sendable {
     /// Deliveries attempted at the same time, across destinations (each destination's `concurrency` and
     /// `rate_limit` still hold). An attempt mostly waits on its vendor, so many run at once.
     public var concurrency: Int
-    /// How long a claimed delivery is reserved for its attempt; longer than any attempt can take.
+    /// How long a claimed delivery is reserved for its attempt. A running attempt renews it every third of the
+    /// lease, so this is how long the deliveries of an instance that died wait before another instance takes
+    /// them over.
     public var lease: Duration
     /// How often the worker looks for deliveries whose retry time has come.
     public var pollInterval: Duration
@@ -85,7 +87,7 @@ public struct DeliveryConfiguration: Sendable {
 
     public init(
         concurrency: Int = 64,
-        lease: Duration = .seconds(300),
+        lease: Duration = .seconds(60),
         pollInterval: Duration = .seconds(1),
         retry: RetryPolicy = .standard,
         vendorTimeout: Duration = .seconds(30),

@@ -20,7 +20,7 @@ final class AttemptJournal: DeliveryJournal {
     func checkpoint(_ refs: VendorRefs) async throws {
         let records = drain()
         do {
-            try await store.saveProgress(deliveryID: job.id, eventID: job.eventID, refs: refs, audit: records)
+            try await store.saveProgress(deliveryID: job.id, eventID: job.eventID, claim: job.claim, refs: refs, audit: records)
         } catch {
             pending.withLock { $0.insert(contentsOf: records, at: 0) }
             throw error

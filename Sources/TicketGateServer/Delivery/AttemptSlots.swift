@@ -14,6 +14,11 @@ final class AttemptSlots: Sendable {
         capacity - used.withLock { $0 }
     }
 
+    /// The attempts running now.
+    var running: Int {
+        used.withLock { $0 }
+    }
+
     func take(_ count: Int) {
         used.withLock { $0 += count }
     }

@@ -2,18 +2,20 @@ import Foundation
 import Logging
 import TicketGateCore
 
-/// What can steer delivery while the gateway runs, shared by the worker, the rules reloader and the admin API:
-/// the paused destinations, resuming them, and waking the worker.
+/// What can steer delivery while the gateway runs, shared by the worker, the rules reloader, the admin API and
+/// the instance heartbeat: the paused destinations, resuming them, waking the worker, and its attempt slots.
 struct DeliveryControl: Sendable {
     let store: any OperatorStore
+    let coordination: any InstanceCoordination
     let pauses: DestinationPauses
     let wakeup: DeliveryWakeup
+    let attempts: AttemptSlots
     let logger: Logger
     let now: @Sendable () -> Date
 
     /// Pauses `destination` until an operator resumes it.
-    func pauseByOperator(_ destination: String) {
-        if pauses.pauseForOperator(destination, now: now()) {
+    func pauseByOperator(_ destination: String) async {
+        if await pauses.pauseForOperator(destination, now: now()) {
             logger.notice("destination paused by an operator", metadata: ["tg.destination": "\(destination)"])
         }
     }

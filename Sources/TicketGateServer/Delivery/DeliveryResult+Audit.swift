@@ -6,7 +6,7 @@ extension DeliveryResult {
     var failure: DeliveryFailure? {
         switch self {
         case .delivered, .dryRun: nil
-        case .retry(_, let failure), .paused(_, let failure), .failed(let failure), .dead(let failure): failure
+        case .retry(_, let failure), .paused(_, let failure), .deferred(_, let failure), .failed(let failure), .dead(let failure): failure
         }
     }
 
@@ -39,6 +39,12 @@ extension DeliveryResult {
             summary =
                 "\(job.destination) refused the credential (\(failure)); the destination is paused and this delivery waits, "
                 + "without using up an attempt, for a probe at \(until.formatted(.iso8601)) or a rules reload"
+            detail["next_attempt_at"] = .string(until.formatted(.iso8601))
+        case .deferred(let until, let failure):
+            stage = .retryScheduled
+            summary =
+                "\(job.destination) has no turn for this delivery soon (\(failure)); it waits, without using up an attempt, "
+                + "until \(until.formatted(.iso8601))"
             detail["next_attempt_at"] = .string(until.formatted(.iso8601))
         case .failed(let failure):
             stage = .failed

@@ -5,8 +5,11 @@ import TicketGateCore
 
 /// Drains the outbox: claims due deliveries, runs at most `concurrency` attempts at once, and records each
 /// outcome with its audit records in one transaction. A destination whose vendor refuses the credential is
-/// paused: its deliveries wait, and a probe tries one of them every probe interval. On graceful shutdown the
-/// worker stops claiming and lets the attempts already running finish.
+/// paused: its deliveries wait, and a probe tries one of them every probe interval. A running attempt renews
+/// its lease every third of the lease, so only an instance that stopped loses its deliveries to the others.
+/// Besides its own wake-ups, the worker wakes when another instance stores a delivery (the coordination's
+/// outbox signals) and every poll interval; it reads the pauses other instances set every second. On graceful
+/// shutdown the worker stops claiming and lets the attempts already running finish.
 struct DeliveryWorker: Service, CustomStringConvertible {
     let control: DeliveryControl
     let rules: RulesState
@@ -26,6 +29,10 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             await withDiscardingTaskGroup { group in
                 group.addTask { await tick() }
                 group.addTask { await runTimers() }
+                group.addTask { await followOtherInstances() }
+                group.addTask {
+                    for await _ in control.coordination.outboxSignals() { wakeup.signal() }
+                }
                 await dispatch()
                 group.cancelAll()
             }
@@ -39,6 +46,14 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.pollInterval)
             wakeup.signal()
+        }
+    }
+
+    /// Reads the pauses every second: a destination another instance resumed is claimed from at once.
+    private func followOtherInstances() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            if !(await pauses.refresh()).isEmpty { wakeup.signal() }
         }
     }
 
@@ -58,7 +73,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
     /// Claims work on every wake-up until the outbox has nothing due or every slot is busy: first a probe of
     /// each paused destination whose probe is due, then the deliveries of the destinations that run.
     private func dispatch() async {
-        let slots = AttemptSlots(capacity: configuration.concurrency)
+        let slots = control.attempts
         await withDiscardingTaskGroup { group in
             func start(_ jobs: [DeliveryJob]) {
                 slots.take(jobs.count)
@@ -75,7 +90,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
                     if let probe = await claim(limit: 1, .only(destination)), !probe.isEmpty {
                         logger.info("probing a paused destination", metadata: ["tg.destination": "\(destination)"])
                         start(probe)
-                    } else if let probeAt = pauses.postponeProbe(of: destination, now: now()) {
+                    } else if let probeAt = await pauses.postponeProbe(of: destination, now: now()) {
                         wake(at: probeAt)
                     }
                 }
@@ -113,11 +128,11 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         }
         let outcome: DeliveryOutcome
         if let client = rules.current.vendors.client(for: job.destination) {
-            outcome = await client.deliver(job, journal: journal)
+            outcome = await withLeaseRenewed(job) { await client.deliver(job, journal: journal) }
         } else {
             outcome = .permanent(DeliveryFailure(.unknownDestination, "the rules no longer define destination '\(job.destination)'"))
         }
-        let result = resolve(outcome, of: job)
+        let result = await resolve(outcome, of: job)
         let fallback = result.status == .failed || result.status == .dead ? job.draft.fallbackDraft() : nil
         var records = journal.drain() + [result.auditRecord(for: job, at: now())]
         if let fallback {
@@ -128,7 +143,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
                     detail: ["destination": .string(job.destination), "fallback": .string(fallback.destination)]))
         }
         do {
-            try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, result: result, audit: records)
+            try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, claim: job.claim, result: result, audit: records)
         } catch {
             logger.error(
                 "cannot record a delivery outcome; the delivery is tried again when its lease ends",
@@ -144,7 +159,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             sinceQueued: job.queuedAt.map { .seconds(max(0, now().timeIntervalSince($0))) })
         // Any answer but a refused credential ends a pause: a probe that meets a server error resumes the
         // destination, and its deliveries retry as usual until a 401 pauses it again.
-        if !result.pausesDestination, pauses.resumeAfterProbe(job.destination) {
+        if !result.pausesDestination, await pauses.resumeAfterProbe(job.destination) {
             await control.resumed([job.destination], because: "an attempt got past the credential")
         }
         logger.info(
@@ -159,8 +174,36 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         )
     }
 
+    /// Runs `attempt` while renewing the job's lease every third of the lease. A renewal that finds the claim
+    /// gone (the lease ran out and another instance took the delivery) is logged; the attempt's outcome is
+    /// then not recorded, as the claim fences it.
+    private func withLeaseRenewed(_ job: DeliveryJob, _ attempt: () async -> DeliveryOutcome) async -> DeliveryOutcome {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await Task.sleep(for: configuration.lease / 3)
+                        let renewed = try await store.extendLease(
+                            deliveryID: job.id, claim: job.claim, until: now().addingTimeInterval(configuration.lease.seconds))
+                        if !renewed {
+                            logger.warning("a delivery's lease was lost to another instance", metadata: ["tg.event.id": "\(job.eventID)"])
+                            return
+                        }
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.warning("cannot renew a delivery's lease", metadata: ["tg.event.id": "\(job.eventID)", "tg.error": "\(error)"])
+                    }
+                }
+            }
+            let outcome = await attempt()
+            group.cancelAll()
+            return outcome
+        }
+    }
+
     /// Applies the retry policy to an attempt's outcome; a refused credential pauses the destination.
-    func resolve(_ outcome: DeliveryOutcome, of job: DeliveryJob) -> DeliveryResult {
+    func resolve(_ outcome: DeliveryOutcome, of job: DeliveryJob) async -> DeliveryResult {
         switch outcome {
         case .delivered(let refs):
             return .delivered(refs)
@@ -169,7 +212,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         case .permanent(let failure):
             return .failed(failure)
         case .credentialRefused(let failure):
-            let (probeAt, isNew) = pauses.pauseForCredential(job.destination, now: now())
+            let (probeAt, isNew) = await pauses.pauseForCredential(job.destination, now: now())
             if isNew {
                 logger.warning(
                     "destination paused: the vendor refused its credential; its deliveries wait",
@@ -178,6 +221,8 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             }
             if let probeAt { wake(at: probeAt) }
             return .paused(until: probeAt ?? now().addingTimeInterval(pauses.probeInterval.seconds), failure)
+        case .deferred(let failure, let delay):
+            return .deferred(until: now().addingTimeInterval(delay.seconds), failure)
         case .retryable(let failure, let retryAfter):
             guard configuration.retry.allowsAnotherAttempt(after: job.attempt) else { return .dead(failure) }
             let delay = configuration.retry.delay(afterAttempt: job.attempt, retryAfter: retryAfter)

@@ -83,7 +83,7 @@ struct EventIngestor: Sendable {
                 "tg.event.id": "\(event.id)",
                 "tg.source": "\(event.source)",
                 "tg.rules.matched": "\(decision.matchedRules.joined(separator: ","))",
-                "tg.decision": "\(IngestAudit.outcomeName(decision.outcome))",
+                "tg.decision": "\(decision.outcome.name)",
             ]
         )
         return .accepted(event.id)

@@ -14,14 +14,6 @@ enum IngestAudit {
         ]
     }
 
-    static func outcomeName(_ outcome: Decision.Outcome) -> String {
-        switch outcome {
-        case .deliver: "deliver"
-        case .drop: "drop"
-        case .unrouted: "unrouted"
-        }
-    }
-
     private static func receivedRecord(_ request: InboundRequest, event: InboundEvent) -> AuditRecord {
         let type = request.contentType ?? "no content type"
         let from = event.clientIP.map { " from \($0)" } ?? ""
@@ -66,7 +58,7 @@ enum IngestAudit {
     static func decidedRecord(_ decision: Decision, rulesVersion: String, at date: Date) -> AuditRecord {
         let matched = decision.matchedRules
         var detail: [String: JSONValue] = [
-            "outcome": .string(outcomeName(decision.outcome)),
+            "outcome": .string(decision.outcome.name),
             "matched_rules": .array(matched.map(JSONValue.string)),
             "rules_version": .string(rulesVersion),
         ]

@@ -35,7 +35,7 @@ public final class GatewayMetrics: Sendable {
 
     /// What the rules decided for a stored event, and each rule that matched.
     func decided(_ decision: Decision) {
-        counter(Names.decisions, [("outcome", IngestAudit.outcomeName(decision.outcome))]).increment()
+        counter(Names.decisions, [("outcome", decision.outcome.name)]).increment()
         for rule in decision.matchedRules {
             counter(Names.ruleMatches, [("rule", rule)]).increment()
         }
@@ -131,6 +131,7 @@ public final class GatewayMetrics: Sendable {
         case .dryRun: "dry_run"
         case .retry: "retry"
         case .paused: "paused"
+        case .deferred: "deferred"
         case .failed: "failed"
         case .dead: "dead"
         }
@@ -200,9 +201,6 @@ public final class GatewayMetrics: Sendable {
 extension DeliveryResult {
     /// The reason of a failed attempt, if it failed.
     var failureReason: FailureReason? {
-        switch self {
-        case .delivered, .dryRun: nil
-        case .retry(_, let failure), .paused(_, let failure), .failed(let failure), .dead(let failure): failure.reason
-        }
+        failure?.reason
     }
 }

@@ -37,6 +37,21 @@ public enum AdminReports {
         }.joined(separator: "\n")
     }
 
+    /// One line per instance: name, alive or gone, attempts running, last heartbeat; the answering one marked.
+    public static func format(_ list: InstanceList) -> String {
+        guard !list.instances.isEmpty else { return "no instances registered" }
+        return list.instances.map { instance in
+            [
+                instance.name + (instance.answering ? " (this one)" : ""),
+                instance.alive ? "alive" : "GONE",
+                "\(instance.runningAttempts) attempts running",
+                "started \(instance.startedAt.formatted(.iso8601))",
+                "last heartbeat \(instance.heartbeatAt.formatted(.iso8601))",
+                "id \(instance.id.uuidString.lowercased())",
+            ].joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
     public static func format(_ result: ReplayResult) -> String {
         var lines = ["event \(result.id) replayed through rules \(result.rulesVersion): \(result.outcome)"]
         if !result.matchedRules.isEmpty { lines.append("  matched: " + result.matchedRules.joined(separator: ", ")) }

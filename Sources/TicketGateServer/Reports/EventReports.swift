@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TicketGateCore
 import TicketGateStore
 
@@ -22,14 +23,12 @@ public enum EventReports {
         EventReportFormatter().format(report)
     }
 
-    private static func openStore(_ databaseURL: String) throws -> SQLiteEventStore {
-        guard case .sqlite(let path) = try DatabaseLocation(url: databaseURL) else {
-            throw StartupError("\(databaseURL) is not a database this build can read")
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
+    private static func openStore(_ databaseURL: String) async throws -> any OperatorStore {
+        let location = try DatabaseLocation(url: databaseURL)
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             throw StartupError("no database at \(path); has `ticketgate serve` run with --database \(databaseURL)?")
         }
-        return try SQLiteEventStore(path: path, serving: false)
+        return try await location.openForReading(logger: Logger(label: "ticketgate.events"))
     }
 
     static func jsonText(_ report: EventReport) throws -> String {

@@ -2,36 +2,27 @@ import Foundation
 import GRDB
 import TicketGateCore
 
-/// The `UPDATE` that records how an attempt ended: its status, the end of its lease, and only the columns the
-/// result changes (references, the next attempt's time, the last failure).
+/// The `UPDATE` that records how an attempt ended: the columns `AttemptChanges` lists.
 struct AttemptUpdate: Sendable {
     let sql: String
     let arguments: StatementArguments
 
     init(_ result: DeliveryResult, deliveryID: Int64, at date: Date) throws {
-        var assignments = ["status = ?", "lease_until = NULL", "updated_at = ?"]
-        var values: [DatabaseValue] = [result.status.rawValue.databaseValue, StoredDate.databaseValue(date)]
-        func failure(_ failure: DeliveryFailure) {
-            assignments += ["last_failure_reason = ?", "last_failure_detail = ?"]
-            values += [failure.reason.rawValue.databaseValue, failure.detail.databaseValue]
-        }
-        switch result {
-        case .delivered(let refs):
-            assignments += ["refs = ?", "last_failure_reason = NULL", "last_failure_detail = NULL"]
-            values.append(try CompactJSONEncoder().string(refs).databaseValue)
-        case .dryRun:
-            break
-        case .retry(let at, let reason):
-            assignments.append("next_attempt_at = ?")
-            values.append(StoredDate.databaseValue(at))
-            failure(reason)
-        case .paused(let until, let reason):
-            // A refused credential does not use up an attempt.
-            assignments += ["next_attempt_at = ?", "attempts = MAX(0, attempts - 1)"]
-            values.append(StoredDate.databaseValue(until))
-            failure(reason)
-        case .failed(let reason), .dead(let reason):
-            failure(reason)
+        var assignments: [String] = []
+        var values: [DatabaseValue] = []
+        for (column, value) in try AttemptChanges(result, at: date).assignments {
+            switch value {
+            case .text(let text):
+                assignments.append("\(column) = ?")
+                values.append(text.databaseValue)
+            case .milliseconds(let milliseconds):
+                assignments.append("\(column) = ?")
+                values.append(milliseconds.databaseValue)
+            case .null:
+                assignments.append("\(column) = NULL")
+            case .oneAttemptBack:
+                assignments.append("\(column) = MAX(0, \(column) - 1)")
+            }
         }
         values.append(deliveryID.databaseValue)
         sql = "UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = ?"

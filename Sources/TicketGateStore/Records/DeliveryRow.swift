@@ -39,8 +39,8 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
         static let eventID = Column(CodingKeys.eventID)
     }
 
-    /// Reads the columns directly, and the JSON ones with one shared decoder: GRDB's `Decodable` path makes a
-    /// `JSONDecoder` per column, and every claimed delivery goes through here.
+    /// Reads the columns directly, and the JSON ones with one shared decoder (`StoredJSON`):
+    /// GRDB's `Decodable` path makes a `JSONDecoder` per column, and every claimed delivery goes through here.
     init(row: Row) throws {
         let row = RowColumns(row)
         id = row["id"]
@@ -50,25 +50,14 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
         attempts = row["attempts"]
         nextAttemptAt = StoredDate.date(milliseconds: row["next_attempt_at"])
         leaseUntil = (row["lease_until"] as Int64?).map { StoredDate.date(milliseconds: $0) }
-        draft = try Self.decoder.decode(TicketDraft.self, from: row["draft"] as Data)
-        let refsJSON: Data = row["refs"]
-        refs = refsJSON == Self.noRefs ? VendorRefs() : try Self.decoder.decode(VendorRefs.self, from: refsJSON)
+        draft = try StoredJSON.decode(TicketDraft.self, from: row["draft"] as Data)
+        refs = try StoredJSON.decode(VendorRefs.self, from: row["refs"] as Data)
         lastFailureReason = row["last_failure_reason"]
         lastFailureDetail = row["last_failure_detail"]
         conversationOpener = row["conversation_opener"]
         createdAt = StoredDate.date(milliseconds: row["created_at"])
         updatedAt = StoredDate.date(milliseconds: row["updated_at"])
     }
-
-    /// The refs of a delivery no attempt has learned anything for yet, as `CompactJSONEncoder` writes them.
-    private static let noRefs = Data("{}".utf8)
-
-    /// GRDB's conventions for JSON columns: dates in milliseconds since 1970.
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
 
     /// A new row, due at once.
     init(eventID: EventID, draft: TicketDraft, at date: Date) {
@@ -105,30 +94,18 @@ struct DeliveryRow: Codable, FetchableRecord, MutablePersistableRecord, ColumnRe
         id = inserted.rowID
     }
 
-    /// The row as a job, with the conversation it continues (`opener`, the row that opened it) and its files.
+    /// The row as both stores read it.
+    var stored: StoredDelivery {
+        StoredDelivery(
+            id: id ?? 0, eventID: eventID, status: status, attempts: attempts, nextAttemptAt: nextAttemptAt, draft: draft, refs: refs,
+            lastFailureReason: lastFailureReason, lastFailureDetail: lastFailureDetail, createdAt: createdAt)
+    }
+
     func job(opener: DeliveryRow?, files: [Attachment]) -> DeliveryJob {
-        let conversation = opener.map { opener in
-            ConversationLink(
-                firstEventID: EventID(rawValue: opener.eventID), firstStatus: DeliveryStatus(rawValue: opener.status) ?? .pending,
-                ticketID: opener.refs.ticketID ?? opener.draft.replyTo
-            )
-        }
-        return DeliveryJob(
-            id: id ?? 0, eventID: EventID(rawValue: eventID), draft: draft, attempt: attempts, refs: refs, conversation: conversation, files: files,
-            queuedAt: createdAt)
+        stored.job(opener: opener?.stored, files: files)
     }
 
     var summary: DeliverySummary {
-        let failure = lastFailureReason.flatMap(FailureReason.init(rawValue:)).map { DeliveryFailure($0, lastFailureDetail ?? "") }
-        let status = DeliveryStatus(rawValue: status) ?? .pending
-        return DeliverySummary(
-            id: id ?? 0,
-            destination: destination,
-            status: status,
-            attempts: attempts,
-            nextAttemptAt: status == .pending ? nextAttemptAt : nil,
-            refs: refs,
-            lastFailure: failure
-        )
+        stored.summary
     }
 }

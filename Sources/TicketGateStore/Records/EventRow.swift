@@ -44,7 +44,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
         dedupeKey = accepted.dedupeKey
         clientIP = event.clientIP
         contentType = accepted.contentType
-        outcome = Self.outcomeName(accepted.decision.outcome)
+        outcome = accepted.decision.outcome.name
         self.event = event
         decision = accepted.decision
         rawBody = accepted.rawBody
@@ -65,13 +65,5 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
             providerEventID.databaseValue, dedupeKey.databaseValue, clientIP.databaseValue, contentType.databaseValue,
             outcome.databaseValue, try json.string(event).databaseValue, try json.string(decision).databaseValue, rawBody.databaseValue,
         ]
-    }
-
-    static func outcomeName(_ outcome: Decision.Outcome) -> String {
-        switch outcome {
-        case .deliver: "deliver"
-        case .drop: "drop"
-        case .unrouted: "unrouted"
-        }
     }
 }

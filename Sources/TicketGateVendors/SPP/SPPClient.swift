@@ -103,18 +103,14 @@ struct SPPClient: VendorClient {
         guard let email = draft.requester.email else {
             throw .permanent(.invalidRequest, Self.missingEmail)
         }
-        let key = "client:" + email.lowercased()
-        await connection.lock(key)
-        defer { connection.unlock(key) }
-        let page = try await connection.send(requests.findClient(email: email), journal: journal, as: SPPClientPage.self)
-        // Only an exact match counts: a page of other clients (a filter the workspace ignored) must never
-        // attach the ticket to someone else.
-        let found = page.data.first { $0.email?.lowercased() == email.lowercased() }
-        let id: Int
-        if let found {
-            id = found.id
-        } else {
-            id = try await connection.send(requests.createClient(draft.requester, email: email), journal: journal, as: SPPCreatedResource.self).id
+        let id = try await connection.withLock("client:" + email.lowercased()) { () async throws(DeliveryStop) -> Int in
+            let page = try await connection.send(requests.findClient(email: email), journal: journal, as: SPPClientPage.self)
+            // Only an exact match counts: a page of other clients (a filter the workspace ignored) must never
+            // attach the ticket to someone else.
+            if let found = page.data.first(where: { $0.email?.lowercased() == email.lowercased() }) {
+                return found.id
+            }
+            return try await connection.send(requests.createClient(draft.requester, email: email), journal: journal, as: SPPCreatedResource.self).id
         }
         refs.clientID = String(id)
         try await connection.checkpoint(refs, journal: journal)

@@ -1,50 +1,65 @@
 import Synchronization
 import TicketGateCore
 
-/// Keeps the requests to one destination within its rate limit and concurrency. Requests past the limit are
-/// not refused: each takes the next free time slot (`interval` after the one before) and waits for it, so a
-/// burst is spread out in arrival order; at most `concurrency` requests are in flight.
+/// Keeps the requests to one destination within its rate limit, a vendor's `Retry-After` and its concurrency.
+/// Requests past the limit are not refused: each takes the destination's next time slot (`interval` after the
+/// one before, on every instance sharing the coordination) and waits for it, so a burst is spread out in
+/// arrival order; at most `concurrency` requests are in flight from this instance.
 public final class RequestPacer<C: Clock>: Sendable where C.Duration == Duration {
     private struct State {
-        /// The earliest moment the next request may start.
-        var nextSlot: C.Instant?
         var inFlight = 0
         var waiting: [CheckedContinuation<Void, Never>] = []
     }
 
+    let destination: String
     let rateLimit: RateLimit?
     let concurrency: Int?
+    let schedule: any InstanceCoordination
     private let clock: C
     private let state = Mutex(State())
 
-    public init(rateLimit: RateLimit?, concurrency: Int?, clock: C) {
+    public init(destination: String, rateLimit: RateLimit?, concurrency: Int?, schedule: any InstanceCoordination, clock: C) {
+        self.destination = destination
         self.rateLimit = rateLimit
         self.concurrency = concurrency.map { max(1, $0) }
+        self.schedule = schedule
         self.clock = clock
     }
 
     /// Requests waiting for a concurrency slot.
     var waitingForSlot: Int { state.withLock { $0.waiting.count } }
 
-    /// Runs `request` in its turn: after a concurrency slot is free and its time slot has come.
+    /// The longest a request waits for its slot inside an attempt; a turn further off defers the attempt.
+    static var maximumWait: Duration { .seconds(30) }
+
+    /// Runs `request` in its turn: after a concurrency slot is free and its time slot has come. Throws
+    /// `RequestDeferred` when the destination's next slot is more than `maximumWait` away.
     public func paced<T>(_ request: () async throws -> T) async throws -> T {
         await enter()
         defer { leave() }
-        if let slot = reserveSlot() {
-            try await clock.sleep(until: slot, tolerance: nil)
+        let turn = try await schedule.reserveRequestSlot(
+            destination: destination, interval: rateLimit.map(Self.slotInterval) ?? .zero, maximumWait: Self.maximumWait)
+        switch turn {
+        case .granted(let wait) where wait > .zero:
+            try await clock.sleep(for: wait)
+        case .granted:
+            break
+        case .deferred(let delay):
+            throw RequestDeferred(delay: delay)
         }
         return try await request()
     }
 
-    /// Takes the next time slot; returns it when it is still to come.
-    private func reserveSlot() -> C.Instant? {
-        guard let interval = rateLimit?.interval else { return nil }
-        let now = clock.now
-        return state.withLock { state in
-            let slot = state.nextSlot.map { max($0, now) } ?? now
-            state.nextSlot = slot.advanced(by: interval)
-            return slot > now ? slot : nil
-        }
+    /// The time between two slots: 2 % more than the limit's own spacing. A request leaves a little after its
+    /// slot (a busy machine, the way to the vendor); were slots exactly `period / requests` apart, one request
+    /// leaving late and a later one on time would put one more than the limit in a window at the vendor.
+    static func slotInterval(_ limit: RateLimit) -> Duration {
+        limit.interval + limit.interval / 50
+    }
+
+    /// Sends nothing more to the destination for `delay`, from any instance.
+    func hold(for delay: Duration) async throws {
+        try await schedule.holdRequests(destination: destination, for: delay)
     }
 
     private func enter() async {

@@ -5,7 +5,7 @@ import TicketGateCore
 /// names itself and its request ids in the audit.
 struct VendorConnection: Sendable {
     let http: VendorHTTP
-    let pacer: RequestPacer<ContinuousClock>?
+    let pacer: RequestPacer<ContinuousClock>
     /// The vendor's name as people write it, for failure details.
     let vendor: String
     /// The response header the vendor identifies each request with, when it has one.
@@ -21,13 +21,16 @@ struct VendorConnection: Sendable {
         self.destination = destination.name
     }
 
-    /// Takes the destination's lock on `key` (such as a customer's address) until `unlock(_:)`.
-    func lock(_ key: String) async {
-        await http.locks.lock("\(destination)\u{0}\(key)")
-    }
-
-    func unlock(_ key: String) {
-        http.locks.unlock("\(destination)\u{0}\(key)")
+    /// Runs `body` while no other attempt, on any instance, holds the destination's lock on `key` (such as a
+    /// customer's address).
+    func withLock<T>(_ key: String, _ body: () async throws(DeliveryStop) -> T) async throws(DeliveryStop) -> T {
+        do {
+            return try await http.coordination.withExclusiveLock("\(destination):\(key)") { () async throws -> T in try await body() }
+        } catch let stop as DeliveryStop {
+            throw stop
+        } catch {
+            throw .retryable(.storeUnavailable, "could not take the lock on \(key): \(error)")
+        }
     }
 
     /// Sends `request` in its turn; returns the response when it is 2xx, else stops the attempt.

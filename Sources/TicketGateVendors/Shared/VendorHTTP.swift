@@ -19,16 +19,19 @@ struct VendorResponse: Sendable {
 public struct VendorHTTP: Sendable {
     /// The largest response body read from a vendor.
     static let maxResponseBytes = 1 << 20
+    /// The longest a vendor's `Retry-After` holds its destination.
+    static let longestHold: Duration = .seconds(3600)
 
     let client: HTTPClient
     let timeout: Duration
     let logger: Logger
     /// Each destination's pacer, kept across rules reloads so a reload does not reset a rate limit.
-    let pacers = PacerRegistry()
-    /// Steps clients must not run twice at once for the same thing, across reloads.
-    let locks = KeyedLock()
+    let pacers: PacerRegistry
+    /// What the instances sharing the store agree on: request slots, `Retry-After` holds, and the locks on steps
+    /// clients must not run twice at once for the same thing.
+    let coordination: any InstanceCoordination
 
-    public init(timeout: Duration = .seconds(30), logger: Logger) {
+    public init(timeout: Duration = .seconds(30), logger: Logger, coordination: any InstanceCoordination = LocalCoordination()) {
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(30))
@@ -36,6 +39,8 @@ public struct VendorHTTP: Sendable {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = timeout
         self.logger = logger
+        self.coordination = coordination
+        self.pacers = PacerRegistry(schedule: coordination)
     }
 
     public func shutdown() async throws {
@@ -48,18 +53,21 @@ public struct VendorHTTP: Sendable {
         _ request: VendorRequest,
         vendor: String,
         requestIDHeader: String?,
-        pacer: RequestPacer<ContinuousClock>?,
+        pacer: RequestPacer<ContinuousClock>,
         journal: some DeliveryJournal
     ) async throws(DeliveryStop) -> VendorResponse {
         let call: TimedCall
-        if let pacer {
-            do {
-                call = try await pacer.paced { await timed(request) }
-            } catch {
-                throw .retryable(.transport, "the attempt was cancelled while waiting for its turn")
-            }
-        } else {
-            call = await timed(request)
+        do {
+            call = try await pacer.paced { await timed(request) }
+        } catch let deferred as RequestDeferred {
+            throw DeliveryStop(
+                outcome: .deferred(
+                    DeliveryFailure(.rateLimited, "\(vendor) is not to be sent to for \(deferred.delay) (rate limit or Retry-After)"),
+                    for: deferred.delay))
+        } catch is CancellationError {
+            throw .retryable(.transport, "the attempt was cancelled while waiting for its turn")
+        } catch {
+            throw .retryable(.storeUnavailable, "could not take a turn to send to \(vendor): \(error)")
         }
         let (startedAt, elapsed) = (call.startedAt, call.elapsed)
         let response: VendorResponse
@@ -89,6 +97,10 @@ public struct VendorHTTP: Sendable {
             )
         )
         if let outcome {
+            if case .retryable(_, let retryAfter?) = outcome {
+                // A vendor's Retry-After holds every request to the destination, from every instance.
+                try? await pacer.hold(for: min(retryAfter, Self.longestHold))
+            }
             throw DeliveryStop(outcome: outcome)
         }
         return response

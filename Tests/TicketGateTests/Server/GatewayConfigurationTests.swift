@@ -1,5 +1,6 @@
 import Testing
 import TicketGateCore
+import TicketGateStorePostgres
 
 @testable import TicketGateServer
 
@@ -56,6 +57,9 @@ import TicketGateCore
     @Test func databaseURLs() throws {
         #expect(try DatabaseLocation(url: "sqlite:data/x.sqlite") == .sqlite(path: "data/x.sqlite"))
         #expect(try DatabaseLocation(url: "sqlite:///var/x.sqlite") == .sqlite(path: "/var/x.sqlite"))
+        #expect(
+            try DatabaseLocation(url: "postgres://gate:secret@localhost/tg")
+                == .postgres(PostgresLocation(host: "localhost", username: "gate", password: "secret", database: "tg")))
         #expect(throws: (any Error).self) { try DatabaseLocation(url: "postgres://localhost/tg") }
         #expect(throws: (any Error).self) { try DatabaseLocation(url: "mysql://x") }
     }

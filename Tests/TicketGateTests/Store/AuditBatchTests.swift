@@ -34,7 +34,7 @@ import TicketGateCore
             AuditRecord(stage: .dryRun, at: start.addingTimeInterval(1), summary: "would send POST /b", detail: ["body": .string("{}")]),
             AuditRecord(stage: .delivered, at: start.addingTimeInterval(2), summary: "dry run"),
         ]
-        try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, result: .dryRun, audit: attempt)
+        try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, claim: job.claim, result: .dryRun, audit: attempt)
 
         let report = try #require(try await store.report(for: EventID(rawValue: "e1")))
         let expected =

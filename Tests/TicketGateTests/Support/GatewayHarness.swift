@@ -50,7 +50,9 @@ struct GatewayHarness: Sendable {
 
     /// Runs the gateway for the duration of `test`.
     func run<T: Sendable>(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = try await buildApplication(configuration, store: store, logger: logs.logger, runtime: runtime, now: { [clock] in clock.now })
+        let app = try await buildApplication(
+            configuration, store: store, coordination: LocalCoordination(clock: clock.timeline), logger: logs.logger, runtime: runtime,
+            now: { [clock] in clock.now })
         return try await app.test(.live) { client in try await test(client) }
     }
 

@@ -16,3 +16,34 @@ final class OffsetClock: Sendable {
         }
     }
 }
+
+extension OffsetClock {
+    /// The same time as a `Clock`, for the coordination's request schedule: a `Retry-After` hold ends when
+    /// the test moves the clock past it, as the retry it goes with does.
+    struct Timeline: Clock {
+        struct Instant: InstantProtocol {
+            var date: Date
+
+            func advanced(by duration: Duration) -> Instant {
+                Instant(date: date.addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18))
+            }
+
+            func duration(to other: Instant) -> Duration {
+                .milliseconds(Int64((other.date.timeIntervalSince(date) * 1000).rounded()))
+            }
+
+            static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.date < rhs.date }
+        }
+
+        let clock: OffsetClock
+
+        var now: Instant { Instant(date: clock.now) }
+        var minimumResolution: Duration { .milliseconds(1) }
+
+        func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+            try await Task.sleep(for: now.duration(to: deadline))
+        }
+    }
+
+    var timeline: Timeline { Timeline(clock: self) }
+}

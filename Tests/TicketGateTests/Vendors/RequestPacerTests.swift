@@ -10,7 +10,9 @@ import TicketGateCore
 @Suite struct RequestPacerTests {
     @Test func aBurstAboveTheLimitIsSpreadOutNotRejected() async throws {
         let clock = ManualClock()
-        let pacer = RequestPacer(rateLimit: RateLimit(requests: 2, per: .seconds(1)), concurrency: nil, clock: clock)
+        let pacer = RequestPacer(
+            destination: "d", rateLimit: RateLimit(requests: 2, per: .seconds(1)), concurrency: nil, schedule: LocalCoordination(clock: clock),
+            clock: clock)
         let started = Recorded<Duration>()
         let (completed, completion) = AsyncStream.makeStream(of: Void.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -25,17 +27,20 @@ import TicketGateCore
             _ = await done.next()
             _ = try await clock.sleepers.first { $0 == 4 }
             for _ in 0..<4 {
-                clock.advance(by: .milliseconds(500))
+                clock.advance(by: .milliseconds(510))
                 _ = await done.next()
             }
             try await group.waitForAll()
         }
-        #expect(started.values == [.zero, .milliseconds(500), .seconds(1), .milliseconds(1500), .seconds(2)])
+        // 2 % above the limit's 500 ms, so a request leaving late cannot put three in a second at the vendor.
+        #expect(started.values == [.zero, .milliseconds(510), .milliseconds(1020), .milliseconds(1530), .milliseconds(2040)])
     }
 
     @Test func aQuietDestinationSendsAtOnce() async throws {
         let clock = ManualClock()
-        let pacer = RequestPacer(rateLimit: RateLimit(requests: 60, per: .seconds(60)), concurrency: nil, clock: clock)
+        let pacer = RequestPacer(
+            destination: "d", rateLimit: RateLimit(requests: 60, per: .seconds(60)), concurrency: nil, schedule: LocalCoordination(clock: clock),
+            clock: clock)
         try await pacer.paced {}
         clock.advance(by: .seconds(5))
         // Five seconds later the next slot has long passed: no wait, so the clock need not move.
@@ -44,7 +49,8 @@ import TicketGateCore
     }
 
     @Test func aConcurrencyLimitAdmitsOneRequestAtATime() async throws {
-        let pacer = RequestPacer(rateLimit: nil, concurrency: 1, clock: ManualClock())
+        let clock = ManualClock()
+        let pacer = RequestPacer(destination: "d", rateLimit: nil, concurrency: 1, schedule: LocalCoordination(clock: clock), clock: clock)
         let (gate, opener) = AsyncStream.makeStream(of: Void.self)
         let (entered, enteredContinuation) = AsyncStream.makeStream(of: String.self)
         let order = Recorded<String>()
@@ -72,16 +78,49 @@ import TicketGateCore
     }
 
     @Test func eachDestinationKeepsItsPacerAcrossReloads() {
-        let registry = PacerRegistry()
+        let registry = PacerRegistry(schedule: LocalCoordination())
         let initdesk = DestinationDefinition(
             name: "support", vendor: InitdeskVendor.profile, baseURL: "https://api.initdesk.com", settings: ["organization": .integer(42)])
         let pacer = registry.pacer(for: initdesk)
-        #expect(pacer?.rateLimit == RateLimit(requests: 60, per: .seconds(60)))
+        #expect(pacer.rateLimit == RateLimit(requests: 60, per: .seconds(60)))
         #expect(registry.pacer(for: initdesk) === pacer)
 
         var faster = initdesk
         faster.rateLimit = RateLimit(requests: 120, per: .seconds(60))
         #expect(registry.pacer(for: faster) !== pacer)
-        #expect(registry.pacer(for: DestinationDefinition(name: "spp", vendor: SPPVendor.profile, baseURL: "https://a.spp.co")) == nil)
+        let spp = registry.pacer(for: DestinationDefinition(name: "spp", vendor: SPPVendor.profile, baseURL: "https://a.spp.co"))
+        #expect(spp.rateLimit == nil && spp.concurrency == nil)
+    }
+
+    /// Two pacers on one coordination are two instances sharing a store: the slots interleave, so together they
+    /// stay within the one limit.
+    @Test func pacersSharingACoordinationShareTheLimit() async throws {
+        let clock = ManualClock()
+        let shared = LocalCoordination(clock: clock)
+        let limit = RateLimit(requests: 1, per: .seconds(1))
+        let first = RequestPacer(destination: "d", rateLimit: limit, concurrency: nil, schedule: shared, clock: clock)
+        let second = RequestPacer(destination: "d", rateLimit: limit, concurrency: nil, schedule: shared, clock: clock)
+        let other = RequestPacer(destination: "e", rateLimit: limit, concurrency: nil, schedule: shared, clock: clock)
+        #expect(try await first.paced { clock.now.offset } == .zero)
+        #expect(try await other.paced { clock.now.offset } == .zero, "another destination has its own slots")
+        async let secondStarted = second.paced { clock.now.offset }
+        _ = try await clock.sleepers.first { $0 == 1 }
+        clock.advance(by: .milliseconds(1020))
+        #expect(try await secondStarted == .milliseconds(1020), "the second instance's request takes the slot after the first's")
+    }
+
+    /// A vendor's Retry-After holds the destination: the next request, whatever its rate limit, waits it out;
+    /// one further off than a request may wait is deferred without taking a slot.
+    @Test func aRetryAfterHoldsEveryRequestToTheDestination() async throws {
+        let clock = ManualClock()
+        let shared = LocalCoordination(clock: clock)
+        try await shared.holdRequests(destination: "d", for: .seconds(20))
+        #expect(try await shared.reserveRequestSlot(destination: "d", interval: .zero, maximumWait: .seconds(30)) == .granted(wait: .seconds(20)))
+        #expect(
+            try await shared.reserveRequestSlot(destination: "d", interval: .seconds(1), maximumWait: .seconds(10)) == .deferred(for: .seconds(20)))
+        #expect(try await shared.reserveRequestSlot(destination: "e", interval: .zero, maximumWait: .zero) == .granted(wait: .zero))
+        clock.advance(by: .seconds(20))
+        // The deferred request took no slot: the next one goes at once.
+        #expect(try await shared.reserveRequestSlot(destination: "d", interval: .seconds(1), maximumWait: .zero) == .granted(wait: .zero))
     }
 }

@@ -1,0 +1,180 @@
+import Foundation
+import PostgresNIO
+import TicketGateCore
+
+/// The coordination the instances on one database share, in its tables: request slots and holds in
+/// `destination_schedule` (timed by the database's clock, so the instances' clocks need not agree), pauses in
+/// `destination_pause`, instances in `instance`, locks as advisory locks, and wake-ups by `LISTEN`.
+extension PostgresEventStore: InstanceCoordination {
+    /// The database's clock in epoch milliseconds, as SQL.
+    private static let databaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+
+    /// Reads the destination's next slot under its row lock and takes it when it comes soon enough, in one
+    /// transaction: instances asking at once queue on the row and each gets its own slot.
+    public func reserveRequestSlot(destination: String, interval: Duration, maximumWait: Duration) async throws -> RequestTurn {
+        let interval = EpochMilliseconds.of(interval)
+        let maximumWait = EpochMilliseconds.of(maximumWait)
+        let logger = logger
+        guard interval > 0 else {
+            let wait = try await client.withConnection { connection in
+                try await connection.value(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT next_slot - \(Self.databaseNow) FROM destination_schedule WHERE destination = $1",
+                        binds: Self.bindings(destination)), as: Int64.self, logger: logger)
+            }
+            return Self.turn(wait: max(0, wait ?? 0), maximumWait: maximumWait)
+        }
+        let wait = try await client.transaction(logger: logger) { connection in
+            try await connection.query(
+                "INSERT INTO destination_schedule (destination, next_slot) VALUES (\(destination), 0) ON CONFLICT (destination) DO NOTHING",
+                logger: logger)
+            let row = try await connection.rows(
+                PostgresQuery(
+                    unsafeSQL: "SELECT next_slot, \(Self.databaseNow) AS now FROM destination_schedule WHERE destination = $1 FOR UPDATE",
+                    binds: Self.bindings(destination)), logger: logger)
+            guard let row = row.first else { throw PostgresStoreError("destination_schedule lost the row of \(destination)") }
+            let now = try row.integer("now")
+            let slot = max(try row.integer("next_slot"), now)
+            if slot - now <= maximumWait {
+                try await connection.query(
+                    "UPDATE destination_schedule SET next_slot = \(slot + interval) WHERE destination = \(destination)", logger: logger)
+            }
+            return slot - now
+        }
+        return Self.turn(wait: wait, maximumWait: maximumWait)
+    }
+
+    private static func turn(wait: Int64, maximumWait: Int64) -> RequestTurn {
+        wait <= maximumWait ? .granted(wait: .milliseconds(wait)) : .deferred(for: .milliseconds(wait))
+    }
+
+    private static func bindings(_ text: String) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(text)
+        return bindings
+    }
+
+    public func holdRequests(destination: String, for delay: Duration) async throws {
+        let milliseconds = EpochMilliseconds.of(delay)
+        let sql = """
+            INSERT INTO destination_schedule AS s (destination, next_slot) VALUES ($1, \(Self.databaseNow) + $2)
+            ON CONFLICT (destination) DO UPDATE SET next_slot = GREATEST(s.next_slot, EXCLUDED.next_slot)
+            """
+        var bindings = PostgresBindings()
+        bindings.append(destination)
+        bindings.append(milliseconds)
+        try await client.withConnection { connection in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        }
+    }
+
+    /// Holds a session advisory lock on a hash of `key` on one pooled connection while `body` runs. Should the
+    /// connection die, PostgreSQL releases the lock with it.
+    public func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body())
+            } catch {
+                result = .failure(error)
+            }
+            _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
+            return try result.get()
+        }
+    }
+
+    public func pauses() async throws -> [DestinationPause] {
+        try await client.withConnection { connection in
+            try await connection.rows("SELECT * FROM destination_pause ORDER BY destination", logger: logger).map { row in
+                guard let reason = DestinationPause.Reason(rawValue: try row.text("reason")) else {
+                    throw PostgresStoreError("destination_pause has an unknown reason for \(try row.text("destination"))")
+                }
+                return DestinationPause(
+                    destination: try row.text("destination"), reason: reason, since: try row.date("since"),
+                    probeAt: try row["probe_at"].decode(Int64?.self).map(EpochMilliseconds.date))
+            }
+        }
+    }
+
+    public func savePause(_ pause: DestinationPause) async throws {
+        let since = EpochMilliseconds.of(pause.since)
+        let probeAt = pause.probeAt.map(EpochMilliseconds.of)
+        try await client.withConnection { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO destination_pause (destination, reason, since, probe_at)
+                VALUES (\(pause.destination), \(pause.reason.rawValue), \(since), \(probeAt))
+                ON CONFLICT (destination) DO UPDATE SET reason = EXCLUDED.reason, since = EXCLUDED.since, probe_at = EXCLUDED.probe_at
+                """, logger: logger)
+        }
+    }
+
+    public func removePause(destination: String, reasons: Set<DestinationPause.Reason>) async throws -> Bool {
+        let names = reasons.map(\.rawValue).sorted()
+        return try await client.withConnection { connection in
+            try await !connection.rows(
+                "DELETE FROM destination_pause WHERE destination = \(destination) AND reason = ANY(\(names)) RETURNING destination", logger: logger
+            ).isEmpty
+        }
+    }
+
+    public func heartbeat(_ instance: GatewayInstance) async throws {
+        let started = EpochMilliseconds.of(instance.startedAt)
+        let beat = EpochMilliseconds.of(instance.heartbeatAt)
+        let leased = Int64(instance.runningAttempts)
+        try await client.withConnection { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO instance (id, name, started_at, heartbeat_at, running_attempts)
+                VALUES (\(instance.id), \(instance.name), \(started), \(beat), \(leased))
+                ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at, running_attempts = EXCLUDED.running_attempts
+                """, logger: logger)
+        }
+    }
+
+    public func instances() async throws -> [GatewayInstance] {
+        try await client.withConnection { connection in
+            try await connection.rows("SELECT * FROM instance ORDER BY heartbeat_at DESC, name", logger: logger).map { row in
+                GatewayInstance(
+                    id: try row["id"].decode(UUID.self), name: try row.text("name"), startedAt: try row.date("started_at"),
+                    heartbeatAt: try row.date("heartbeat_at"), runningAttempts: Int(try row.integer("running_attempts")))
+            }
+        }
+    }
+
+    public func forgetInstances(silentSince cutoff: Date) async throws {
+        let cutoff = EpochMilliseconds.of(cutoff)
+        try await client.withConnection { connection in
+            _ = try await connection.query("DELETE FROM instance WHERE heartbeat_at < \(cutoff)", logger: logger)
+        }
+    }
+
+    /// Listens on the outbox channel on one pooled connection; when the connection drops, listens again on
+    /// another after a second. The stream ends when the consumer stops or the store closes.
+    public func outboxSignals() -> AsyncStream<Void> {
+        let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let client = client
+        let logger = logger
+        let listening = Task {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: Self.outboxChannel) { notifications in
+                            for try await _ in notifications {
+                                continuation.yield()
+                            }
+                        }
+                    }
+                } catch {
+                    guard !Task.isCancelled else { break }
+                    logger.warning("lost the outbox notifications; listening again", metadata: ["tg.error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in listening.cancel() }
+        return signals
+    }
+}

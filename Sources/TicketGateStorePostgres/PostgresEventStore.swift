@@ -1,0 +1,178 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TicketGateCore
+
+/// The store on PostgreSQL, shared by several instances: the same protocol as SQLite's, with claims that
+/// skip rows another instance holds (`FOR UPDATE SKIP LOCKED`), fenced by a claim id, and duplicate
+/// detection by a unique key that holds across instances.
+public final class PostgresEventStore: OperatorStore, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    /// The channel every instance listens on, notified after a commit that makes deliveries due.
+    static let outboxChannel = "ticketgate_outbox"
+
+    /// Connects to `location` (a pool of connections, at most `maximumConnections`) and migrates the schema
+    /// under the migration lock. Throws when the database cannot be reached or its schema is newer.
+    public init(location: PostgresLocation, maximumConnections: Int = 20, logger: Logger) async throws {
+        var configuration = location.configuration
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        running = Task { await client.run() }
+        do {
+            try await PostgresMigrator().migrate(client, logger: logger)
+        } catch {
+            running.cancel()
+            throw error
+        }
+    }
+
+    deinit {
+        running.cancel()
+    }
+
+    /// Closes every connection; the store is unusable afterwards.
+    public func close() async {
+        running.cancel()
+        await running.value
+    }
+
+    /// The store's own background work: none beyond its connection pool; returns when the task is cancelled.
+    public func maintain() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+
+    // MARK: - Ingest
+
+    /// Stores an accepted event with its attachments, outbox row and audit in one transaction, or finds the
+    /// event it repeats: `ON CONFLICT` on the unique (source, dedupe key) holds when two instances store the
+    /// same provider event at the same moment (the second waits for the first's commit, then finds it).
+    public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
+        let event = accepted.event
+        let json = CompactJSONEncoder()
+        let eventJSON = try json.string(event)
+        let decisionJSON = try json.string(accepted.decision)
+        let audit = accepted.audit.isEmpty ? nil : try StoredAuditRecord.json(accepted.audit)
+        let files = event.attachments.enumerated().compactMap { position, attachment in
+            attachment.data.map { (position: Int32(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
+        }
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            let received = EpochMilliseconds.of(event.receivedAt)
+            let inserted = try await connection.rows(
+                """
+                INSERT INTO event (id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome,
+                    event, decision, raw_body)
+                VALUES (\(event.id.rawValue), \(event.source), \(event.kind.rawValue), \(event.format), \(received), \(event.providerEventID),
+                    \(accepted.dedupeKey), \(event.clientIP), \(accepted.contentType), \(accepted.decision.outcome.name), \(eventJSON),
+                    \(decisionJSON), \(accepted.rawBody))
+                ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+                RETURNING id
+                """, logger: logger)
+            if inserted.isEmpty, let key = accepted.dedupeKey {
+                let first = try await connection.value(
+                    "SELECT id FROM event WHERE source = \(event.source) AND dedupe_key = \(key)", as: String.self, logger: logger)
+                return .duplicate(of: EventID(rawValue: first ?? ""))
+            }
+            for file in files {
+                try await connection.query(
+                    """
+                    INSERT INTO attachment (event_id, position, name, content_type, data)
+                    VALUES (\(event.id.rawValue), \(file.position), \(file.name), \(file.contentType), \(file.data))
+                    """, logger: logger)
+            }
+            if let draft = accepted.decision.draft {
+                try await Self.insertDelivery(of: draft, refs: VendorRefs(), for: event, at: event.receivedAt, on: connection, logger: logger)
+            }
+            if let audit {
+                try await Self.insertAudit(audit, eventID: event.id, deliveryID: nil, on: connection, logger: logger)
+            }
+            return .stored
+        }
+    }
+
+    /// Inserts an outbox row and links it into its conversation, as SQLite's store does: a draft without its
+    /// own ticket or order reference continues the conversation any of the event's keys names at the
+    /// destination; the event's keys then name that conversation (or the one this delivery opens). Notifies
+    /// the instances at commit. Returns the row's id.
+    @discardableResult
+    static func insertDelivery(
+        of draft: TicketDraft, refs: VendorRefs, for event: InboundEvent, at date: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64 {
+        let keys = ConversationKeys(event: event)
+        let threadable = draft.order == nil
+        var opener: Int64?
+        if threadable, draft.replyTo == nil, !keys.continues.isEmpty {
+            let rows = try await connection.rows(
+                "SELECT key, delivery_id FROM conversation WHERE destination = \(draft.destination) AND key = ANY(\(keys.continues))",
+                logger: logger)
+            var openers: [String: Int64] = [:]
+            for row in rows { openers[try row.text("key")] = try row.integer("delivery_id") }
+            opener = keys.continues.lazy.compactMap { openers[$0] }.first
+        }
+        let json = CompactJSONEncoder()
+        let at = EpochMilliseconds.of(date)
+        let id = try await connection.value(
+            """
+            INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at, updated_at,
+                conversation_opener)
+            VALUES (\(event.id.rawValue), \(draft.destination), \(DeliveryStatus.pending.rawValue), 0, \(at), \(try json.string(draft)),
+                \(try json.string(refs)), \(at), \(at), \(opener))
+            RETURNING id
+            """, as: Int64.self, logger: logger)
+        guard let id else { throw PostgresStoreError("the delivery insert returned no id") }
+        let conversationKeys = keys.continues + keys.introduces
+        if threadable, !conversationKeys.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO conversation (destination, key, delivery_id)
+                SELECT \(draft.destination), key, \(opener ?? id) FROM unnest(\(conversationKeys)::text[]) AS key
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        try await connection.query(PostgresQuery(unsafeSQL: "NOTIFY \(outboxChannel)"), logger: logger)
+        return id
+    }
+
+    static func insertAudit(_ json: String, eventID: EventID, deliveryID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "INSERT INTO audit_batch (event_id, delivery_id, records) VALUES (\(eventID.rawValue), \(deliveryID), \(json))", logger: logger)
+    }
+
+    /// The next assignee of a rotation: one statement that advances the stored turn, so instances taking
+    /// turns at the same moment get different ones.
+    public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
+        precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
+        let turns = try await client.withConnection { connection in
+            try await connection.value(
+                """
+                INSERT INTO rotation (key, turns) VALUES (\(rotation.key), 1)
+                ON CONFLICT (key) DO UPDATE SET turns = rotation.turns + 1
+                RETURNING turns
+                """, as: Int64.self, logger: logger)
+        }
+        let turn = (turns ?? 1) - 1
+        return rotation.pool[Int(turn % Int64(rotation.pool.count))]
+    }
+
+    public func checkReachable() async throws {
+        try await client.withConnection { connection in
+            _ = try await connection.value("SELECT 1", as: Int32.self, logger: logger)
+        }
+    }
+}
+
+/// A PostgreSQL answer the store did not expect.
+public struct PostgresStoreError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import NIOSSL
+import PostgresNIO
+
+/// A PostgreSQL database named by a URL: `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=MODE` (or
+/// `postgresql://`). User and password are percent-decoded; the port defaults to 5432; `sslmode` is `disable`,
+/// `prefer` (the default), `require` or `verify-full`, as libpq reads them. The password never appears in
+/// `description`.
+public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable
+        case prefer
+        case require
+        case verifyFull = "verify-full"
+    }
+
+    public var host: String
+    public var port: Int
+    public var username: String
+    var password: String?
+    public var database: String
+    public var tls: TLSMode
+
+    public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: TLSMode = .prefer) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.database = database
+        self.tls = tls
+    }
+
+    /// Whether `url` names a PostgreSQL database, whatever else it gets wrong.
+    public static func names(_ url: String) -> Bool {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
+    }
+
+    /// Reads `url`, saying which part is wrong.
+    public init(url: String) throws(PostgresLocationError) {
+        guard Self.names(url), let components = URLComponents(string: url) else {
+            throw PostgresLocationError("expected postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+        }
+        guard let host = components.host, !host.isEmpty else { throw PostgresLocationError("the URL names no host") }
+        guard let username = components.percentEncodedUser?.removingPercentEncoding, !username.isEmpty else {
+            throw PostgresLocationError("the URL names no user")
+        }
+        if let port = components.port, !(1...65_535).contains(port) { throw PostgresLocationError("the port must be from 1 to 65535") }
+        let database = String(components.percentEncodedPath.dropFirst()).removingPercentEncoding ?? ""
+        guard !database.isEmpty, !database.contains("/") else { throw PostgresLocationError("the URL names no database (…/DATABASE)") }
+        var tls = TLSMode.prefer
+        for item in components.queryItems ?? [] {
+            guard item.name == "sslmode" else { throw PostgresLocationError("unknown parameter '\(item.name)'; only sslmode is read") }
+            guard let value = item.value, let mode = TLSMode(rawValue: value) else {
+                let modes = TLSMode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw PostgresLocationError("sslmode must be one of \(modes)")
+            }
+            tls = mode
+        }
+        self.init(
+            host: host, port: components.port ?? 5432, username: username, password: components.percentEncodedPassword?.removingPercentEncoding,
+            database: database, tls: tls)
+    }
+
+    public var description: String {
+        "postgres://\(username)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+    }
+
+    /// The client configuration PostgresNIO connects with.
+    public var configuration: PostgresClient.Configuration {
+        let clientTLS: PostgresClient.Configuration.TLS
+        switch tls {
+        case .disable:
+            clientTLS = .disable
+        case .prefer:
+            var unverified = TLSConfiguration.makeClientConfiguration()
+            unverified.certificateVerification = .none
+            clientTLS = .prefer(unverified)
+        case .require:
+            var unverified = TLSConfiguration.makeClientConfiguration()
+            unverified.certificateVerification = .none
+            clientTLS = .require(unverified)
+        case .verifyFull:
+            clientTLS = .require(.makeClientConfiguration())
+        }
+        return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
+    }
+}
+
+/// What is wrong with a PostgreSQL URL.
+public struct PostgresLocationError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,108 @@
+/// The PostgreSQL store's schema, one migration per change. Migrations only ever get added; each is applied
+/// once, in order, by `PostgresMigrator`.
+///
+/// The tables hold what SQLite's do (`TicketGateStore/Schema.swift`): dates are `bigint` milliseconds since
+/// 1970, the event, decision, draft, refs and audit records are the JSON text `CompactJSONEncoder` writes
+/// (`text`, not `jsonb`, so the stored bytes are the ones written), raw bodies and files are `bytea`.
+enum PostgresSchema {
+    struct Migration: Sendable {
+        let identifier: String
+        let statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(
+            identifier: "v1: events, outbox, audit, conversations, rotations",
+            statements: [
+                """
+                CREATE TABLE event (
+                    id text PRIMARY KEY,
+                    source text NOT NULL,
+                    kind text NOT NULL,
+                    format text NOT NULL,
+                    received_at bigint NOT NULL,
+                    provider_event_id text,
+                    dedupe_key text,
+                    client_ip text,
+                    content_type text,
+                    outcome text NOT NULL,
+                    event text NOT NULL,
+                    decision text NOT NULL,
+                    raw_body bytea NOT NULL
+                )
+                """,
+                "CREATE INDEX event_received_at ON event (received_at)",
+                "CREATE UNIQUE INDEX event_dedupe_key ON event (source, dedupe_key) WHERE dedupe_key IS NOT NULL",
+                """
+                CREATE TABLE attachment (
+                    event_id text NOT NULL REFERENCES event ON DELETE CASCADE,
+                    position integer NOT NULL,
+                    name text NOT NULL,
+                    content_type text NOT NULL,
+                    data bytea NOT NULL,
+                    PRIMARY KEY (event_id, position)
+                )
+                """,
+                """
+                CREATE TABLE delivery (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    event_id text NOT NULL REFERENCES event ON DELETE CASCADE,
+                    destination text NOT NULL,
+                    status text NOT NULL,
+                    attempts integer NOT NULL DEFAULT 0,
+                    next_attempt_at bigint NOT NULL,
+                    lease_until bigint,
+                    claim_id uuid,
+                    draft text NOT NULL,
+                    refs text NOT NULL,
+                    last_failure_reason text,
+                    last_failure_detail text,
+                    created_at bigint NOT NULL,
+                    updated_at bigint NOT NULL,
+                    conversation_opener bigint REFERENCES delivery ON DELETE SET NULL
+                )
+                """,
+                "CREATE INDEX delivery_event_id ON delivery (event_id)",
+                "CREATE INDEX delivery_due ON delivery (next_attempt_at) WHERE status = 'pending'",
+                "CREATE INDEX delivery_destination_status ON delivery (destination, status)",
+                "CREATE INDEX delivery_conversation_opener ON delivery (conversation_opener) WHERE conversation_opener IS NOT NULL",
+                """
+                CREATE TABLE conversation (
+                    destination text NOT NULL,
+                    key text NOT NULL,
+                    delivery_id bigint NOT NULL REFERENCES delivery ON DELETE CASCADE,
+                    PRIMARY KEY (destination, key)
+                )
+                """,
+                "CREATE INDEX conversation_delivery_id ON conversation (delivery_id)",
+                """
+                CREATE TABLE audit_batch (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    event_id text NOT NULL REFERENCES event ON DELETE CASCADE,
+                    delivery_id bigint,
+                    records text NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_batch_event_id ON audit_batch (event_id)",
+                "CREATE TABLE rotation (key text PRIMARY KEY, turns bigint NOT NULL)",
+                "CREATE TABLE destination_schedule (destination text PRIMARY KEY, next_slot bigint NOT NULL)",
+                """
+                CREATE TABLE destination_pause (
+                    destination text PRIMARY KEY,
+                    reason text NOT NULL,
+                    since bigint NOT NULL,
+                    probe_at bigint
+                )
+                """,
+                """
+                CREATE TABLE instance (
+                    id uuid PRIMARY KEY,
+                    name text NOT NULL,
+                    started_at bigint NOT NULL,
+                    heartbeat_at bigint NOT NULL,
+                    running_attempts bigint NOT NULL
+                )
+                """,
+            ])
+    ]
+}

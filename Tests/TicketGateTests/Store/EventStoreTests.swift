@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TicketGateCore
+import TicketGateStore
+
+/// Both stores: one transaction per accepted event, leases on claimed deliveries, and recovery; the SQLite
+/// store alone serves one process.
+@Suite struct EventStoreTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func accepted(_ id: String, outcome: Decision.Outcome = .deliver(.form())) -> AcceptedEvent {
+        let audit = [AuditRecord(stage: .received, at: start, summary: "received"), AuditRecord(stage: .decided, at: start, summary: "decided")]
+        return .form(id, at: start, outcome: outcome, audit: audit)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func acceptWritesEventDeliveryAndAuditTogether(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("e1"))
+            _ = try await store.accept(accepted("e2", outcome: .drop(rule: "spam", reason: "spam")))
+            #expect(try await store.counts() == StoreCounts(events: 2, deliveries: 1, auditRecords: 4))
+
+            let report = try #require(try await store.report(for: EventID(rawValue: "e1")))
+            #expect(report.event.sender.email == "a@b.co")
+            #expect(report.deliveries.map(\.status) == [.pending])
+            #expect(report.audit.map(\.record.summary) == ["received", "decided"])
+            #expect(try await store.report(for: EventID(rawValue: "missing")) == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aFailedAcceptLeavesNothingBehind(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("e1"))
+            await #expect(throws: (any Error).self) { try await store.accept(accepted("e1")) }
+            #expect(try await store.counts() == StoreCounts(events: 1, deliveries: 1, auditRecords: 2))
+        }
+    }
+
+    /// Events accepted at once share transactions, yet each has its own outcome: a duplicate within the same
+    /// batch is found, and an event that cannot be stored fails alone.
+    @Test(arguments: StoreKind.available)
+    func eventsAcceptedTogetherAreStoredTogetherWithTheirOwnOutcomes(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("taken"))
+            var twins = [accepted("twin-1"), accepted("twin-2")]
+            for index in twins.indices { twins[index].dedupeKey = "signature:abc" }
+            let batch = (0..<200).map { accepted("e\($0)") } + twins + [accepted("taken")]
+            let outcomes = await withTaskGroup(of: (String, Result<AcceptOutcome, any Error>).self) { group in
+                for item in batch {
+                    group.addTask { [store] in
+                        do { return (item.event.id.rawValue, .success(try await store.accept(item))) } catch {
+                            return (item.event.id.rawValue, .failure(error))
+                        }
+                    }
+                }
+                return await group.reduce(into: [(String, Result<AcceptOutcome, any Error>)]()) { $0.append($1) }
+            }
+            let stored = outcomes.filter { if case .success(.stored) = $0.1 { true } else { false } }.map(\.0)
+            let duplicates = outcomes.filter { if case .success(.duplicate) = $0.1 { true } else { false } }
+            let failed = outcomes.filter { if case .failure = $0.1 { true } else { false } }.map(\.0)
+            #expect(stored.count == 201)
+            #expect(duplicates.count == 1)
+            #expect(failed == ["taken"])
+            #expect(try await store.counts() == StoreCounts(events: 202, deliveries: 202, auditRecords: 404))
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aClaimedDeliveryIsLeasedUntilItsLeaseEnds(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("e1"))
+            let first = try await store.claimDueDeliveries(now: start, limit: 10, leaseUntil: start.addingTimeInterval(60))
+            #expect(first.map(\.attempt) == [1])
+            #expect(
+                try await store.claimDueDeliveries(now: start.addingTimeInterval(30), limit: 10, leaseUntil: start.addingTimeInterval(90)).isEmpty)
+            let afterLease = try await store.claimDueDeliveries(
+                now: start.addingTimeInterval(61), limit: 10, leaseUntil: start.addingTimeInterval(120))
+            #expect(afterLease.map(\.attempt) == [2])
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func progressIsKeptAndARetryWaitsForItsTime(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("e1"))
+            let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
+            let refs = VendorRefs(clientID: "12")
+            try await store.saveProgress(
+                deliveryID: job.id, eventID: job.eventID, claim: job.claim, refs: refs,
+                audit: [AuditRecord(stage: .vendorCall, at: start, summary: "GET")])
+            let failure = DeliveryFailure(.serverError, "503")
+            try await store.finishAttempt(
+                deliveryID: job.id, eventID: job.eventID, claim: job.claim, result: .retry(at: start.addingTimeInterval(10), failure), audit: [])
+
+            #expect(try await store.claimDueDeliveries(now: start.addingTimeInterval(9), limit: 1, leaseUntil: start.addingTimeInterval(60)).isEmpty)
+            let retry = try #require(
+                try await store.claimDueDeliveries(now: start.addingTimeInterval(10), limit: 1, leaseUntil: start.addingTimeInterval(70)).first)
+            #expect(retry.refs == refs)
+            #expect(retry.attempt == 2)
+
+            let report = try #require(try await store.report(for: job.eventID))
+            #expect(report.deliveries.first?.lastFailure == failure)
+            #expect(report.audit.last?.deliveryID == job.id)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func finishedDeliveriesAreNeverClaimedAgain(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("e1"))
+            let job = try #require(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
+            try await store.finishAttempt(
+                deliveryID: job.id, eventID: job.eventID, claim: job.claim, result: .delivered(VendorRefs(ticketID: "7")), audit: [])
+            #expect(
+                try await store.claimDueDeliveries(now: start.addingTimeInterval(3600), limit: 1, leaseUntil: start.addingTimeInterval(3700)).isEmpty)
+            #expect(try await store.report(for: job.eventID)?.deliveries.first?.refs.ticketID == "7")
+        }
+    }
+
+    /// SQLite's one serving process releases its last run's leases at start; on PostgreSQL another instance
+    /// may hold them, so they run out instead and the row is claimed again after its lease.
+    @Test(arguments: StoreKind.available)
+    func interruptedAttemptsAreTriedAgain(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("e1"))
+            _ = try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(3600))
+            switch kind {
+            case .sqlite:
+                #expect(try await store.releaseInterruptedAttempts() == 1)
+                #expect(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).count == 1)
+            case .postgres:
+                #expect(try await store.releaseInterruptedAttempts() == 0)
+                #expect(try await store.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).isEmpty)
+                let later = start.addingTimeInterval(3600)
+                #expect(try await store.claimDueDeliveries(now: later, limit: 1, leaseUntil: later.addingTimeInterval(60)).count == 1)
+            }
+        }
+    }
+
+    @Test func onlyOneServingProcessPerDatabase() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true)
+        #expect(throws: StoreError.self) { try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true) }
+        // Readers, such as `ticketgate events show`, do not need the lock.
+        _ = try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: false)
+        withExtendedLifetime(store) {}
+    }
+}

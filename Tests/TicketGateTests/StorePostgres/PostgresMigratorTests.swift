@@ -1,0 +1,69 @@
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import TicketGateStorePostgres
+
+/// Migrations on a real PostgreSQL: applied once however many instances start together, and a schema newer
+/// than the build refused.
+@Suite(.enabled(if: PostgresServer.isAvailable, PostgresServer.skipReason))
+struct PostgresMigratorTests {
+    let logger = Logger(label: "migrator-test")
+
+    @Test func fiveInstancesStartingTogetherApplyEachMigrationOnce() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        let appliedByEach = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    try await PostgresServer.withClient(location) { client in try await PostgresMigrator().migrate(client, logger: logger) }
+                }
+            }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        let identifiers = PostgresSchema.migrations.map(\.identifier)
+        #expect(appliedByEach.flatMap { $0 }.sorted() == identifiers.sorted())
+        #expect(appliedByEach.filter { !$0.isEmpty }.count == 1, "one instance applied them all, the others found them applied")
+        let recorded = try await PostgresServer.withClient(location) { client in
+            try await client.query("SELECT identifier FROM ticketgate_migration ORDER BY applied_at, identifier").decode(String.self)
+                .reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(recorded.sorted() == identifiers.sorted())
+    }
+
+    @Test func aSecondStartAppliesNothing() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        let (first, second) = try await PostgresServer.withClient(location) { client in
+            (try await PostgresMigrator().migrate(client, logger: logger), try await PostgresMigrator().migrate(client, logger: logger))
+        }
+        #expect(first == PostgresSchema.migrations.map(\.identifier))
+        #expect(second == [])
+    }
+
+    @Test func aSchemaNewerThanTheBuildIsRefused() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        try await PostgresServer.withClient(location) { client in
+            try await PostgresMigrator().migrate(client, logger: logger)
+            try await client.query("INSERT INTO ticketgate_migration (identifier, applied_at) VALUES ('v99: from the future', 0)")
+            await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v99: from the future"])) {
+                try await PostgresMigrator().migrate(client, logger: logger)
+            }
+        }
+    }
+
+    /// A build that knows fewer migrations than the database holds (an older binary after an upgrade) stops.
+    @Test func anOlderBuildRefusesTheDatabase() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        let newer =
+            PostgresSchema.migrations + [PostgresSchema.Migration(identifier: "v2: a later table", statements: ["CREATE TABLE later (x int)"])]
+        try await PostgresServer.withClient(location) { client in
+            try await PostgresMigrator(migrations: newer).migrate(client, logger: logger)
+            await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v2: a later table"])) {
+                try await PostgresMigrator().migrate(client, logger: logger)
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TicketGateCore
+import TicketGateStorePostgres
+
+/// The coordination two instances share through one PostgreSQL database: one request schedule per
+/// destination, `Retry-After` holds, pauses, locks, the instance registry, lease renewal fenced by the claim,
+/// and outbox wake-ups by `LISTEN`/`NOTIFY`.
+@Suite(.enabled(if: PostgresServer.isAvailable, PostgresServer.skipReason))
+struct SharedCoordinationTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// The wait of a granted turn; a deferral fails the test.
+    func wait(_ turn: RequestTurn) throws -> Duration {
+        guard case .granted(let wait) = turn else { throw HarnessError("expected a granted turn, got \(turn)") }
+        return wait
+    }
+
+    @Test func bothInstancesTakeSlotsFromOneSchedule() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            let interval = Duration.seconds(100)
+            let patient = Duration.seconds(1000)
+            #expect(try wait(await first.reserveRequestSlot(destination: "initdesk", interval: interval, maximumWait: patient)) == .zero)
+            // The second instance's request takes the next slot, about one interval on (less what time passed).
+            let second1 = try wait(await second.reserveRequestSlot(destination: "initdesk", interval: interval, maximumWait: patient))
+            #expect(second1 > .seconds(90) && second1 <= interval)
+            let third = try wait(await first.reserveRequestSlot(destination: "initdesk", interval: interval, maximumWait: patient))
+            #expect(third > .seconds(190) && third <= .seconds(200))
+            // A request that will not wait that long takes no slot.
+            let deferred = try await second.reserveRequestSlot(destination: "initdesk", interval: interval, maximumWait: .seconds(30))
+            guard case .deferred(let delay) = deferred else { throw HarnessError("expected a deferral, got \(deferred)") }
+            #expect(delay > .seconds(290) && delay <= .seconds(300))
+            let fourth = try wait(await first.reserveRequestSlot(destination: "initdesk", interval: interval, maximumWait: patient))
+            #expect(fourth > .seconds(290) && fourth <= .seconds(300))
+            #expect(try wait(await second.reserveRequestSlot(destination: "spp", interval: interval, maximumWait: .zero)) == .zero)
+        }
+    }
+
+    @Test func aRetryAfterAtOneInstanceHoldsTheOther() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            let patient = Duration.seconds(1000)
+            #expect(try wait(await second.reserveRequestSlot(destination: "spp", interval: .zero, maximumWait: patient)) == .zero)
+            try await first.holdRequests(destination: "spp", for: .seconds(120))
+            let held = try wait(await second.reserveRequestSlot(destination: "spp", interval: .zero, maximumWait: patient))
+            #expect(held > .seconds(110) && held <= .seconds(120))
+            // A shorter hold never shortens a longer one.
+            try await second.holdRequests(destination: "spp", for: .seconds(1))
+            #expect(try wait(await first.reserveRequestSlot(destination: "spp", interval: .zero, maximumWait: patient)) > .seconds(110))
+        }
+    }
+
+    @Test func aPauseAtOneInstanceIsSeenAndResumedAtTheOther() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            let pause = DestinationPause(destination: "spp", reason: .credentialRefused, since: start, probeAt: start.addingTimeInterval(60))
+            try await first.savePause(pause)
+            #expect(try await second.pauses() == [pause])
+            #expect(try await !second.removePause(destination: "spp", reasons: [.operatorPaused]), "only the reasons named end a pause")
+            #expect(try await second.removePause(destination: "spp", reasons: [.credentialRefused]))
+            #expect(try await first.pauses().isEmpty)
+        }
+    }
+
+    @Test func anExclusiveLockIsHeldByOneInstanceAtATime() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            let steps = Recorded<String>()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<16 {
+                    let store = index.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        try await store.withExclusiveLock("spp:client:jane@example.com") {
+                            steps.append("in")
+                            await Task.yield()
+                            steps.append("out")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // Nobody came in while another was inside.
+            #expect(steps.values == Array(repeating: ["in", "out"], count: 16).flatMap { $0 })
+            // A lock on another key is free meanwhile.
+            let taken = try await first.withExclusiveLock("spp:client:jane@example.com") {
+                try await second.withExclusiveLock("spp:client:joe@example.com") { true }
+            }
+            #expect(taken)
+        }
+    }
+
+    @Test func instancesRegisterAndSilentOnesAreForgotten() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            let one = GatewayInstance(id: UUID(), name: "a:1", startedAt: start, heartbeatAt: start)
+            var two = GatewayInstance(id: UUID(), name: "b:2", startedAt: start, heartbeatAt: start.addingTimeInterval(5), runningAttempts: 3)
+            try await first.heartbeat(one)
+            try await second.heartbeat(two)
+            #expect(try await first.instances() == [two, one])
+            two.heartbeatAt = start.addingTimeInterval(4000)
+            two.runningAttempts = 0
+            try await second.heartbeat(two)
+            try await second.forgetInstances(silentSince: start.addingTimeInterval(3600))
+            #expect(try await first.instances() == [two])
+        }
+    }
+
+    @Test func aLeaseIsRenewedOnlyWhileTheClaimHolds() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            _ = try await first.accept(.form("e1", at: start, outcome: .deliver(.form()), audit: []))
+            let stale = try #require(try await first.claimDueDeliveries(now: start, limit: 1, leaseUntil: start.addingTimeInterval(60)).first)
+            #expect(try await first.extendLease(deliveryID: stale.id, claim: stale.claim, until: start.addingTimeInterval(120)))
+            // Renewed: at 61 s the delivery is still held.
+            #expect(
+                try await second.claimDueDeliveries(now: start.addingTimeInterval(61), limit: 1, leaseUntil: start.addingTimeInterval(200)).isEmpty)
+            let later = start.addingTimeInterval(121)
+            let current = try #require(try await second.claimDueDeliveries(now: later, limit: 1, leaseUntil: later.addingTimeInterval(60)).first)
+            #expect(try await !first.extendLease(deliveryID: stale.id, claim: stale.claim, until: later.addingTimeInterval(600)))
+            #expect(try await second.extendLease(deliveryID: current.id, claim: current.claim, until: later.addingTimeInterval(60)))
+        }
+    }
+
+    @Test func anEventStoredAtOneInstanceWakesTheOther() async throws {
+        try await PostgresServer.withTwoStores { first, second in
+            let signals = second.outboxSignals()
+            let woken = Recorded<Bool>()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in signals {
+                        woken.append(true)
+                        return
+                    }
+                }
+                // The listener connects in the background: events are stored until one wakes it.
+                try await withTimeout {
+                    var index = 0
+                    while woken.values.isEmpty {
+                        index += 1
+                        _ = try await first.accept(.form("e\(index)", at: start, outcome: .deliver(.form()), audit: []))
+                        await Task.yield()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(woken.values == [true])
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+import Testing
+import TicketGateStorePostgres
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A throwaway PostgreSQL server for the tests: `initdb` into a temporary directory, started with `pg_ctl` on
+/// a free loopback port (as the `postgres` user when the tests run as root, since the server refuses root),
+/// one per test process, stopped and removed when the process exits. Each test gets a database of its own.
+///
+/// The server binaries are found in `TICKETGATE_TEST_POSTGRES_BIN` or the newest `/usr/lib/postgresql/*/bin`
+/// (Debian's `postgresql` package). Without them the suites that need PostgreSQL are skipped, saying why,
+/// unless `TICKETGATE_TEST_POSTGRES=required` (as `.ci/run` sets), which makes their absence a failure.
+final class PostgresServer: Sendable {
+    let port: Int
+    private let databases = Atomic<Int>(0)
+
+    private init(port: Int) {
+        self.port = port
+    }
+
+    /// The directory holding `initdb` and `pg_ctl`, if the server is installed.
+    static let binaries: String? = {
+        let fileManager = FileManager.default
+        if let configured = ProcessInfo.processInfo.environment["TICKETGATE_TEST_POSTGRES_BIN"] {
+            return fileManager.isExecutableFile(atPath: configured + "/initdb") ? configured : nil
+        }
+        let versions = (try? fileManager.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        return versions.compactMap(Int.init).sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin" }
+            .first { fileManager.isExecutableFile(atPath: $0 + "/initdb") }
+    }()
+
+    static let isRequired = ProcessInfo.processInfo.environment["TICKETGATE_TEST_POSTGRES"] == "required"
+
+    /// Whether the suites that need PostgreSQL run: the server is installed, or CI requires it (and then fails
+    /// without it).
+    static let isAvailable = binaries != nil || isRequired
+
+    static let skipReason: Comment = """
+        PostgreSQL server binaries not found (install Debian's postgresql, or set TICKETGATE_TEST_POSTGRES_BIN); \
+        TICKETGATE_TEST_POSTGRES=required makes this a failure
+        """
+
+    /// The process's server, started by the first test that asks for it.
+    static let shared = Task<PostgresServer, any Error> { try await start() }
+
+    /// A new empty database on the shared server.
+    static func makeDatabase() async throws -> PostgresLocation {
+        let server = try await shared.value
+        return try await server.makeDatabase()
+    }
+
+    func makeDatabase() async throws -> PostgresLocation {
+        let name = "ticketgate_test_\(getpid())_\(databases.add(1, ordering: .relaxed).newValue)"
+        let administration = location(database: "postgres")
+        try await Self.withClient(administration) { client in
+            _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        return location(database: name)
+    }
+
+    func location(database: String) -> PostgresLocation {
+        PostgresLocation(host: "127.0.0.1", port: port, username: Self.user, password: nil, database: database, tls: .disable)
+    }
+
+    /// Runs `body` with two stores on one new database, as two instances hold them.
+    static func withTwoStores(_ body: (PostgresEventStore, PostgresEventStore) async throws -> Void) async throws {
+        let location = try await makeDatabase()
+        let first = try await PostgresEventStore(location: location, logger: Logger(label: "first"))
+        let second = try await PostgresEventStore(location: location, logger: Logger(label: "second"))
+        do {
+            try await body(first, second)
+        } catch {
+            await first.close()
+            await second.close()
+            throw error
+        }
+        await first.close()
+        await second.close()
+    }
+
+    /// Runs `body` with a running client of `location`; the client stops when `body` returns.
+    @discardableResult
+    static func withClient<Result: Sendable>(
+        _ location: PostgresLocation, _ body: @Sendable (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        let client = PostgresClient(configuration: location.configuration, backgroundLogger: Logger(label: "postgres-test"))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    static let user = "ticketgate"
+
+    private static func start() async throws -> PostgresServer {
+        guard let binaries else { throw HarnessError("\(skipReason)") }
+        let asRoot = geteuid() == 0
+        var template = Array("/tmp/ticketgate-postgres-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else { throw HarnessError("mkdtemp: \(String(cString: strerror(errno)))") }
+        let directory = String(cString: created)
+        if asRoot {
+            guard let account = getpwnam("postgres") else {
+                throw HarnessError("running as root needs the postgres user (Debian's postgresql package makes it)")
+            }
+            guard chown(directory, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
+                throw HarnessError("chown \(directory): \(String(cString: strerror(errno)))")
+            }
+        }
+        let data = directory + "/data"
+        try await run(
+            binaries + "/initdb", ["-D", data, "-U", user, "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot: asRoot)
+        var lastFailure = ""
+        // Another process may take the free port between its choice and the server's bind: three tries.
+        for _ in 0..<3 {
+            let port = try freeLoopbackPort()
+            let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
+            let started = try await run(
+                binaries + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"],
+                asRoot: asRoot, checked: false)
+            if started.status == 0 {
+                let pidLine = try String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8).split(separator: "\n").first
+                guard let pid = pidLine.flatMap({ pid_t($0) }) else { throw HarnessError("no pid in \(data)/postmaster.pid") }
+                Self.stopAtExit(pid: pid, directory: directory)
+                return PostgresServer(port: port)
+            }
+            lastFailure = started.output + ((try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? "")
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+        throw HarnessError("PostgreSQL did not start: \(lastFailure)")
+    }
+
+    @discardableResult
+    private static func run(_ executable: String, _ arguments: [String], asRoot: Bool, checked: Bool = true) async throws -> (
+        output: String, status: Int32
+    ) {
+        let (command, commandArguments) = asRoot ? ("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments) : (executable, arguments)
+        let result = try await ChildProcess.run(command, commandArguments, directory: "/tmp", mergingError: true)
+        let output = String(decoding: result.output, as: UTF8.self)
+        if checked, result.status != 0 {
+            throw HarnessError("\(executable) exited with \(result.status): \(output)")
+        }
+        return (output, result.status)
+    }
+
+    /// A port nothing listens on at the moment of asking.
+    private static func freeLoopbackPort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw HarnessError("socket: \(String(cString: strerror(errno)))") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(socket, socketAddress, length) == 0 && getsockname(socket, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw HarnessError("bind: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The server to stop when the test process exits.
+    private static let running = Mutex<(pid: pid_t, directory: String)?>(nil)
+
+    private static func stopAtExit(pid: pid_t, directory: String) {
+        running.withLock { $0 = (pid, directory) }
+        atexit {
+            guard let (pid, directory) = PostgresServer.running.withLock({ $0 }) else { return }
+            // SIGQUIT is PostgreSQL's immediate shutdown; the directory goes once the postmaster has ended.
+            kill(pid, SIGQUIT)
+            for _ in 0..<500 where kill(pid, 0) == 0 {
+                usleep(10_000)
+            }
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+}

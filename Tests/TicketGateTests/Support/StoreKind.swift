@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import Testing
+import TicketGateCore
+import TicketGateStore
+import TicketGateStorePostgres
+
+/// The stores the store's behaviour suites run against: SQLite always, PostgreSQL when its server is
+/// installed (`PostgresServer`; the PostgreSQL suites say when they are skipped, and why).
+enum StoreKind: String, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    static let available: [StoreKind] = PostgresServer.isAvailable ? [.sqlite, .postgres] : [.sqlite]
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` with a new empty store of this kind, closed (and removed) afterwards.
+    func withStore(_ body: (any OperatorStore) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let directory = try TemporaryDirectory()
+            defer { withExtendedLifetime(directory) {} }
+            try await body(try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true))
+        case .postgres:
+            let store = try await PostgresEventStore(location: try await PostgresServer.makeDatabase(), logger: Logger(label: "store-test"))
+            do {
+                try await body(store)
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        }
+    }
+}

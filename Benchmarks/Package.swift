@@ -59,6 +59,7 @@ let package = Package(
                 .product(name: "TicketGateCore", package: "ticketgate"),
                 .product(name: "TicketGateServer", package: "ticketgate"),
                 .product(name: "TicketGateStore", package: "ticketgate"),
+                .product(name: "TicketGateStorePostgres", package: "ticketgate"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -4,26 +4,37 @@ import Logging
 import TicketGateCore
 import TicketGateServer
 import TicketGateStore
+import TicketGateStorePostgres
 
-/// `.build/release/delivery-bench [EVENTS]`, built with `swift build -c release --static-swift-stdlib`: how
-/// fast the outbox drains to a local SPP-shaped server with no rate limit. Fills a fresh SQLite outbox with
+/// `.build/release/delivery-bench [EVENTS] [DATABASE_URL] [INSTANCES] [live|dry]`, built with
+/// `swift build -c release --static-swift-stdlib`: how fast the outbox drains to a local SPP-shaped server with
+/// no rate limit. Fills a fresh outbox (SQLite, or the PostgreSQL database named) with
 /// EVENTS accepted events, starts the gateway on it (the delivery worker with its default concurrency), and
 /// times until every delivery is delivered. Each delivery is SPP's three calls (find the client, open the
 /// ticket, post the message) and the gateway's own writes between them (markers, ids, audit), as in
 /// production.
 @main
 struct DeliveryBenchmark {
+    /// `delivery-bench [EVENTS] [DATABASE_URL] [INSTANCES] [live|dry]`: EVENTS stored (default 5000) in the
+    /// database (default a new SQLite file; a `postgres://` URL names an empty PostgreSQL database), drained by
+    /// INSTANCES gateways (default 1; several only on PostgreSQL), each with its own store connection pool and
+    /// worker, in this process; `dry` makes the destination a dry run, so each delivery is a claim and an
+    /// outcome with no vendor call.
     static func main() async throws {
-        let events = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5_000 : 5_000
+        let arguments = CommandLine.arguments
+        let events = arguments.count > 1 ? Int(arguments[1]) ?? 5_000 : 5_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("ticketgate.sqlite").path
+        let databaseURL = arguments.count > 2 ? arguments[2] : "sqlite:" + directory.appendingPathComponent("ticketgate.sqlite").path
+        let instances = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 1) : 1
+        let dryRun = arguments.count > 4 && arguments[4] == "dry"
 
-        try await fill(database, events: events)
-        let vendor = BenchVendor()
         var logger = Logger(label: "delivery-bench")
         logger.logLevel = .warning
+        let reader = try await Self.open(databaseURL, logger: logger)
+        try await fill(reader, events: events)
+        let vendor = BenchVendor()
         try await withThrowingTaskGroup(of: Void.self) { group in
             let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
             let app = Application(
@@ -35,31 +46,41 @@ struct DeliveryBenchmark {
 
             let rules = directory.appendingPathComponent("rules")
             try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-            try Self.rules(port: port).write(to: rules.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
+            try Self.rules(port: port, dryRun: dryRun).write(to: rules.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
             let configuration = GatewayConfiguration(
-                port: 0, rulesDirectory: rules.path, databaseURL: "sqlite:\(database)", environment: [:], rulesPollInterval: .zero)
+                port: 0, rulesDirectory: rules.path, databaseURL: databaseURL, environment: [:], rulesPollInterval: .zero)
             let started = ContinuousClock.now
-            let gateway = try await buildApplication(configuration, logger: logger)
-            group.addTask { try await gateway.runService() }
-
-            let reader = try SQLiteEventStore(path: database, serving: false)
-            while try await reader.deliveryCounts()["spp"]?[.delivered] ?? 0 < events {
+            for _ in 0..<instances {
+                let gateway = try await buildApplication(configuration, logger: logger)
+                group.addTask { try await gateway.runService() }
+            }
+            let done: DeliveryStatus = dryRun ? .dryRun : .delivered
+            while try await reader.deliveryCounts()["spp"]?[done] ?? 0 < events {
                 try await Task.sleep(for: .milliseconds(20))
             }
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print("delivered \(events) events (\(vendor.requests) vendor requests) in \(String(format: "%.2f", seconds)) s")
+            let what =
+                dryRun ? "claimed and recorded \(events) dry-run deliveries" : "delivered \(events) events (\(vendor.requests) vendor requests)"
+            print("\(what) with \(instances) instance(s) in \(String(format: "%.2f", seconds)) s")
             print("\(String(format: "%.0f", Double(events) / seconds)) deliveries/s")
             group.cancelAll()
         }
     }
 
-    static func rules(port: Int) -> String {
+    static func open(_ databaseURL: String, logger: Logger) async throws -> any OperatorStore {
+        if databaseURL.hasPrefix("sqlite:") {
+            return try SQLiteEventStore(path: String(databaseURL.dropFirst("sqlite:".count)), serving: false)
+        }
+        return try await PostgresEventStore(location: PostgresLocation(url: databaseURL), maximumConnections: 4, logger: logger)
+    }
+
+    static func rules(port: Int, dryRun: Bool) -> String {
         """
         sources:
           website: { kind: form, verify: { scheme: none } }
         destinations:
-          spp: { vendor: spp, url: "http://127.0.0.1:\(port)", token: "bench-token" }
+          spp: { vendor: spp, url: "http://127.0.0.1:\(port)", token: "\(dryRun ? "" : "bench-token")" }
         defaults:
           destination: spp
         rules: []
@@ -67,8 +88,7 @@ struct DeliveryBenchmark {
     }
 
     /// Accepts `events` contact forms into a fresh store, as ingest would have.
-    static func fill(_ database: String, events: Int) async throws {
-        let store = try SQLiteEventStore(path: database, serving: false)
+    static func fill(_ store: any OperatorStore, events: Int) async throws {
         let now = Date()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<events {

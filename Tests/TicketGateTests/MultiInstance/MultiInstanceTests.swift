@@ -39,13 +39,7 @@ struct MultiInstanceTests {
                 ids.append(try await GatewayCluster.post(Self.form(index), port: index.isMultiple(of: 2) ? doomedPort : survivorPort).id)
             }
             // SPP has made some tickets and is still answering: the kill lands while deliveries are in flight.
-            try await withTimeout {
-                var tickets = 0
-                for await request in spp.arrivals where request.method == "POST" && request.path == "/api/tickets" {
-                    tickets += 1
-                    if tickets == 3 { return }
-                }
-            }
+            try await spp.waitForTicketRequests(3)
             doomed.signal(SIGKILL)
             #expect(try await doomed.exitStatus() == SIGKILL)
 

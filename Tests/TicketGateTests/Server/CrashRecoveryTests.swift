@@ -52,15 +52,8 @@ import TicketGateStore
     }
 
     private static func post(_ body: String, port: Int) async throws -> EventID {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/hooks/website")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "X-Signature", value: Signing.header(body, secret: GatewayHarness.secret))
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let answer = try await response.body.collect(upTo: 1 << 16)
-        #expect(response.status.code == 202)
-        let json = try JSONDecoder().decode(JSONValue.self, from: Data(answer.readableBytesView))
-        return try #require(json["id"]?.scalarText.map(EventID.init(rawValue:)))
+        EventID(
+            rawValue: try await GatewayProcess.post(
+                body, to: "website", port: port, headers: ["X-Signature": Signing.header(body, secret: GatewayHarness.secret)]))
     }
 }

@@ -36,13 +36,7 @@ import TicketGateStore
                         body, to: "website", port: port, headers: ["X-Signature": Signing.header(body, secret: GatewayHarness.secret)]))
             }
             // SPP has made some tickets and is still answering: the kill lands between its work and the answer.
-            try await withTimeout {
-                var tickets = 0
-                for await request in spp.arrivals where request.method == "POST" && request.path == "/api/tickets" {
-                    tickets += 1
-                    if tickets == 3 { return }
-                }
-            }
+            try await spp.waitForTicketRequests(3)
             first.signal(SIGKILL)
             #expect(try await first.exitStatus() == SIGKILL)
 

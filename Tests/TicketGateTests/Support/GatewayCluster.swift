@@ -48,17 +48,7 @@ struct GatewayCluster: Sendable {
 
     /// Posts a signed form to `/hooks/website` at `port`; returns the status and the event id answered.
     static func post(_ body: String, port: Int) async throws -> (status: Int, id: String) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/hooks/website")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "X-Signature", value: Signing.header(body, secret: GatewayHarness.secret))
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let answer = try await response.body.collect(upTo: 1 << 16)
-        guard let id = try JSONDecoder().decode(JSONValue.self, from: Data(answer.readableBytesView))["id"]?.string else {
-            throw HarnessError("the gateway answered \(response.status.code) without an id: \(String(buffer: answer))")
-        }
-        return (Int(response.status.code), id)
+        try await GatewayProcess.send(body, to: "website", port: port, headers: ["X-Signature": Signing.header(body, secret: GatewayHarness.secret)])
     }
 
     /// Calls the admin API of the instance at `port`.

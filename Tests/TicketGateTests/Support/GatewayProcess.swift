@@ -93,6 +93,14 @@ private final class LineSplitter: Sendable {
 extension GatewayProcess {
     /// Posts a JSON body to `/hooks/<source>` on the gateway at `port`, expecting `202`, and returns the event id.
     static func post(_ body: String, to source: String, port: Int, headers: [String: String] = [:]) async throws -> String {
+        let answer = try await send(body, to: source, port: port, headers: headers)
+        guard answer.status == 202 else { throw HarnessError("the gateway answered \(answer.status) for event \(answer.id)") }
+        return answer.id
+    }
+
+    /// Posts a JSON body to `/hooks/<source>` on the gateway at `port`; returns the status and the event id
+    /// answered (`200` with the first event's id for a duplicate).
+    static func send(_ body: String, to source: String, port: Int, headers: [String: String] = [:]) async throws -> (status: Int, id: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/hooks/\(source)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -102,10 +110,9 @@ extension GatewayProcess {
         request.body = .bytes(ByteBuffer(string: body))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let answer = try await response.body.collect(upTo: 1 << 16)
-        guard response.status.code == 202, let id = try JSONDecoder().decode(JSONValue.self, from: Data(answer.readableBytesView))["id"]?.string
-        else {
-            throw HarnessError("the gateway answered \(response.status.code): \(String(buffer: answer))")
+        guard let id = try? JSONDecoder().decode(JSONValue.self, from: Data(answer.readableBytesView))["id"]?.string else {
+            throw HarnessError("the gateway answered \(response.status.code) without an id: \(String(buffer: answer))")
         }
-        return id
+        return (Int(response.status.code), id)
     }
 }

@@ -72,6 +72,17 @@ final class FakeSPP: FakeVendor {
         (handled, handledContinuation) = AsyncStream.makeStream(of: Void.self)
     }
 
+    /// Returns once `count` more ticket creations have arrived, answered or not.
+    func waitForTicketRequests(_ count: Int) async throws {
+        try await withTimeout { [arrivals] in
+            var tickets = 0
+            for await request in arrivals where request.method == "POST" && request.path == "/api/tickets" {
+                tickets += 1
+                if tickets == count { return }
+            }
+        }
+    }
+
     // MARK: - Test controls
 
     /// The token the workspace accepts now.

@@ -68,10 +68,10 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    /// Holds a session advisory lock on a hash of `key` on one pooled connection while `body` runs. Should the
-    /// connection die, PostgreSQL releases the lock with it.
+    /// Holds a session advisory lock on a hash of `key` on one connection of the lock pool while `body` runs.
+    /// Should the connection die, PostgreSQL releases the lock with it.
     public func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await lockClient.withConnection { connection in
             _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
             let result: Result<T, any Error>
             do {

@@ -8,21 +8,34 @@ import TicketGateCore
 /// detection by a unique key that holds across instances.
 public final class PostgresEventStore: OperatorStore, Sendable {
     let client: PostgresClient
+    /// A pool of its own for the advisory locks `withExclusiveLock` holds while its body runs: a body uses
+    /// `client`, so lock holders and waiters can never take every connection the bodies need.
+    let lockClient: PostgresClient
     let logger: Logger
     private let running: Task<Void, Never>
 
     /// The channel every instance listens on, notified after a commit that makes deliveries due.
     static let outboxChannel = "ticketgate_outbox"
 
-    /// Connects to `location` (a pool of connections, at most `maximumConnections`) and migrates the schema
-    /// under the migration lock. Throws when the database cannot be reached or its schema is newer.
-    public init(location: PostgresLocation, maximumConnections: Int = 20, logger: Logger) async throws {
+    /// Connects to `location` (a pool of connections, at most `maximumConnections`, and one of at most
+    /// `maximumLockConnections` for locks) and migrates the schema under the migration lock. Throws when the
+    /// database cannot be reached or its schema is newer.
+    public init(location: PostgresLocation, maximumConnections: Int = 20, maximumLockConnections: Int = 8, logger: Logger) async throws {
         var configuration = location.configuration
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        configuration.options.maximumConnections = maximumLockConnections
+        configuration.options.minimumConnections = 0
+        let lockClient = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
+        self.lockClient = lockClient
         self.logger = logger
-        running = Task { await client.run() }
+        running = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                group.addTask { await lockClient.run() }
+            }
+        }
         do {
             try await PostgresMigrator().migrate(client, logger: logger)
         } catch {

@@ -86,6 +86,26 @@ struct SharedCoordinationTests {
         }
     }
 
+    /// More lock holders at once than the store has connections, each using the store inside its lock (as
+    /// SPP's lookup-then-create does): none waits forever for a connection another holder keeps.
+    @Test func lockHoldersUsingTheStoreNeverRunOutOfConnections() async throws {
+        try await PostgresServer.withTwoStores { first, _ in
+            try await withTimeout {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<60 {
+                        group.addTask {
+                            try await first.withExclusiveLock("spp:client:customer\(index % 30)@example.com") {
+                                _ = try await first.reserveRequestSlot(destination: "spp", interval: .zero, maximumWait: .seconds(30))
+                                _ = try await first.pauses()
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
+
     @Test func instancesRegisterAndSilentOnesAreForgotten() async throws {
         try await PostgresServer.withTwoStores { first, second in
             let one = GatewayInstance(id: UUID(), name: "a:1", startedAt: start, heartbeatAt: start)

@@ -30,12 +30,19 @@ public final class PostgresEventStore: OperatorStore, Sendable {
         self.client = client
         self.lockClient = lockClient
         self.logger = logger
+        // Each pool says when its `run()` is starting, so the migration's first lease does not come before it.
+        let (starting, starts) = AsyncStream.makeStream(of: Void.self)
         running = Task {
             await withDiscardingTaskGroup { group in
-                group.addTask { await client.run() }
-                group.addTask { await lockClient.run() }
+                for pool in [client, lockClient] {
+                    group.addTask {
+                        starts.yield()
+                        await pool.run()
+                    }
+                }
             }
         }
+        for await _ in starting.prefix(2) {}
         do {
             try await PostgresMigrator().migrate(client, logger: logger)
         } catch {

@@ -42,26 +42,34 @@ extension PostgresEventStore {
             RETURNING delivery.*
             """
         let logger = logger
-        let claimed = try await client.transaction(logger: logger) { connection in
-            var claimed: [(row: StoredDelivery, claim: UUID, opener: StoredDelivery?, files: [Attachment])] = []
-            for row in try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
-                let delivery = try StoredDelivery(postgres: row)
-                let opener =
-                    try await row["conversation_opener"].decode(Int64?.self).asyncMap { id in
-                        try await connection.rows("SELECT * FROM delivery WHERE id = \(id)", logger: logger).first.map(StoredDelivery.init(postgres:))
-                    } ?? nil
-                let files = try await connection.rows(
-                    "SELECT name, content_type, data FROM attachment WHERE event_id = \(delivery.eventID) ORDER BY position", logger: logger
-                ).map { file in
-                    Attachment(
-                        name: try file.text("name"), contentType: try file.text("content_type"), data: [UInt8](try file["data"].decode(Data.self)))
+        // The claim is one statement; what it needs besides (the openers of conversations, the events' files)
+        // is read after it in one query each, not per delivery.
+        return try await client.withConnection { connection in
+            let rows = try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            guard !rows.isEmpty else { return [] }
+            let claimed = try rows.map { row in (delivery: try StoredDelivery(postgres: row), claim: try row["claim_id"].decode(UUID.self)) }
+            let openerIDs = try rows.compactMap { try $0["conversation_opener"].decode(Int64?.self) }
+            var openers: [Int64: StoredDelivery] = [:]
+            if !openerIDs.isEmpty {
+                for row in try await connection.rows("SELECT * FROM delivery WHERE id = ANY(\(openerIDs))", logger: logger) {
+                    let opener = try StoredDelivery(postgres: row)
+                    openers[opener.id] = opener
                 }
-                claimed.append((delivery, try row["claim_id"].decode(UUID.self), opener, files))
             }
-            return claimed
-        }
-        return claimed.sorted { $0.row.nextAttemptAt < $1.row.nextAttemptAt }.map { claim in
-            claim.row.job(opener: claim.opener, files: claim.files, claim: claim.claim)
+            let eventIDs = Array(Set(claimed.map(\.delivery.eventID)))
+            var files: [String: [Attachment]] = [:]
+            for row in try await connection.rows(
+                "SELECT event_id, name, content_type, data FROM attachment WHERE event_id = ANY(\(eventIDs)) ORDER BY event_id, position",
+                logger: logger)
+            {
+                files[try row.text("event_id"), default: []].append(
+                    Attachment(
+                        name: try row.text("name"), contentType: try row.text("content_type"), data: [UInt8](try row["data"].decode(Data.self))))
+            }
+            return try zip(claimed, rows).sorted { $0.0.delivery.nextAttemptAt < $1.0.delivery.nextAttemptAt }.map { claim, row in
+                let opener = try row["conversation_opener"].decode(Int64?.self).flatMap { openers[$0] }
+                return claim.delivery.job(opener: opener, files: files[claim.delivery.eventID] ?? [], claim: claim.claim)
+            }
         }
     }
 
@@ -167,12 +175,5 @@ extension PostgresEventStore {
     /// out by themselves, after which any instance claims the rows again.
     public func releaseInterruptedAttempts() async throws -> Int {
         0
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<Mapped>(_ transform: (Wrapped) async throws -> Mapped) async rethrows -> Mapped? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -28,6 +28,33 @@ import TicketGateStore
         }
     }
 
+    /// A claimed delivery carries its event's stored files, in the order they came, and only its own.
+    @Test(arguments: StoreKind.available)
+    func claimedDeliveriesCarryTheirEventsFilesInOrder(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let files: [String: [TicketGateCore.Attachment]] = [
+                "e1": [
+                    TicketGateCore.Attachment(name: "b.txt", contentType: "text/plain", data: Array("second".utf8)),
+                    TicketGateCore.Attachment(name: "a.pdf", contentType: "application/pdf", data: [0, 1, 2]),
+                ],
+                "e2": [],
+                "e3": [TicketGateCore.Attachment(name: "c.png", contentType: "image/png", data: [9])],
+            ]
+            for id in files.keys.sorted() {
+                var event = accepted(id)
+                event.event.attachments = files[id] ?? []
+                _ = try await store.accept(event)
+            }
+            let jobs = try await store.claimDueDeliveries(now: start.addingTimeInterval(1), limit: 10, leaseUntil: start.addingTimeInterval(60))
+            #expect(jobs.count == 3)
+            for job in jobs {
+                let expected = files[job.eventID.rawValue] ?? []
+                #expect(job.files.map(\.name) == expected.map(\.name), "\(job.eventID)")
+                #expect(job.files.map(\.data) == expected.map(\.data), "\(job.eventID)")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func aFailedAcceptLeavesNothingBehind(kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -83,6 +83,9 @@ public struct SourceEndpoint: Sendable {
         try checkAttachments(event.attachments)
         try checkSize(event)
         try StorableEvent.check(event)
+        // A provider's id is a key in the store, and PostgreSQL's text holds no U+0000: control characters are
+        // written out, so the id stays itself on both stores.
+        event.providerEventID = event.providerEventID.map { ControlCharacters.escaped($0) }
         let dedupeKey = (event.providerEventID.map { "event:\($0)" } ?? verified.report.replayKey).map(Self.boundedKey)
         return ReceivedEvent(event: event, verification: verified.report, dedupeKey: dedupeKey)
     }
@@ -104,11 +107,12 @@ public struct SourceEndpoint: Sendable {
     }
 
     /// The longest duplicate key stored as it is; a longer one (an id is the sender's to choose) is stored as
-    /// its SHA-256, so the store's unique index never holds more than this per event.
+    /// its SHA-256, so the store's unique index never holds more than this per event. So is one with a control
+    /// character (a Mailgun token from the body): PostgreSQL's text holds no U+0000.
     static let maximumKeyLength = 256
 
     static func boundedKey(_ key: String) -> String {
-        guard key.utf8.count > maximumKeyLength else { return key }
+        guard key.utf8.count > maximumKeyLength || ControlCharacters.contains(key) else { return key }
         return "sha256:" + HMACVerifier.hex(Array(SHA256.hash(data: Array(key.utf8))))
     }
 

@@ -16,10 +16,11 @@ public struct ConversationKeys: Sendable, Equatable {
     /// The longest id that makes a key; a longer one names no conversation.
     public static let maximumIDLength = 998
 
-    /// The keys of the event's thread: each id once, ids longer than `maximumIDLength` left out.
+    /// The keys of the event's thread: each id once; ids longer than `maximumIDLength`, or with a control
+    /// character (PostgreSQL's text holds no U+0000), left out.
     public init(event: InboundEvent) {
         let thread = event.thread
-        let usable = { (id: String) in id.utf8.count <= Self.maximumIDLength }
+        let usable = { (id: String) in id.utf8.count <= Self.maximumIDLength && !ControlCharacters.contains(id) }
         var continues: [String] = []
         var seen = Set<String>()
         for id in [thread.inReplyTo].compactMap({ $0 }) + thread.references.reversed() where usable(id) {

@@ -33,6 +33,11 @@ public enum ControlCharacters {
         return escaped
     }
 
+    /// Whether `text` holds a character `escaped` writes out.
+    public static func contains(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isControl)
+    }
+
     /// C0 controls, DEL, C1 controls, and the bidirectional overrides that reorder what a terminal shows.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -137,8 +137,11 @@ struct AdminController: Sendable {
         return name
     }
 
+    /// The event id in the path; one with a control character names no event (ids are UUIDs).
     private static func eventID(_ context: GatewayRequestContext) throws -> EventID {
-        EventID(rawValue: context.parameters.get("id") ?? "")
+        let id = EventID(rawValue: context.parameters.get("id") ?? "")
+        guard !ControlCharacters.contains(id.rawValue) else { throw noEvent(EventID(rawValue: ControlCharacters.escaped(id.rawValue))) }
+        return id
     }
 
     private static func noEvent(_ id: EventID) -> Problem {

@@ -30,8 +30,17 @@ struct AdminQuery {
             limit = value
         }
         return EventQuery(
-            status: status, source: parameters["source"], destination: parameters["destination"], rule: parameters["rule"],
-            since: try date("since"), until: try date("until"), limit: limit, cursor: parameters["cursor"])
+            status: status, source: try text("source"), destination: try text("destination"), rule: try text("rule"),
+            since: try date("since"), until: try date("until"), limit: limit, cursor: try text("cursor"))
+    }
+
+    /// A name or cursor: text without control characters, which no stored name holds.
+    private func text(_ name: String) throws(Problem) -> String? {
+        guard let text = parameters[name] else { return nil }
+        guard !ControlCharacters.contains(text) else {
+            throw Self.bad(name, "text without control characters", ControlCharacters.escaped(text))
+        }
+        return text
     }
 
     /// A flag such as `force=true`; absent is false.

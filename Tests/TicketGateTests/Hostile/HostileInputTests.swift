@@ -22,10 +22,13 @@ import TicketGateCore
         """
 
     /// A Postmark inbound message with the given extra headers and attachments.
-    static func postmark(headers: [(String, String)] = [], attachments: [[String: String]] = [], from: String = "jane@example.com") -> String {
+    static func postmark(
+        headers: [(String, String)] = [], attachments: [[String: String]] = [], from: String = "jane@example.com",
+        messageID: String = "m-\(UUID().uuidString)"
+    ) -> String {
         let value: JSONValue = [
             "From": .string(from), "FromFull": ["Email": .string(from), "Name": "Jane"], "Subject": "Hello", "TextBody": "Hi there",
-            "MessageID": .string("m-\(UUID().uuidString)"),
+            "MessageID": .string(messageID),
             "Headers": .array(headers.map { ["Name": .string($0.0), "Value": .string($0.1)] }),
             "Attachments": .array(attachments.map { .object($0.mapValues(JSONValue.string)) }),
         ]
@@ -144,6 +147,25 @@ import TicketGateCore
             #expect(response.status == .unprocessableContent)
         }
         #expect(try await gateway.store.listEvents(.init()).events.isEmpty)
+    }
+
+    /// PostgreSQL's text holds no U+0000: a provider id with one is kept written out, so two ids that differ
+    /// after it stay two events and a repeat is still a duplicate; a thread id with one names no conversation.
+    @Test func idsWithANULAreStoredAsThemselves() async throws {
+        let gateway = try GatewayHarness(rules: Self.rules)
+        try await gateway.run { client in
+            let first = Self.postmark(headers: [("In-Reply-To", "<a\u{0}b@example.com>")], messageID: "m\u{0}1")
+            let stored = try await client.post("/hooks/postmark", body: first, contentType: "application/json")
+            let repeated = try await client.post("/hooks/postmark", body: first, contentType: "application/json")
+            let other = try await client.post("/hooks/postmark", body: Self.postmark(messageID: "m\u{0}2"), contentType: "application/json")
+            #expect([stored.status, repeated.status, other.status] == [.accepted, .ok, .accepted])
+        }
+        let events = try await gateway.store.listEvents(.init()).events
+        #expect(events.count == 2)
+        for event in events {
+            let report = try #require(try await gateway.store.report(for: event.id))
+            #expect(report.event.providerEventID?.hasPrefix("m\\u{0}") == true, "\(String(describing: report.event.providerEventID))")
+        }
     }
 
     // MARK: - Nothing injected downstream

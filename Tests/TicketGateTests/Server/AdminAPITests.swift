@@ -37,6 +37,22 @@ import TicketGateCore
         }
     }
 
+    /// A filter or an event id with a control character (which no stored name or id holds, and PostgreSQL's
+    /// text cannot) is answered as a bad filter or no such event.
+    @Test func controlCharactersInFiltersAndIDsAreRefused() async throws {
+        let spp = FakeSPP()
+        try await spp.serve { url in
+            try await Self.gateway(url, spp: spp).run { client in
+                #expect(try await client.postHook(body: #"{"from":"a@b.co","topic":"Hi","body":"Hello"}"#).status == .accepted)
+                let filtered = try await client.admin("/admin/events?source=website%00")
+                #expect(filtered.status == .badRequest)
+                #expect(String(buffer: filtered.body).contains("source must be text without control characters"))
+                #expect(try await client.admin("/admin/events/x%00y").status == .notFound)
+                #expect(try await client.admin("/admin/events?source=website").decode(EventPage.self).events.count == 1)
+            }
+        }
+    }
+
     @Test func deadLettersAreListedRetriedAndReplayed() async throws {
         let spp = FakeSPP()
         for _ in 0..<4 {

@@ -91,8 +91,13 @@ final class PostgresServer: Sendable {
     ) async throws -> Result {
         let client = PostgresClient(configuration: location.configuration, backgroundLogger: Logger(label: "postgres-test"))
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            let (starting, starts) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                starts.yield()
+                await client.run()
+            }
             defer { group.cancelAll() }
+            for await _ in starting.prefix(1) {}
             return try await body(client)
         }
     }

@@ -13,6 +13,8 @@ import TicketGateCore
 final class FakeRecorder: Sendable {
     /// One request as the fake received it.
     struct Received: Sendable {
+        /// When the request's head reached the fake, before its body was read.
+        var receivedAt: ContinuousClock.Instant
         var method: String
         var path: String
         var query: [String: String]
@@ -74,11 +76,13 @@ final class FakeRecorder: Sendable {
 
     /// Reads and records `request`, waits while holding, and returns it with the scripted answer due, if any.
     func receive(_ request: Request) async throws -> (Received, scripted: Response?) {
+        let receivedAt = ContinuousClock.now
         let bytes = try await request.body.collect(upTo: 8 << 20)
         let raw = Data(bytes.readableBytesView)
         let query = URLComponents(string: "http://fake.test" + request.uri.description)?.queryItems ?? []
         let mediaType = MediaType(contentType: request.headers[.contentType])
         let received = Received(
+            receivedAt: receivedAt,
             method: request.method.rawValue,
             path: request.uri.path,
             query: Dictionary(query.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first }),

@@ -91,6 +91,7 @@ let package = Package(
             dependencies: [
                 "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors", "TicketGateStore", "TicketGateStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 // The gateway's HTTP/1 pipeline: Hummingbird's, with its connection limits between NIO's codec and Hummingbird's.
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

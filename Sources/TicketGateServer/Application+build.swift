@@ -71,10 +71,16 @@ func buildApplication(
     MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
     let heartbeat = InstanceHeartbeat(control: control)
     await heartbeat.register()
-    AdminController(
-        store: store, rules: rulesState, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now),
-        instanceID: heartbeat.instance.id
-    ).addRoutes(to: router, token: configuration.adminToken, failures: runtime.adminFailures)
+    let actions = OperatorActions(
+        store: store, control: control, replayer: EventReplayer(store: store, rules: rulesState, wakeup: wakeup, now: now))
+    let overview = OperatorOverview(store: store, rules: rulesState, control: control, instanceID: heartbeat.instance.id)
+    AdminController(store: store, rules: rulesState, actions: actions, overview: overview)
+        .addRoutes(to: router, token: configuration.adminToken, failures: runtime.adminFailures)
+    ConsoleController(
+        store: store, rules: rulesState, actions: actions, overview: overview,
+        sessions: configuration.adminToken.flatMap { $0.isEmpty ? nil : ConsoleSessions(adminToken: $0) }, renderer: try ConsoleRenderer(),
+        failures: runtime.adminFailures, now: now
+    ).addRoutes(to: router)
 
     let connections = ConnectionLimiter(maximum: configuration.http.maxConnections, metrics: metrics, logger: logger)
     return Application(

@@ -35,8 +35,17 @@ struct EventListQuery {
             arguments.append(source)
         }
         if let rule = query.rule {
-            conditions.append("EXISTS (SELECT 1 FROM json_each(e.decision, '$.trace') t WHERE json_extract(t.value, '$.rule') = ?)")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM json_each(e.decision, '$.trace') t WHERE json_extract(t.value, '$.rule') = ? "
+                    + "AND json_extract(t.value, '$.result') = 'matched')")
             arguments.append(rule)
+        }
+        if let text = query.text {
+            let pattern = LikePattern.containing(text)
+            conditions.append(
+                "(json_extract(e.event, '$.sender.email') LIKE ? ESCAPE '\\' OR json_extract(e.event, '$.sender.name') LIKE ? ESCAPE '\\' "
+                    + "OR json_extract(e.event, '$.subject') LIKE ? ESCAPE '\\')")
+            arguments += [pattern, pattern, pattern]
         }
         if let since = query.since {
             conditions.append("e.received_at >= ?")
@@ -54,7 +63,10 @@ struct EventListQuery {
         arguments.append(query.limit + 1)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision FROM event e
+            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision,
+                json_extract(e.event, '$.sender.email') AS sender_email, json_extract(e.event, '$.sender.name') AS sender_name,
+                json_extract(e.event, '$.subject') AS subject
+            FROM event e
             \(filter)
             ORDER BY e.received_at DESC, e.id DESC LIMIT ?
             """

@@ -16,7 +16,9 @@ extension SQLiteEventStore: OperatorStore {
                 let decision = try JSONDecoder().decode(Decision.self, from: Data((row["decision"] as String).utf8))
                 return EventSummary(
                     id: EventID(rawValue: id), source: row["source"], kind: EventKind(rawValue: row["kind"]) ?? .form, format: row["format"],
-                    receivedAt: StoredDate.date(milliseconds: row["received_at"]), outcome: row["outcome"], matchedRules: decision.matchedRules,
+                    receivedAt: StoredDate.date(milliseconds: row["received_at"]),
+                    sender: Party(email: row["sender_email"], name: row["sender_name"]).displayName, subject: row["subject"],
+                    outcome: row["outcome"], matchedRules: decision.matchedRules,
                     deliveries: (byEvent[id] ?? []).map(\.summary)
                 )
             }
@@ -64,6 +66,32 @@ extension SQLiteEventStore: OperatorStore {
             }
             try Self.insert(audit, eventID: event, deliveryID: nil, in: db)
             return added
+        }
+    }
+
+    public func activity(since: Date) async throws -> [ActivityHour] {
+        let from = StoredDate.databaseValue(since)
+        return try await writer.read { db in
+            var hours: [Int64: ActivityHour] = [:]
+            let hour = "(e.received_at - (e.received_at % 3600000))"
+            for row in try Row.fetchAll(
+                db, sql: "SELECT \(hour) AS hour, COUNT(*) AS n FROM event e WHERE e.received_at >= ? GROUP BY hour", arguments: [from])
+            {
+                let start: Int64 = row["hour"]
+                hours[start] = ActivityHour(start: StoredDate.date(milliseconds: start), events: row["n"], deliveries: [:])
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(hour) AS hour, d.status, COUNT(*) AS n FROM event e JOIN delivery d ON d.event_id = e.id
+                    WHERE e.received_at >= ? GROUP BY hour, d.status
+                    """,
+                arguments: [from])
+            {
+                guard let status = DeliveryStatus(rawValue: row["status"]) else { continue }
+                hours[row["hour"]]?.deliveries[status] = row["n"]
+            }
+            return hours.values.sorted { $0.start < $1.start }
         }
     }
 

@@ -33,7 +33,15 @@ struct PostgresEventListQuery {
             conditions.append("e.source = \(bind(source))")
         }
         if let rule = query.rule {
-            conditions.append("EXISTS (SELECT 1 FROM jsonb_array_elements(e.decision::jsonb -> 'trace') t WHERE t ->> 'rule' = \(bind(rule)))")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM jsonb_array_elements(e.decision::jsonb -> 'trace') t "
+                    + "WHERE t ->> 'rule' = \(bind(rule)) AND t ->> 'result' = 'matched')")
+        }
+        if let text = query.text {
+            let pattern = bind(LikePattern.containing(text))
+            conditions.append(
+                "(e.event::jsonb -> 'sender' ->> 'email' ILIKE \(pattern) ESCAPE '\\' OR e.event::jsonb -> 'sender' ->> 'name' ILIKE \(pattern) "
+                    + "ESCAPE '\\' OR e.event::jsonb ->> 'subject' ILIKE \(pattern) ESCAPE '\\')")
         }
         if let since = query.since {
             conditions.append("e.received_at >= \(bind(EpochMilliseconds.of(since)))")
@@ -47,7 +55,10 @@ struct PostgresEventListQuery {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision FROM event e
+            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision,
+                e.event::jsonb -> 'sender' ->> 'email' AS sender_email, e.event::jsonb -> 'sender' ->> 'name' AS sender_name,
+                e.event::jsonb ->> 'subject' AS subject
+            FROM event e
             \(filter)
             ORDER BY e.received_at DESC, e.id DESC LIMIT \(bind(Int64(query.limit + 1)))
             """

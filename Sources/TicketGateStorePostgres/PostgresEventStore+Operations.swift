@@ -19,7 +19,9 @@ extension PostgresEventStore {
                 let decision = try StoredJSON.decode(Decision.self, from: try row.text("decision"))
                 return EventSummary(
                     id: EventID(rawValue: id), source: try row.text("source"), kind: EventKind(rawValue: try row.text("kind")) ?? .form,
-                    format: try row.text("format"), receivedAt: try row.date("received_at"), outcome: try row.text("outcome"),
+                    format: try row.text("format"), receivedAt: try row.date("received_at"),
+                    sender: Party(email: try row.optionalText("sender_email"), name: try row.optionalText("sender_name")).displayName,
+                    subject: try row.optionalText("subject"), outcome: try row.text("outcome"),
                     matchedRules: decision.matchedRules, deliveries: byEvent[id] ?? [])
             }
             let next =
@@ -95,6 +97,30 @@ extension PostgresEventStore {
                 try await Self.insertAudit(auditJSON, eventID: event, deliveryID: nil, on: connection, logger: logger)
             }
             return added
+        }
+    }
+
+    public func activity(since: Date) async throws -> [ActivityHour] {
+        let from = EpochMilliseconds.of(since)
+        return try await client.withConnection { connection in
+            var hours: [Int64: ActivityHour] = [:]
+            for row in try await connection.rows(
+                "SELECT received_at - received_at % 3600000 AS hour, count(*) AS n FROM event WHERE received_at >= \(from) GROUP BY hour",
+                logger: logger)
+            {
+                let start = try row.integer("hour")
+                hours[start] = ActivityHour(start: EpochMilliseconds.date(start), events: Int(try row.integer("n")), deliveries: [:])
+            }
+            for row in try await connection.rows(
+                """
+                SELECT e.received_at - e.received_at % 3600000 AS hour, d.status, count(*) AS n FROM event e JOIN delivery d ON d.event_id = e.id
+                WHERE e.received_at >= \(from) GROUP BY hour, d.status
+                """, logger: logger)
+            {
+                guard let status = DeliveryStatus(rawValue: try row.text("status")) else { continue }
+                hours[try row.integer("hour")]?.deliveries[status] = Int(try row.integer("n"))
+            }
+            return hours.values.sorted { $0.start < $1.start }
         }
     }
 

@@ -14,6 +14,8 @@ public struct EventQuery: Sendable, Equatable {
     public var destination: String?
     /// A rule that matched the event.
     public var rule: String?
+    /// Text the sender (name or address) or the subject contains, in any case.
+    public var text: String?
     public var since: Date?
     public var until: Date?
     public var limit: Int
@@ -22,13 +24,14 @@ public struct EventQuery: Sendable, Equatable {
     public static let maximumLimit = 500
 
     public init(
-        status: Status? = nil, source: String? = nil, destination: String? = nil, rule: String? = nil, since: Date? = nil, until: Date? = nil,
-        limit: Int = 50, cursor: String? = nil
+        status: Status? = nil, source: String? = nil, destination: String? = nil, rule: String? = nil, text: String? = nil, since: Date? = nil,
+        until: Date? = nil, limit: Int = 50, cursor: String? = nil
     ) {
         self.status = status
         self.source = source
         self.destination = destination
         self.rule = rule
+        self.text = text
         self.since = since
         self.until = until
         self.limit = min(max(limit, 1), Self.maximumLimit)
@@ -55,19 +58,24 @@ public struct EventSummary: Sendable, Codable, Equatable {
     public var format: String
     public var receivedAt: Date
     /// `deliver`, `drop` or `unrouted`.
+    /// The sender as a person reads it: name and address, or either.
+    public var sender: String?
+    public var subject: String?
     public var outcome: String
     public var matchedRules: [String]
     public var deliveries: [DeliverySummary]
 
     public init(
-        id: EventID, source: String, kind: EventKind, format: String, receivedAt: Date, outcome: String, matchedRules: [String],
-        deliveries: [DeliverySummary]
+        id: EventID, source: String, kind: EventKind, format: String, receivedAt: Date, sender: String? = nil, subject: String? = nil,
+        outcome: String, matchedRules: [String], deliveries: [DeliverySummary]
     ) {
         self.id = id
         self.source = source
         self.kind = kind
         self.format = format
         self.receivedAt = receivedAt
+        self.sender = sender
+        self.subject = subject
         self.outcome = outcome
         self.matchedRules = matchedRules
         self.deliveries = deliveries

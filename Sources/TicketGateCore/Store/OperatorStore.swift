@@ -18,6 +18,9 @@ public protocol OperatorStore: EventStore {
     func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord]) async throws
         -> [DeliverySummary]
 
+    /// The events that arrived since `since`, by the hour they arrived in (hours with none left out), oldest
+    /// first, with the status of their deliveries now.
+    func activity(since: Date) async throws -> [ActivityHour]
     /// How many deliveries each destination has in each status.
     func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]]
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -34,7 +33,7 @@ struct AdminAuthMiddleware: RouterMiddleware {
             guard value.count > 7, value.prefix(7).lowercased() == "bearer " else { return nil }
             return value.dropFirst(7)
         }
-        guard let presented, SHA256.hash(data: Data(presented.utf8)) == SHA256.hash(data: Data(token.value.utf8)) else {
+        guard let presented, AdminToken.matches(presented, token) else {
             _ = failures.admit(source: "admin", address: client, limit: Self.failureLimit)
             context.logger.notice(
                 "admin authentication failed",

@@ -9,10 +9,8 @@ import TicketGateStore
 struct AdminController: Sendable {
     let store: any OperatorStore
     let rules: RulesState
-    let control: DeliveryControl
-    let replayer: EventReplayer
-    /// This instance's id in the coordination.
-    let instanceID: UUID
+    let actions: OperatorActions
+    let overview: OperatorOverview
 
     func addRoutes(to router: Router<GatewayRequestContext>, token: Secret?, failures: ClientRateLimiter) {
         let admin = router.group("admin").add(middleware: AdminAuthMiddleware(token: token, failures: failures))
@@ -47,8 +45,7 @@ struct AdminController: Sendable {
     @Sendable func replayEvent(_ request: Request, context: GatewayRequestContext) async throws -> EditedResponse<ReplayResult> {
         let id = try Self.eventID(context)
         let force = try AdminQuery(request.uri.queryParameters).flag("force")
-        guard let result = try await replayer.replay(id, force: force) else { throw Self.noEvent(id) }
-        context.logger.notice("event replayed", metadata: ["tg.event.id": "\(id)", "tg.replay.forced": "\(force)"])
+        guard let result = try await actions.replay(id, force: force, via: .adminAPI, logger: context.logger) else { throw Self.noEvent(id) }
         return EditedResponse(status: result.skipped == nil ? .ok : .conflict, response: result)
     }
 
@@ -74,57 +71,29 @@ struct AdminController: Sendable {
     private func requeue(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, context: GatewayRequestContext) async throws
         -> RequeuedDeliveries
     {
-        let now = control.now()
-        let record = AuditRecord(stage: .requeued, at: now, summary: "put back in the outbox by an operator; attempts start again")
-        let deliveries = try await store.requeueDeliveries(selection, statuses: statuses, now: now, audit: record)
-        if !deliveries.isEmpty {
-            context.logger.notice("deliveries requeued", metadata: ["tg.deliveries": "\(deliveries.count)"])
-            control.wakeup.signal()
-        }
-        return RequeuedDeliveries(deliveries: deliveries)
+        RequeuedDeliveries(deliveries: try await actions.requeue(selection, statuses: statuses, via: .adminAPI, logger: context.logger))
     }
 
     // MARK: - Destinations
 
     @Sendable func listDestinations(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
-        let counts = try await store.deliveryCounts()
-        await control.pauses.refresh()
-        let pauses = control.pauses.paused
-        let states = rules.current.ruleSet.destinations.values.sorted { $0.name < $1.name }.map { destination in
-            DestinationStatus(
-                name: destination.name, vendor: destination.vendor.name, dryRun: destination.isDryRun,
-                rateLimit: destination.effectiveRateLimit?.description,
-                paused: pauses[destination.name].map { .init(reason: $0.reason.rawValue, since: $0.since, nextProbeAt: $0.probeAt) },
-                deliveries: Dictionary(uniqueKeysWithValues: (counts[destination.name] ?? [:]).map { ($0.key.rawValue, $0.value) })
-            )
-        }
-        return DestinationList(destinations: states)
+        DestinationList(destinations: try await overview.destinations())
     }
 
     @Sendable func pauseDestination(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
-        await control.pauseByOperator(try destination(context))
+        await actions.pause(try destination(context))
         return try await listDestinations(request, context: context)
     }
 
     @Sendable func resumeDestination(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
-        let name = try destination(context)
-        if await control.pauses.resume(name) {
-            await control.resumed([name], because: "an operator resumed it")
-        }
+        await actions.resume(try destination(context))
         return try await listDestinations(request, context: context)
     }
 
     // MARK: - Instances
 
     @Sendable func listInstances(_ request: Request, context: GatewayRequestContext) async throws -> InstanceList {
-        let now = control.now()
-        return InstanceList(
-            instances: try await control.coordination.instances().map { instance in
-                InstanceStatus(
-                    id: instance.id, name: instance.name, startedAt: instance.startedAt, heartbeatAt: instance.heartbeatAt,
-                    alive: InstanceHeartbeat.isAlive(heartbeatAt: instance.heartbeatAt, now: now), runningAttempts: instance.runningAttempts,
-                    answering: instance.id == instanceID)
-            })
+        InstanceList(instances: try await overview.instances())
     }
 
     // MARK: - Helpers

@@ -15,7 +15,8 @@ struct AdminQuery {
         self.parameters = parameters
     }
 
-    /// `status`, `source`, `destination`, `rule`, `since` and `until` (ISO 8601), `limit` and `cursor`.
+    /// `status`, `source`, `destination`, `rule`, `text` (in the sender or subject), `since` and `until`
+    /// (ISO 8601), `limit` and `cursor`.
     func eventQuery() throws(Problem) -> EventQuery {
         var status: EventQuery.Status?
         if let text = parameters["status"] {
@@ -31,14 +32,17 @@ struct AdminQuery {
         }
         return EventQuery(
             status: status, source: try text("source"), destination: try text("destination"), rule: try text("rule"),
-            since: try date("since"), until: try date("until"), limit: limit, cursor: try text("cursor"))
+            text: try text("text", maximumLength: 200), since: try date("since"), until: try date("until"), limit: limit, cursor: try text("cursor"))
     }
 
-    /// A name or cursor: text without control characters, which no stored name holds.
-    private func text(_ name: String) throws(Problem) -> String? {
+    /// A name, cursor or search text: text without control characters, which no stored name holds.
+    private func text(_ name: String, maximumLength: Int = 1000) throws(Problem) -> String? {
         guard let text = parameters[name] else { return nil }
         guard !ControlCharacters.contains(text) else {
             throw Self.bad(name, "text without control characters", ControlCharacters.escaped(text))
+        }
+        guard text.count <= maximumLength else {
+            throw Problem(.badRequest, "bad-query", title: "Bad query parameter", detail: "\(name) must be at most \(maximumLength) characters")
         }
         return text
     }

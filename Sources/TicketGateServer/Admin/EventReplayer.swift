@@ -12,8 +12,8 @@ struct EventReplayer: Sendable {
     let wakeup: DeliveryWakeup
     let now: @Sendable () -> Date
 
-    /// Replays event `id`; `nil` when there is no such event.
-    func replay(_ id: EventID, force: Bool) async throws -> ReplayResult? {
+    /// Replays event `id`, an operator's action from `channel`; `nil` when there is no such event.
+    func replay(_ id: EventID, force: Bool, via channel: OperatorChannel) async throws -> ReplayResult? {
         guard let report = try await store.report(for: id) else { return nil }
         let rules = self.rules.current
         var decision = rules.ruleSet.decide(report.event)
@@ -26,7 +26,8 @@ struct EventReplayer: Sendable {
             deliveries: [], skipped: nil)
         var record = IngestAudit.decidedRecord(decision, rulesVersion: rules.version, at: now())
         record.stage = .replayed
-        record.summary = "replayed\(force ? " (forced)" : ""): " + record.summary
+        record.summary = "replayed\(force ? " (forced)" : "") \(channel.phrase): " + record.summary
+        record.detail["via"] = .string(channel.rawValue)
         guard let draft = decision.draft else {
             _ = try await store.addDeliveries(to: id, [], now: now(), audit: [record])
             return result

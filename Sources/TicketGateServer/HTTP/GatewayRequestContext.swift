@@ -10,6 +10,8 @@ struct GatewayRequestContext: RequestContext {
     let peerAddress: String?
     /// The client, once `ClientOriginMiddleware` has weighed the forwarding headers; the peer until then.
     var origin: ClientOrigin
+    /// The console session the request's cookie stands for, once `ConsoleGuard` has checked it.
+    var consoleSession: ConsoleSession?
     /// The connection, for an interim answer (`100 Continue`) before the final one.
     let channel: any Channel
 

@@ -65,24 +65,32 @@ public enum Explainer {
     /// The explanation, and whether the payload was accepted.
     public static func run(_ options: Options, body: Data) async throws -> (output: String, accepted: Bool) {
         try await OfflineRules.with(directory: options.rulesDirectory, environment: options.environment) { offline in
-            var report = Report(rulesVersion: offline.rules.version, rules: [], requests: [])
-            do {
-                let received = try offline.receive(source: options.source, body: body, headers: options.headers, verifying: options.verify)
-                report.event = received.event
-                report.verification = Report.Verification(scheme: received.verification.scheme, secret: received.verification.secretNumber)
-                let decision = offline.rules.ruleSet.decide(received.event, trace: .full)
-                report.rules = decision.trace
-                report.decision = Report.Outcome(decision.outcome)
-                report.outcome = decision.outcome
-                if let draft = decision.draft {
-                    (report.requests, report.note) = offline.plan(draft, of: received.event)
-                }
-            } catch let error as InboundError {
-                report.refused = "\(error.check): \(error.detail)"
-            }
+            let report = try explain(
+                body, source: options.source, headers: options.headers, verifying: options.verify, with: offline)
             let output = options.json ? try jsonText(report) : ExplainFormatter().format(report)
             return (output, report.refused == nil)
         }
+    }
+
+    /// `body` at `source` through verification (when `verifying`), normalization and `offline`'s rules, with
+    /// the requests the decision would send. Nothing is stored or sent.
+    static func explain(_ body: Data, source: String, headers: [(String, String)], verifying: Bool, with offline: OfflineRules) throws -> Report {
+        var report = Report(rulesVersion: offline.rules.version, rules: [], requests: [])
+        do {
+            let received = try offline.receive(source: source, body: body, headers: headers, verifying: verifying)
+            report.event = received.event
+            report.verification = Report.Verification(scheme: received.verification.scheme, secret: received.verification.secretNumber)
+            let decision = offline.rules.ruleSet.decide(received.event, trace: .full)
+            report.rules = decision.trace
+            report.decision = Report.Outcome(decision.outcome)
+            report.outcome = decision.outcome
+            if let draft = decision.draft {
+                (report.requests, report.note) = offline.plan(draft, of: received.event)
+            }
+        } catch let error as InboundError {
+            report.refused = "\(error.check): \(error.detail)"
+        }
+        return report
     }
 
     static func jsonText(_ report: Report) throws -> String {

@@ -1,0 +1,166 @@
+import Foundation
+import Hummingbird
+import TicketGateCore
+
+/// An answer that ends a console action before it runs, the form refused; `ConsoleGuard` sends it.
+struct ConsoleRefusal: Error {
+    var response: Response
+}
+
+extension ConsoleController {
+    @Sendable func replayEvent(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await actionForm(request, context)
+        let id = EventID(rawValue: context.parameters.get("id") ?? "")
+        let force = form.force == "true"
+        guard !ControlCharacters.contains(id.rawValue),
+            let result = try await actions.replay(id, force: force, via: .console, logger: context.logger)
+        else {
+            return message(request, context, title: "No such event", "No event with this id is stored.", status: .notFound, back: "/console/events")
+        }
+        let notice = result.skipped == nil ? ConsoleNotice(.replayed, count: result.deliveries.count) : ConsoleNotice(.replaySkipped)
+        return Self.back(form, default: ConsoleLinks.event(id), notice)
+    }
+
+    @Sendable func retryDelivery(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await actionForm(request, context)
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
+            return message(request, context, title: "No such delivery", "Delivery ids are numbers.", status: .notFound, back: "/console/dead-letters")
+        }
+        let requeued = try await actions.requeue(.delivery(id), statuses: [.dead, .failed], via: .console, logger: context.logger)
+        let notice = requeued.isEmpty ? ConsoleNotice(.nothingToRetry) : ConsoleNotice(.requeued, count: requeued.count)
+        return Self.back(form, default: "/console/dead-letters", notice)
+    }
+
+    /// Without `confirmed`, a page that says how many failed and dead deliveries would go back and asks;
+    /// with it, puts them back.
+    @Sendable func retryDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await actionForm(request, context)
+        guard let name = destination(context) else { return unknownDestination(request, context) }
+        guard form.confirmed != nil else {
+            let counts = try await store.deliveryCounts()[name] ?? [:]
+            let waiting = (counts[.dead] ?? 0) + (counts[.failed] ?? 0)
+            let view = ConfirmView(
+                frame: frame("Retry the failed and dead deliveries of \(name)?", "/console/dead-letters", request, context),
+                question: "\(waiting) failed or dead \(waiting == 1 ? "delivery" : "deliveries") to \(name) will go back in the outbox, "
+                    + "attempts starting again.",
+                action: ConsoleLinks.destination(name, "retry"), count: waiting, button: "Retry \(waiting)", back: "/console/dead-letters")
+            return renderer.page("confirm", view.withHere("/console/dead-letters"))
+        }
+        let requeued = try await actions.requeue(.destination(name), statuses: [.dead, .failed], via: .console, logger: context.logger)
+        let notice = requeued.isEmpty ? ConsoleNotice(.nothingToRetry) : ConsoleNotice(.requeued, count: requeued.count)
+        return Self.back(form, default: "/console/dead-letters", notice)
+    }
+
+    @Sendable func pauseDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await actionForm(request, context)
+        guard let name = destination(context) else { return unknownDestination(request, context) }
+        await actions.pause(name)
+        context.logger.notice("console: destination paused", metadata: ["tg.destination": "\(name)"])
+        return Self.back(form, default: "/console/destinations", ConsoleNotice(.paused))
+    }
+
+    @Sendable func resumeDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await actionForm(request, context)
+        guard let name = destination(context) else { return unknownDestination(request, context) }
+        await actions.resume(name)
+        context.logger.notice("console: destination resumed", metadata: ["tg.destination": "\(name)"])
+        return Self.back(form, default: "/console/destinations", ConsoleNotice(.resumed))
+    }
+
+    /// The playground: the pasted payload through the chosen source's normalization and the rules in force,
+    /// without its signature check; the explanation on the rules page. Nothing is stored or sent.
+    @Sendable func runPlayground(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let form = try await Self.read(ConsoleForms.Playground.self, from: request, limit: ConsoleForms.playgroundLimit)
+        try checkCSRF(form.csrf, context)
+        let current = rules.current
+        let contentType = form.contentType.flatMap { $0.isEmpty ? nil : $0 } ?? "application/json"
+        let output: String
+        if current.ruleSet.sources[form.source] == nil {
+            output = "refused: the rules define no source with that name"
+        } else if ControlCharacters.contains(contentType) || contentType.count > 200 {
+            output = "refused: the content type must be one line of at most 200 characters"
+        } else {
+            do {
+                let report = try Explainer.explain(
+                    Data(form.payload.utf8), source: form.source, headers: [("Content-Type", contentType)], verifying: false,
+                    with: OfflineRules(rules: current))
+                output = ExplainFormatter().format(report)
+            } catch {
+                output = "refused: \(error)"
+            }
+        }
+        let view = RulesView(
+            frame: frame("Rules", "/console/rules", request, context), rules: current, source: form.source, contentType: contentType,
+            payload: form.payload, output: output)
+        return renderer.page("rules", view)
+    }
+
+    // MARK: - Helpers
+
+    /// The action form of a signed-in request; throws the refusal when it is unreadable or does not carry
+    /// the session's CSRF token.
+    func actionForm(_ request: Request, _ context: GatewayRequestContext) async throws(ConsoleRefusal) -> ConsoleForms.Action {
+        let form = try await Self.read(ConsoleForms.Action.self, from: request, limit: ConsoleForms.actionLimit)
+        try checkCSRF(form.csrf, context)
+        return form
+    }
+
+    static func read<Form: Decodable>(_ type: Form.Type, from request: Request, limit: Int) async throws(ConsoleRefusal) -> Form {
+        do {
+            return try await ConsoleForms.read(type, from: request, limit: limit)
+        } catch {
+            throw ConsoleRefusal(response: ConsoleRenderer.plain(error.status, "Refused: \(error.reason)."))
+        }
+    }
+
+    /// Throws a `403` unless `presented` is the CSRF token of the request's session.
+    func checkCSRF(_ presented: String?, _ context: GatewayRequestContext) throws(ConsoleRefusal) {
+        guard let presented, let session = context.consoleSession, let sessions, sessions.isCSRFToken(presented, of: session) else {
+            context.logger.notice("console: form without the session's CSRF token refused")
+            throw ConsoleRefusal(
+                response: ConsoleRenderer.plain(
+                    .forbidden, "Refused: the form did not come from this console session. Reload the page and try again."))
+        }
+    }
+
+    private func destination(_ context: GatewayRequestContext) -> String? {
+        let name = context.parameters.get("name") ?? ""
+        return rules.current.ruleSet.destinations[name] == nil ? nil : name
+    }
+
+    private func unknownDestination(_ request: Request, _ context: GatewayRequestContext) -> Response {
+        message(
+            request, context, title: "No such destination", "The rules in force define no destination with this name.", status: .notFound,
+            back: "/console/destinations")
+    }
+
+    /// A `303` to the page the form came from (or `fallback`), with the notice of what was done.
+    static func back(_ form: ConsoleForms.Action, default fallback: String, _ notice: ConsoleNotice) -> Response {
+        let page = form.back.flatMap(ConsoleLinks.returnPath) ?? fallback
+        let withoutNotice = Self.removingNotice(page)
+        return redirect(withoutNotice + (withoutNotice.contains("?") ? "&" : "?") + notice.query)
+    }
+
+    /// `path` without the `done` and `n` parameters an earlier notice left.
+    private static func removingNotice(_ path: String) -> String {
+        guard let question = path.firstIndex(of: "?") else { return path }
+        let kept = path[path.index(after: question)...].split(separator: "&").filter { !$0.hasPrefix("done=") && !$0.hasPrefix("n=") }
+        return String(path[..<question]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+    }
+}
+
+/// The confirmation before retrying every dead delivery of a destination.
+struct ConfirmView: Sendable {
+    var frame: ConsoleFrame
+    var question: String
+    var action: String
+    var count: Int
+    var button: String
+    var back: String
+
+    func withHere(_ here: String) -> ConfirmView {
+        var view = self
+        view.frame.here = here
+        return view
+    }
+}

@@ -1,0 +1,42 @@
+import TicketGateCore
+import TicketGateRules
+
+/// The rules in force: their version, each source's endpoint, kind, format and signature scheme (never a
+/// secret), the rules in order, and the playground with its last explanation.
+struct RulesView: Sendable {
+    struct Source: Sendable {
+        var name: String
+        var endpoint: String
+        var kind: String
+        var format: String
+        var scheme: String
+    }
+
+    struct Playground: Sendable {
+        var sources: [ConsoleOption]
+        var contentType: String
+        var payload: String
+        var output: String?
+    }
+
+    var frame: ConsoleFrame
+    var version: String
+    var sources: [Source]
+    var rules: [RuleOutline]
+    var playground: Playground
+
+    init(frame: ConsoleFrame, rules: GatewayRules, source: String?, contentType: String, payload: String, output: String?) {
+        self.frame = frame
+        version = rules.version
+        let definitions = rules.ruleSet.sources.values.sorted { $0.name < $1.name }
+        sources = definitions.map { definition in
+            Source(
+                name: definition.name, endpoint: "POST /hooks/" + PercentEncoding.component(definition.name), kind: definition.kind.rawValue,
+                format: definition.format, scheme: definition.verification.scheme.rawValue)
+        }
+        self.rules = rules.ruleSet.outlines
+        playground = Playground(
+            sources: definitions.map { ConsoleOption(value: $0.name, label: $0.name, selected: $0.name == source) }, contentType: contentType,
+            payload: payload, output: output)
+    }
+}

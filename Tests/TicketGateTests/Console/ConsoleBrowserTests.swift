@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TicketGateCore
+
+/// The console in Debian's chromium (Python's playwright, `Tests/Browser/console_browser_test.py`) against
+/// `ticketgate serve` on each store with the strict fake SPP: sign-in, a filtered list, an event's rule
+/// trace, dead letters retried one by one and all at once (counted here, at the vendor), pause and
+/// resume, the playground, an escaped attack in a subject, a cross-site form refused, sign-out. The
+/// browser saves a screenshot of each page under `.build/console-screenshots/<store>/`.
+@Suite(.enabled(if: BrowserSuite.isAvailable, BrowserSuite.skipReason))
+struct ConsoleBrowserTests {
+    static let failedSubject = "Broken-order"
+
+    static func form(_ subject: String, body: String = "Hello") -> String {
+        let object = ["from": "jane@example.com", "full_name": "Jane Doe", "topic": subject, "body": body]
+        return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func theConsoleWorksInABrowser(kind: StoreKind) async throws {
+        let spp = FakeSPP()
+        // The first two tickets are refused for good: their deliveries fail and wait for an operator.
+        for _ in 0..<2 {
+            spp.script("POST", "/api/tickets", .init(status: 422, body: #"{"message":"The given data was invalid."}"#))
+        }
+        try await spp.serve { url in
+            let directory = try TemporaryDirectory()
+            let rulesDirectory = (try directory.write("rules/rules.yml", TestRules.website(sppURL: url, token: spp.token)) as NSString)
+                .deletingLastPathComponent
+            let database =
+                switch kind {
+                case .sqlite: "sqlite:" + directory.file("data/ticketgate.sqlite")
+                case .postgres: try await PostgresServer.makeDatabase().description
+                }
+            let gateway = try GatewayProcess(
+                arguments: ["serve", "--rules", rulesDirectory, "--database", database, "--port", "0"],
+                environment: TestRules.environment.merging(["TICKETGATE_ADMIN_TOKEN": GatewayCluster.adminToken]) { _, new in new })
+            let port = try await gateway.listeningPort()
+
+            for index in 1...2 {
+                _ = try await GatewayCluster.post(Self.form("\(Self.failedSubject) \(index)"), port: port)
+            }
+            try await Self.waitForAttempts(2, status: "failed", in: gateway)
+            let routed = try await GatewayCluster.post(Self.form("A refund for my invoice"), port: port).id
+            let xss = try await GatewayCluster.post(Self.form("<img src=x onerror=alert(1)>"), port: port).id
+            try await Self.waitForAttempts(2, status: "delivered", in: gateway)
+            #expect(spp.tickets.count == 2)
+
+            let output = try await BrowserSuite.run([
+                "url": "http://127.0.0.1:\(port)", "token": GatewayCluster.adminToken,
+                "screenshots": PackagePaths.root.appendingPathComponent(".build/console-screenshots/\(kind.rawValue)").path,
+                "routed": routed, "xss": xss, "failedSubject": Self.failedSubject,
+            ])
+            #expect(output.contains("every check held"))
+
+            // Both retries from the console reached SPP, and each event's audit says where they came from.
+            try await Self.waitForAttempts(2, status: "delivered", in: gateway)
+            #expect(
+                spp.tickets.map(\.subject).sorted()
+                    == ["<img src=x onerror=alert(1)>", "A refund for my invoice", "Broken-order 1", "Broken-order 2"].sorted())
+            let failed = try await GatewayCluster.admin(.GET, "/admin/events?text=\(Self.failedSubject)", port: port, as: EventPage.self)
+            #expect(failed.events.count == 2)
+            for event in failed.events {
+                #expect(event.deliveries.map(\.status) == [.delivered])
+                let report = try await GatewayCluster.admin(.GET, "/admin/events/\(event.id.rawValue)", port: port, as: EventReport.self)
+                #expect(report.audit.contains { $0.record.stage == .requeued && $0.record.summary.contains("from the console") })
+            }
+            // The playground stored nothing; the cross-site form paused nothing.
+            #expect(try await GatewayCluster.admin(.GET, "/admin/events", port: port, as: EventPage.self).events.count == 4)
+            gateway.signal(SIGTERM)
+            #expect(try await gateway.exitStatus() == 0)
+        }
+    }
+
+    /// Waits for `count` more "delivery attempt finished" lines with `status` in the gateway's log.
+    static func waitForAttempts(_ count: Int, status: String, in gateway: GatewayProcess) async throws {
+        var seen = 0
+        while seen < count {
+            _ = try await gateway.lines.first(within: .seconds(60)) { line in
+                line.contains("delivery attempt finished") && line.contains("tg.delivery.status=\(status)")
+            }
+            seen += 1
+        }
+    }
+}

@@ -43,8 +43,7 @@ struct EventListQuery {
         if let text = query.text {
             let pattern = LikePattern.containing(text)
             conditions.append(
-                "(json_extract(e.event, '$.sender.email') LIKE ? ESCAPE '\\' OR json_extract(e.event, '$.sender.name') LIKE ? ESCAPE '\\' "
-                    + "OR json_extract(e.event, '$.subject') LIKE ? ESCAPE '\\')")
+                "(e.sender_email LIKE ? ESCAPE '\\' OR e.sender_name LIKE ? ESCAPE '\\' OR e.subject LIKE ? ESCAPE '\\')")
             arguments += [pattern, pattern, pattern]
         }
         if let since = query.since {
@@ -63,9 +62,7 @@ struct EventListQuery {
         arguments.append(query.limit + 1)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision,
-                json_extract(e.event, '$.sender.email') AS sender_email, json_extract(e.event, '$.sender.name') AS sender_name,
-                json_extract(e.event, '$.subject') AS subject
+            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision, e.sender_email, e.sender_name, e.subject
             FROM event e
             \(filter)
             ORDER BY e.received_at DESC, e.id DESC LIMIT ?

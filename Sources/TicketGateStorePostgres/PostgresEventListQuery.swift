@@ -40,8 +40,8 @@ struct PostgresEventListQuery {
         if let text = query.text {
             let pattern = bind(LikePattern.containing(text))
             conditions.append(
-                "(e.event::jsonb -> 'sender' ->> 'email' ILIKE \(pattern) ESCAPE '\\' OR e.event::jsonb -> 'sender' ->> 'name' ILIKE \(pattern) "
-                    + "ESCAPE '\\' OR e.event::jsonb ->> 'subject' ILIKE \(pattern) ESCAPE '\\')")
+                "(e.sender_email ILIKE \(pattern) ESCAPE '\\' OR e.sender_name ILIKE \(pattern) ESCAPE '\\' "
+                    + "OR e.subject ILIKE \(pattern) ESCAPE '\\')")
         }
         if let since = query.since {
             conditions.append("e.received_at >= \(bind(EpochMilliseconds.of(since)))")
@@ -55,9 +55,7 @@ struct PostgresEventListQuery {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision,
-                e.event::jsonb -> 'sender' ->> 'email' AS sender_email, e.event::jsonb -> 'sender' ->> 'name' AS sender_name,
-                e.event::jsonb ->> 'subject' AS subject
+            SELECT e.id, e.source, e.kind, e.format, e.received_at, e.outcome, e.decision, e.sender_email, e.sender_name, e.subject
             FROM event e
             \(filter)
             ORDER BY e.received_at DESC, e.id DESC LIMIT \(bind(Int64(query.limit + 1)))

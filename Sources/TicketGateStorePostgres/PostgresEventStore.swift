@@ -88,10 +88,10 @@ public final class PostgresEventStore: OperatorStore, Sendable {
             let inserted = try await connection.rows(
                 """
                 INSERT INTO event (id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome,
-                    event, decision, raw_body)
+                    event, decision, raw_body, sender_email, sender_name, subject)
                 VALUES (\(event.id.rawValue), \(event.source), \(event.kind.rawValue), \(event.format), \(received), \(event.providerEventID),
                     \(accepted.dedupeKey), \(event.clientIP), \(accepted.contentType), \(accepted.decision.outcome.name), \(eventJSON),
-                    \(decisionJSON), \(accepted.rawBody))
+                    \(decisionJSON), \(accepted.rawBody), \(event.sender.email), \(event.sender.name), \(event.subject))
                 ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
                 RETURNING id
                 """, logger: logger)

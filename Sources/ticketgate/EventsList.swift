@@ -14,6 +14,8 @@ struct EventsList: AsyncParsableCommand {
     var destination: String?
     @Option(help: "Only events this rule matched.")
     var rule: String?
+    @Option(help: "Only events whose sender (name or address) or subject contains this text, in any case.")
+    var text: String?
     @Option(help: "Received at or after this ISO 8601 date or time.")
     var since: String?
     @Option(help: "Received before this ISO 8601 date or time.")
@@ -31,6 +33,7 @@ struct EventsList: AsyncParsableCommand {
         filters.source = source
         filters.destination = destination
         filters.rule = rule
+        filters.text = text
         filters.since = since
         filters.until = until
         filters.limit = limit

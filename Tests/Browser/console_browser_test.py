@@ -7,7 +7,8 @@ the events, and checks at the fake vendor what the console's actions sent. Usage
 
 SCENARIO_JSON names: url (the console's origin), token, screenshots (a directory), routed (an event whose
 rules trace to show), xss (an event whose subject is an HTML attack), failed (two events whose delivery
-failed for good) and the text their subjects share, failedSubject (no spaces). Exits 0 when every check holds; otherwise prints the check that failed.
+failed for good) and the text their subjects share, failedSubject (no spaces). The xss event is replayed,
+forced, so SPP gets a second ticket for it. Exits 0 when every check holds; otherwise prints the check that failed.
 """
 
 import http.server
@@ -91,6 +92,14 @@ def main():
         page.screenshot(path=shots / "event.png", full_page=True)
         page.goto(f"{base}/console/events/{scenario['xss']}")
         expect(page.locator("h1")).to_have_text("Event: <img src=x onerror=alert(1)>")
+
+        # Replay: refused while the ticket exists, then forced to open a new one.
+        page.click("section.actions button[type=submit]")
+        expect(page.locator("p.notice")).to_contain_text("nothing was queued")
+        page.check("section.actions input[name=force]")
+        page.click("section.actions button[type=submit]")
+        expect(page.locator("p.notice")).to_have_text("Replayed through the rules in force: 1 new delivery queued.")
+        expect(page.locator("ol.audit")).to_contain_text("replayed (forced) from the console")
 
         # Dead letters: retry one, then the rest of the destination after the confirmation says how many.
         page.goto(f"{base}/console/dead-letters")

@@ -8,6 +8,8 @@ public struct EventListFilters: Sendable {
     public var source: String?
     public var destination: String?
     public var rule: String?
+    /// Text in the sender (name or address) or the subject.
+    public var text: String?
     /// ISO 8601 dates or times.
     public var since: String?
     public var until: String?
@@ -19,7 +21,7 @@ public struct EventListFilters: Sendable {
     /// The admin API's query parameters, `nil` where a filter is not set.
     var parameters: [(String, String?)] {
         [
-            ("status", status), ("source", source), ("destination", destination), ("rule", rule), ("since", since), ("until", until),
+            ("status", status), ("source", source), ("destination", destination), ("rule", rule), ("text", text), ("since", since), ("until", until),
             ("limit", limit.map(String.init)), ("cursor", cursor),
         ]
     }

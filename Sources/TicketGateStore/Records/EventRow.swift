@@ -17,6 +17,10 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
     var contentType: String?
     /// `deliver`, `drop` or `unrouted`.
     var outcome: String
+    /// The sender and subject of `event`, as columns to list and search.
+    var senderEmail: String?
+    var senderName: String?
+    var subject: String?
     var event: InboundEvent
     var decision: Decision
     var rawBody: Data
@@ -31,6 +35,9 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
         case clientIP = "client_ip"
         case contentType = "content_type"
         case rawBody = "raw_body"
+        case senderEmail = "sender_email"
+        case senderName = "sender_name"
+        case subject
     }
 
     init(_ accepted: AcceptedEvent) {
@@ -45,6 +52,9 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
         clientIP = event.clientIP
         contentType = accepted.contentType
         outcome = accepted.decision.outcome.name
+        senderEmail = event.sender.email
+        senderName = event.sender.name
+        subject = event.subject
         self.event = event
         decision = accepted.decision
         rawBody = accepted.rawBody
@@ -52,7 +62,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
 
     static let columnNames = [
         "id", "source", "kind", "format", "received_at", "provider_event_id", "dedupe_key", "client_ip", "content_type", "outcome",
-        "event", "decision", "raw_body",
+        "event", "decision", "raw_body", "sender_email", "sender_name", "subject",
     ]
     static let insertSQL = makeInsertSQL(into: databaseTableName, columns: columnNames)
 
@@ -64,6 +74,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
             id.databaseValue, source.databaseValue, kind.databaseValue, format.databaseValue, StoredDate.databaseValue(receivedAt),
             providerEventID.databaseValue, dedupeKey.databaseValue, clientIP.databaseValue, contentType.databaseValue,
             outcome.databaseValue, try json.string(event).databaseValue, try json.string(decision).databaseValue, rawBody.databaseValue,
+            senderEmail.databaseValue, senderName.databaseValue, subject.databaseValue,
         ]
     }
 }

@@ -4,8 +4,9 @@ import TicketGateCore
 
 /// The console in Debian's chromium (Python's playwright, `Tests/Browser/console_browser_test.py`) against
 /// `ticketgate serve` on each store with the strict fake SPP: sign-in, a filtered list, an event's rule
-/// trace, dead letters retried one by one and all at once (counted here, at the vendor), pause and
-/// resume, the playground, an escaped attack in a subject, a cross-site form refused, sign-out. The
+/// trace, a replay refused then forced, dead letters retried one by one and all at once (counted here, at
+/// the vendor), pause and resume, the playground, an escaped attack in a subject, a cross-site form
+/// refused, sign-out. The
 /// browser saves a screenshot of each page under `.build/console-screenshots/<store>/`.
 @Suite(.enabled(if: BrowserSuite.isAvailable, BrowserSuite.skipReason))
 struct ConsoleBrowserTests {
@@ -53,11 +54,15 @@ struct ConsoleBrowserTests {
             ])
             #expect(output.contains("every check held"))
 
-            // Both retries from the console reached SPP, and each event's audit says where they came from.
-            try await Self.waitForAttempts(2, status: "delivered", in: gateway)
-            #expect(
-                spp.tickets.map(\.subject).sorted()
-                    == ["<img src=x onerror=alert(1)>", "A refund for my invoice", "Broken-order 1", "Broken-order 2"].sorted())
+            // The forced replay and both retries from the console reached SPP (the replay a second ticket for the
+            // attack's event), and each event's audit says where they came from.
+            try await Self.waitForAttempts(3, status: "delivered", in: gateway)
+            let subjects = [
+                "<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>", "A refund for my invoice", "Broken-order 1", "Broken-order 2",
+            ]
+            #expect(spp.tickets.map(\.subject).sorted() == subjects.sorted())
+            let replayed = try await GatewayCluster.admin(.GET, "/admin/events/\(xss)", port: port, as: EventReport.self)
+            #expect(replayed.audit.contains { $0.record.stage == .replayed && $0.record.summary.contains("(forced) from the console") })
             let failed = try await GatewayCluster.admin(.GET, "/admin/events?text=\(Self.failedSubject)", port: port, as: EventPage.self)
             #expect(failed.events.count == 2)
             for event in failed.events {

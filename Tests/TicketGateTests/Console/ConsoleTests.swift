@@ -220,6 +220,49 @@ import TicketGateCore
         }
     }
 
+    @Test func aReplayFromTheConsoleIsRefusedWhileTheTicketExistsUnlessForced() async throws {
+        let spp = FakeSPP()
+        try await spp.serve { url in
+            let gateway = try Self.gateway(url, spp: spp)
+            try await gateway.run { client in
+                let browser = try await ConsoleBrowser.signIn(client, token: Self.token)
+                let id = try #require(try await client.postHook(body: Self.form).eventID)
+                #expect(try await gateway.finalDeliveries(of: id).map(\.status) == [.delivered])
+                let page = "/console/events/\(id.rawValue)"
+                let csrf = try await browser.csrfToken(from: page)
+                let refused = try await browser.post(page + "/replay", "csrf=\(csrf)&back=\(PercentEncoding.component(page))")
+                #expect(refused.headers[.location] == page + "?done=replay-skipped&n=0")
+                let forced = try await browser.post(page + "/replay", "csrf=\(csrf)&force=true&back=\(PercentEncoding.component(page))")
+                #expect(forced.headers[.location] == page + "?done=replayed&n=1")
+                #expect(try await browser.page(page + "?done=replayed&n=1").contains("1 new delivery queued"))
+                let deliveries = try await gateway.finalDeliveries(of: id)
+                #expect(deliveries.map(\.status) == [.delivered, .delivered])
+                let audit = try await gateway.report(id).audit.map(\.record)
+                #expect(
+                    audit.filter { $0.stage == .replayed }.map(\.summary).map { $0.hasPrefix("replayed (forced) from the console") } == [false, true])
+                #expect(audit.filter { $0.stage == .replayed }.allSatisfy { $0.detail["via"] == .string("console") })
+            }
+            #expect(spp.tickets.count == 2)
+        }
+    }
+
+    /// A session cookie one instance set is accepted by another with the same admin token.
+    @Test func anotherInstanceAcceptsTheSession() async throws {
+        let spp = FakeSPP()
+        try await spp.serve { url in
+            let cookie = try await Self.gateway(url, spp: spp).run { client in try await ConsoleBrowser.signIn(client, token: Self.token).cookie }
+            try await Self.gateway(url, spp: spp).run { client in
+                let response = try await client.execute(uri: "/console/destinations", method: .get, headers: [.cookie: cookie])
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("<h1>Destinations</h1>"))
+            }
+            try await Self.gateway(url, spp: spp, adminToken: "another-console-token").run { client in
+                let response = try await client.execute(uri: "/console/destinations", method: .get, headers: [.cookie: cookie])
+                #expect(response.status == .seeOther)
+            }
+        }
+    }
+
     @Test func thePlaygroundExplainsAndStoresNothing() async throws {
         let spp = FakeSPP()
         try await spp.serve { url in

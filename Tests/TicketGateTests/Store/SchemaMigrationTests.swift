@@ -100,4 +100,19 @@ import TicketGateCore
         #expect((early + onTime).map(\.attempt) == [2, 2])
         #expect((early + onTime).allSatisfy { $0.draft.destination == "spp" })
     }
+
+    /// Migration v7 copies each stored event's sender and subject into the columns the console lists and
+    /// searches.
+    @Test func migratedEventsAreListedAndFoundByTheirSenderAndSubject() async throws {
+        let store = try SQLiteEventStore(path: path, serving: false)
+        let page = try await store.listEvents(EventQuery())
+        #expect(page.events.count == 2)
+        for row in page.events {
+            let event = try #require(try await store.report(for: row.id)).event
+            #expect(row.sender == event.sender.displayName)
+            #expect(row.subject == event.subject)
+            let email = try #require(event.sender.email)
+            #expect(try await store.listEvents(EventQuery(text: email.uppercased())).events.map(\.id).contains(row.id))
+        }
+    }
 }

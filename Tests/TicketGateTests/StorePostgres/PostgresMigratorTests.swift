@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import Testing
+import TicketGateCore
 
 @testable import TicketGateStorePostgres
 
@@ -39,6 +40,30 @@ struct PostgresMigratorTests {
         }
         #expect(first == PostgresSchema.migrations.map(\.identifier))
         #expect(second == [])
+    }
+
+    /// Migration v2 copies each stored event's sender and subject into the columns the console lists and
+    /// searches.
+    @Test func eventsStoredBeforeV2AreListedAndFoundByTheirSenderAndSubject() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        let event =
+            #"{"id":"e1","source":"web","kind":"form","format":"generic","receivedAt":0,"sender":{"email":"ann@example.com","name":"Ann"},"subject":"Refund","fields":[],"headers":{},"thread":{"references":[]},"attachments":[]}"#
+        let decision = #"{"trace":[],"outcome":{"unrouted":{"reason":"none"}}}"#
+        try await PostgresServer.withClient(location) { client in
+            _ = try await PostgresMigrator(migrations: Array(PostgresSchema.migrations.prefix(1))).migrate(client, logger: logger)
+            try await client.query(
+                """
+                INSERT INTO event (id, source, kind, format, received_at, outcome, event, decision, raw_body)
+                VALUES ('e1', 'web', 'form', 'generic', 0, 'unrouted', \(event), \(decision), ''::bytea)
+                """)
+        }
+        let store = try await PostgresEventStore(location: location, logger: logger)
+        let rows = try await store.listEvents(TicketGateCore.EventQuery(text: "ANN@")).events
+        await store.close()
+        #expect(rows.map(\.id.rawValue) == ["e1"])
+        #expect(rows.first?.sender == "Ann <ann@example.com>")
+        #expect(rows.first?.subject == "Refund")
     }
 
     @Test func aSchemaNewerThanTheBuildIsRefused() async throws {

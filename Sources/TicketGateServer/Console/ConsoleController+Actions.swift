@@ -2,11 +2,6 @@ import Foundation
 import Hummingbird
 import TicketGateCore
 
-/// An answer that ends a console action before it runs, the form refused; `ConsoleGuard` sends it.
-struct ConsoleRefusal: Error {
-    var response: Response
-}
-
 extension ConsoleController {
     @Sendable func replayEvent(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let form = try await actionForm(request, context)
@@ -146,21 +141,5 @@ extension ConsoleController {
         guard let question = path.firstIndex(of: "?") else { return path }
         let kept = path[path.index(after: question)...].split(separator: "&").filter { !$0.hasPrefix("done=") && !$0.hasPrefix("n=") }
         return String(path[..<question]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
-    }
-}
-
-/// The confirmation before retrying every dead delivery of a destination.
-struct ConfirmView: Sendable {
-    var frame: ConsoleFrame
-    var question: String
-    var action: String
-    var count: Int
-    var button: String
-    var back: String
-
-    func withHere(_ here: String) -> ConfirmView {
-        var view = self
-        view.frame.here = here
-        return view
     }
 }

@@ -188,17 +188,3 @@ struct ConsoleController: Sendable {
             name: ConsoleSessions.cookieName, value: value, maxAge: maxAge, path: "/console", secure: secure, httpOnly: true, sameSite: .strict)
     }
 }
-
-/// The sign-in page.
-struct SignInView: Sendable {
-    var next: String
-    var error: String?
-}
-
-/// A page that only says something.
-struct MessageView: Sendable {
-    var frame: ConsoleFrame
-    var kind: String
-    var text: String
-    var back: String?
-}

@@ -1,0 +1,5 @@
+/// The sign-in page.
+struct SignInView: Sendable {
+    var next: String
+    var error: String?
+}

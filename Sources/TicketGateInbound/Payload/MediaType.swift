@@ -1,10 +1,10 @@
 /// The media type of a `Content-Type` header, lowercased, with its parameters.
-struct MediaType: Equatable {
+package struct MediaType: Equatable {
     /// `type/subtype` without parameters.
-    let essence: String
+    package let essence: String
     let parameters: [String: String]
 
-    init(contentType: String?) {
+    package init(contentType: String?) {
         // Most requests name a bare media type: without a `;` there are no parameters to split off.
         if let contentType, !contentType.utf8.contains(UInt8(ascii: ";")) {
             essence = contentType.trimmingSpaces.lowercased()

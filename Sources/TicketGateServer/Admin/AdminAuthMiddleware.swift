@@ -33,7 +33,7 @@ struct AdminAuthMiddleware: RouterMiddleware {
             guard value.count > 7, value.prefix(7).lowercased() == "bearer " else { return nil }
             return value.dropFirst(7)
         }
-        guard let presented, AdminToken.matches(presented, token) else {
+        guard let presented, ConstantTimeText.equal(presented, token.value) else {
             _ = failures.admit(source: "admin", address: client, limit: Self.failureLimit)
             context.logger.notice(
                 "admin authentication failed",

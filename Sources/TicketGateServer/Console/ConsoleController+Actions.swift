@@ -138,8 +138,9 @@ extension ConsoleController {
 
     /// `path` without the `done` and `n` parameters an earlier notice left.
     private static func removingNotice(_ path: String) -> String {
-        guard let question = path.firstIndex(of: "?") else { return path }
-        let kept = path[path.index(after: question)...].split(separator: "&").filter { !$0.hasPrefix("done=") && !$0.hasPrefix("n=") }
-        return String(path[..<question]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+        guard var components = URLComponents(string: path) else { return path }
+        let kept = (components.percentEncodedQueryItems ?? []).filter { $0.name != "done" && $0.name != "n" }
+        components.percentEncodedQueryItems = kept.isEmpty ? nil : kept
+        return components.string ?? path
     }
 }

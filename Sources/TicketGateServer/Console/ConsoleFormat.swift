@@ -8,14 +8,9 @@ enum ConsoleFormat {
         ConsoleTime(text: text(date), iso: date.formatted(.iso8601))
     }
 
-    /// `2026-12-04 15:22:04 UTC`.
+    /// `2026-12-04 15:22:04Z`: ISO 8601 in UTC, a space between date and time.
     static func text(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
-            parts.second ?? 0)
+        date.formatted(Date.ISO8601FormatStyle(dateTimeSeparator: .space))
     }
 
     /// `ok`, `waiting` or `bad`: the colour of a delivery status or decision outcome.

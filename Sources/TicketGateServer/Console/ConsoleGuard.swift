@@ -65,7 +65,8 @@ struct ConsoleGuard: RouterMiddleware {
     /// still needs the session's CSRF token.
     static func crossSiteRefusal(_ headers: HTTPFields, authority: String?) -> String? {
         if let site = headers[.secFetchSite] {
-            return site == "same-origin" || site == "none" ? nil : "the request came from another site (Sec-Fetch-Site: \(Self.printable(site)))"
+            return site == "same-origin" || site == "none"
+                ? nil : "the request came from another site (Sec-Fetch-Site: \(ControlCharacters.escaped(String(site.prefix(40)))))"
         }
         if let origin = headers[.origin] {
             guard let host = authority, let url = URL(string: origin), let originHost = url.host(percentEncoded: true) else {
@@ -82,10 +83,6 @@ struct ConsoleGuard: RouterMiddleware {
         let back = request.method == .get ? ConsoleLinks.returnPath(request.uri.description) : nil
         let location = back.map { "/console/login?next=" + PercentEncoding.component($0) } ?? "/console/login"
         return Response(status: .seeOther, headers: [.location: location])
-    }
-
-    private static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(Character.init))
     }
 }
 

@@ -12,7 +12,7 @@ struct ConsoleSession: Sendable, Equatable {
 /// Issues and checks the console's session cookies. A cookie is `v1.<expiry ms>.<nonce>.<MAC>`, the MAC an
 /// HMAC-SHA256 under a key derived from the admin token: every instance with the same token accepts it
 /// without a shared session table, and changing the token signs everyone out. Each session's CSRF token is
-/// an HMAC of its nonce under the same key.
+/// an HMAC of its nonce under the same key. MACs travel as lowercase hex and are compared as text.
 struct ConsoleSessions: Sendable {
     static let cookieName = "tg_console"
     static let lifetime = Duration.seconds(8 * 3600)
@@ -31,63 +31,41 @@ struct ConsoleSessions: Sendable {
 
     /// Whether `presented` is the admin token: who presents it may sign in.
     func isAdminToken(_ presented: String) -> Bool {
-        AdminToken.matches(presented, adminToken)
+        ConstantTimeText.equal(presented, adminToken.value)
     }
 
     /// A new session, and its cookie value.
     func issue(now: Date) -> (session: ConsoleSession, cookie: String) {
         let expires = EpochMilliseconds.of(now) + EpochMilliseconds.of(Self.lifetime)
-        let nonce = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }.hexEncoded
+        let nonce = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
         let payload = "v1.\(expires).\(nonce)"
         let session = ConsoleSession(expiresAt: EpochMilliseconds.date(expires), nonce: nonce)
-        return (session, payload + "." + mac(payload).hexEncoded)
+        return (session, payload + "." + mac(payload))
     }
 
     /// The session `cookie` stands for, when it is one this key signed and it has not expired.
     func session(cookie: String, now: Date) -> ConsoleSession? {
         guard cookie.utf8.count <= Self.maximumCookieLength else { return nil }
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "v1", let expires = Int64(parts[1]), let presented = Data(hex: parts[3]) else { return nil }
+        guard parts.count == 4, parts[0] == "v1", let expires = Int64(parts[1]) else { return nil }
         let payload = parts[0..<3].joined(separator: ".")
-        guard HMAC<SHA256>.isValidAuthenticationCode(presented, authenticating: Data(payload.utf8), using: key) else { return nil }
+        guard ConstantTimeText.equal(parts[3], mac(payload)) else { return nil }
         let session = ConsoleSession(expiresAt: EpochMilliseconds.date(expires), nonce: String(parts[2]))
         return session.expiresAt > now ? session : nil
     }
 
     /// The token every state-changing form of `session` carries.
     func csrfToken(for session: ConsoleSession) -> String {
-        mac("csrf.\(session.nonce)").hexEncoded
+        mac("csrf.\(session.nonce)")
     }
 
     /// Whether `presented` is `session`'s CSRF token, compared in constant time.
     func isCSRFToken(_ presented: String, of session: ConsoleSession) -> Bool {
-        guard let data = Data(hex: Substring(presented)) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(data, authenticating: Data("csrf.\(session.nonce)".utf8), using: key)
+        ConstantTimeText.equal(presented, csrfToken(for: session))
     }
 
-    private func mac(_ text: String) -> Data {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
-    }
-}
-
-extension Data {
-    fileprivate var hexEncoded: String {
-        map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Lower- or upper-case hex digits, two per byte; `nil` for anything else.
-    fileprivate init?(hex: Substring) {
-        let isHexDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) }
-        guard hex.utf8.count.isMultiple(of: 2), hex.utf8.count <= 128, hex.utf8.allSatisfy(isHexDigit) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hex.utf8.count / 2)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        self.init(bytes)
+    /// The HMAC of `text`, in lowercase hex.
+    private func mac(_ text: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
     }
 }

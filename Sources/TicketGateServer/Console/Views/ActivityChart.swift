@@ -59,7 +59,7 @@ struct ActivityChart: Sendable {
         }
         for (index, slot) in slots.enumerated() {
             let x = Self.left + index * slotWidth
-            let hour = ConsoleFormat.text(slot.start).dropFirst(11).prefix(5)
+            let hour = String(format: "%02d:00", Int(slot.start.timeIntervalSince1970 / hourLength) % 24)
             bars.append(
                 Bar(
                     kind: "events", x: x + 3, y: y(slot.events), width: slotWidth / 2 - 4, height: y(0) - y(slot.events),
@@ -78,7 +78,7 @@ struct ActivityChart: Sendable {
                 stacked += count
             }
             if index.isMultiple(of: 3) {
-                hours.append(HourLabel(x: x, y: height - 4, text: String(hour)))
+                hours.append(HourLabel(x: x, y: height - 4, text: hour))
             }
         }
     }

@@ -151,7 +151,9 @@ extension PostgresEventStore: InstanceCoordination {
     }
 
     /// Listens on the outbox channel on one pooled connection; when the connection drops, listens again on
-    /// another after a second. The stream ends when the consumer stops or the store closes.
+    /// another after a second. Yields once each time listening starts, as deliveries stored while nobody
+    /// listened are due without a notification, and once per notification. The stream ends when the consumer
+    /// stops or the store closes.
     public func outboxSignals() -> AsyncStream<Void> {
         let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let client = client
@@ -161,6 +163,7 @@ extension PostgresEventStore: InstanceCoordination {
                 do {
                     try await client.withConnection { connection in
                         try await connection.listen(on: Self.outboxChannel) { notifications in
+                            continuation.yield()
                             for try await _ in notifications {
                                 continuation.yield()
                             }

@@ -34,6 +34,7 @@ public protocol InstanceCoordination: Sendable {
     /// Forgets the instances whose last heartbeat came before `cutoff`.
     func forgetInstances(silentSince cutoff: Date) async throws
 
-    /// Yields when another instance stored a due delivery; ends when the coordination closes.
+    /// Yields when another instance stored a due delivery, and when the wake-ups (re)start, as deliveries may
+    /// have been stored unannounced before; ends when the coordination closes.
     func outboxSignals() -> AsyncStream<Void>
 }

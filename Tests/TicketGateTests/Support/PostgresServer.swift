@@ -70,11 +70,18 @@ final class PostgresServer: Sendable {
 
     /// Runs `body` with two stores on one new database, as two instances hold them.
     static func withTwoStores(_ body: (PostgresEventStore, PostgresEventStore) async throws -> Void) async throws {
+        try await withTwoStoresAndTheirDatabase { _, first, second in try await body(first, second) }
+    }
+
+    /// Runs `body` with the location of a new database and two stores on it.
+    static func withTwoStoresAndTheirDatabase(
+        _ body: (PostgresLocation, PostgresEventStore, PostgresEventStore) async throws -> Void
+    ) async throws {
         let location = try await makeDatabase()
         let first = try await PostgresEventStore(location: location, logger: Logger(label: "first"))
         let second = try await PostgresEventStore(location: location, logger: Logger(label: "second"))
         do {
-            try await body(first, second)
+            try await body(location, first, second)
         } catch {
             await first.close()
             await second.close()

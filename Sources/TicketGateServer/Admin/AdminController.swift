@@ -81,12 +81,12 @@ struct AdminController: Sendable {
     }
 
     @Sendable func pauseDestination(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
-        await actions.pause(try destination(context))
+        await actions.pause(try destination(context), via: .adminAPI)
         return try await listDestinations(request, context: context)
     }
 
     @Sendable func resumeDestination(_ request: Request, context: GatewayRequestContext) async throws -> DestinationList {
-        await actions.resume(try destination(context))
+        await actions.resume(try destination(context), via: .adminAPI)
         return try await listDestinations(request, context: context)
     }
 

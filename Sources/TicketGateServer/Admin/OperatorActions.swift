@@ -33,13 +33,13 @@ struct OperatorActions: Sendable {
         return deliveries
     }
 
-    func pause(_ destination: String) async {
-        await control.pauseByOperator(destination)
+    func pause(_ destination: String, via channel: OperatorChannel) async {
+        await control.pauseByOperator(destination, via: channel)
     }
 
-    func resume(_ destination: String) async {
+    func resume(_ destination: String, via channel: OperatorChannel) async {
         if await control.pauses.resume(destination) {
-            await control.resumed([destination], because: "an operator resumed it")
+            await control.resumed([destination], because: "an operator resumed it \(channel.phrase)")
         }
     }
 }

@@ -22,8 +22,7 @@ extension ConsoleController {
             return message(request, context, title: "No such delivery", "Delivery ids are numbers.", status: .notFound, back: "/console/dead-letters")
         }
         let requeued = try await actions.requeue(.delivery(id), statuses: [.dead, .failed], via: .console, logger: context.logger)
-        let notice = requeued.isEmpty ? ConsoleNotice(.nothingToRetry) : ConsoleNotice(.requeued, count: requeued.count)
-        return Self.back(form, default: "/console/dead-letters", notice)
+        return Self.back(form, default: "/console/dead-letters", ConsoleNotice(requeued: requeued.count))
     }
 
     /// Without `confirmed`, a page that says how many failed and dead deliveries would go back and asks;
@@ -42,23 +41,20 @@ extension ConsoleController {
             return renderer.page("confirm", view.withHere("/console/dead-letters"))
         }
         let requeued = try await actions.requeue(.destination(name), statuses: [.dead, .failed], via: .console, logger: context.logger)
-        let notice = requeued.isEmpty ? ConsoleNotice(.nothingToRetry) : ConsoleNotice(.requeued, count: requeued.count)
-        return Self.back(form, default: "/console/dead-letters", notice)
+        return Self.back(form, default: "/console/dead-letters", ConsoleNotice(requeued: requeued.count))
     }
 
     @Sendable func pauseDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let form = try await actionForm(request, context)
         guard let name = destination(context) else { return unknownDestination(request, context) }
-        await actions.pause(name)
-        context.logger.notice("console: destination paused", metadata: ["tg.destination": "\(name)"])
+        await actions.pause(name, via: .console)
         return Self.back(form, default: "/console/destinations", ConsoleNotice(.paused))
     }
 
     @Sendable func resumeDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let form = try await actionForm(request, context)
         guard let name = destination(context) else { return unknownDestination(request, context) }
-        await actions.resume(name)
-        context.logger.notice("console: destination resumed", metadata: ["tg.destination": "\(name)"])
+        await actions.resume(name, via: .console)
         return Self.back(form, default: "/console/destinations", ConsoleNotice(.resumed))
     }
 

@@ -16,6 +16,11 @@ struct ConsoleNotice: Equatable {
         self.count = count
     }
 
+    /// After a retry: how many deliveries went back, or that none was found.
+    init(requeued count: Int) {
+        self.init(count == 0 ? .nothingToRetry : .requeued, count: count)
+    }
+
     /// The notice in a page's query parameters, if any.
     init?(_ parameters: [String: String]) {
         guard let code = parameters["done"], let kind = Kind(rawValue: code) else { return nil }

@@ -14,9 +14,9 @@ struct DeliveryControl: Sendable {
     let now: @Sendable () -> Date
 
     /// Pauses `destination` until an operator resumes it.
-    func pauseByOperator(_ destination: String) async {
+    func pauseByOperator(_ destination: String, via channel: OperatorChannel) async {
         if await pauses.pauseForOperator(destination, now: now()) {
-            logger.notice("destination paused by an operator", metadata: ["tg.destination": "\(destination)"])
+            logger.notice("destination paused by an operator \(channel.phrase)", metadata: ["tg.destination": "\(destination)"])
         }
     }
 

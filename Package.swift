@@ -84,6 +84,9 @@ let package = Package(
                 "TicketGateCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // PostgresNIO's connection failures are NIO's errors.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(
@@ -104,6 +107,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // The rules decide on a thread pool of their own (RuleEvaluation).
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(

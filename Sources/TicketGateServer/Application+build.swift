@@ -11,12 +11,13 @@ import TicketGateVendors
 public func buildApplication(
     _ configuration: GatewayConfiguration, logger: Logger, runtime: GatewayRuntime = GatewayRuntime()
 ) async throws -> some ApplicationProtocol {
-    let opened: (store: any OperatorStore, coordination: any InstanceCoordination)
+    let location: DatabaseLocation
     do {
-        opened = try await DatabaseLocation(url: configuration.databaseURL).openForServing(logger: logger)
+        location = try DatabaseLocation(url: configuration.databaseURL)
     } catch {
-        throw StartupError("cannot open the database \(configuration.databaseURL): \(error)")
+        throw StartupError("the database URL \(RedactedURL(configuration.databaseURL)) is not usable: \(error)")
     }
+    let opened = try await location.openForServing(waiting: configuration.databaseWait, logger: logger)
     return try await buildApplication(configuration, store: opened.store, coordination: opened.coordination, logger: logger, runtime: runtime)
 }
 
@@ -26,8 +27,10 @@ func buildApplication(
     _ configuration: GatewayConfiguration, store: any OperatorStore, coordination: any InstanceCoordination = LocalCoordination(),
     logger: Logger, runtime: GatewayRuntime = GatewayRuntime(), now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
-    if let token = configuration.adminToken, token.value.count < GatewayConfiguration.minimumAdminTokenLength {
-        throw StartupError("the admin token must be at least \(GatewayConfiguration.minimumAdminTokenLength) characters")
+    if let token = configuration.adminToken,
+        token.value.count < GatewayConfiguration.minimumAdminTokenLength || token.value.allSatisfy(\.isWhitespace)
+    {
+        throw StartupError("the admin token must be at least \(GatewayConfiguration.minimumAdminTokenLength) characters, not all white space")
     }
     let metrics = runtime.metrics
     let http = VendorHTTP(timeout: configuration.delivery.vendorTimeout, logger: logger, coordination: coordination)
@@ -63,7 +66,9 @@ func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientOriginMiddleware(trusted: configuration.trustedProxies))
     HookController(
-        rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup, metrics: metrics, unverifiedParsing: runtime.unverifiedParsing),
+        rules: rulesState,
+        ingestor: EventIngestor(
+            store: store, wakeup: wakeup, metrics: metrics, unverifiedParsing: runtime.unverifiedParsing, ruleEvaluation: runtime.ruleEvaluation),
         limiter: ClientRateLimiter(),
         budget: BodyBudget(total: configuration.http.bodyBudget, perClient: configuration.http.clientBodyBudget)
     ).addRoutes(to: router)
@@ -94,6 +99,7 @@ func buildApplication(
         ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
+            runtime.startedListening()
             logger.info("listening on http://\(configuration.host):\(port)")
         },
         logger: logger

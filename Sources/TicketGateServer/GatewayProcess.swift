@@ -19,7 +19,7 @@ public struct GatewayProcess: Sendable {
         public var logLevel: String?
         /// `text` or `json`.
         public var logFormat: String?
-        /// Connection and body limits the command line set, by their environment variable's name
+        /// Settings the command line set by the name of their environment variable
         /// (`HTTPLimits.variables`), read as the environment's values are.
         public var limits: [String: String] = [:]
 
@@ -34,8 +34,9 @@ public struct GatewayProcess: Sendable {
         self.environment = environment
     }
 
-    /// Runs the gateway until a signal ends it. Throws `StartupError`, before anything listens, when the
-    /// settings, the rules or the store are not usable.
+    /// Runs the gateway until a signal ends it. Throws `StartupError`, naming the cause, when the settings, the
+    /// rules, the store or the listening address are not usable; throws the error of a service that failed
+    /// while the gateway served.
     public func run() async throws {
         let logger = try LogSettings(level: overrides.logLevel, format: overrides.logFormat, environment: environment).bootstrap()
         let runtime = GatewayRuntime()
@@ -52,7 +53,7 @@ public struct GatewayProcess: Sendable {
         var group = ServiceGroupConfiguration(
             services: [
                 .init(service: application),
-                .init(service: runtime.drain(for: configuration.shutdownDrain, logger: logger)),
+                .init(service: runtime.drain(for: configuration.shutdownDrain, grace: configuration.shutdownGrace, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
@@ -60,6 +61,8 @@ public struct GatewayProcess: Sendable {
         group.maximumGracefulShutdownDuration = configuration.shutdownDrain + configuration.shutdownGrace
         do {
             try await ServiceGroup(configuration: group).run()
+        } catch  where !runtime.isListening {
+            throw StartupError("cannot listen on \(configuration.host):\(configuration.port): \(ListeningFailure.describe(error))")
         } catch  where runtime.isDraining {
             logger.notice("stopped after the grace period; deliveries cut off are attempted again at the next start")
         }

@@ -12,16 +12,20 @@ public final class GatewayRuntime: Sendable {
     let unverifiedParsing: UnverifiedParsing
     /// Wrong admin tokens by client: past ten in a minute, a client is refused before its token is read.
     let adminFailures: ClientRateLimiter
+    /// Where events are decided, off the threads that answer requests.
+    let ruleEvaluation: RuleEvaluation
     private let draining = Mutex(false)
+    private let listening = Mutex(false)
 
     public convenience init(metrics: GatewayMetrics = GatewayMetrics()) {
         self.init(metrics: metrics, adminFailures: ClientRateLimiter())
     }
 
-    init(metrics: GatewayMetrics, adminFailures: ClientRateLimiter) {
+    init(metrics: GatewayMetrics, adminFailures: ClientRateLimiter, ruleEvaluation: RuleEvaluation = RuleEvaluation()) {
         self.metrics = metrics
         self.unverifiedParsing = UnverifiedParsing()
         self.adminFailures = adminFailures
+        self.ruleEvaluation = ruleEvaluation
     }
 
     /// True once shutdown has begun: `/readyz` answers 503 so a load balancer stops sending.
@@ -29,9 +33,20 @@ public final class GatewayRuntime: Sendable {
 
     /// The service that, at graceful shutdown, turns `/readyz` to 503 and keeps the gateway accepting for
     /// `period` so a load balancer can notice, before the application behind it stops. Run it after the
-    /// application in one service group: the group shuts services down in reverse order.
-    public func drain(for period: Duration, logger: Logger) -> some Service {
-        DrainService(runtime: self, period: period, logger: logger)
+    /// application in one service group: the group shuts services down in reverse order. Should the process
+    /// still run `grace` plus `Self.exitMargin` after the drain, whatever it waits on, it exits with status 1.
+    public func drain(for period: Duration, grace: Duration, logger: Logger) -> some Service {
+        DrainService(runtime: self, period: period, deadline: period + grace + Self.exitMargin, logger: logger)
+    }
+
+    /// How long past the drain and the grace period a stopping process may take before it is ended.
+    public static let exitMargin = Duration.seconds(10)
+
+    /// True once the HTTP server listens: a failure before that is a start-up that could not serve.
+    var isListening: Bool { listening.withLock { $0 } }
+
+    func startedListening() {
+        listening.withLock { $0 = true }
     }
 
     fileprivate func startDraining() {
@@ -42,13 +57,28 @@ public final class GatewayRuntime: Sendable {
 private struct DrainService: Service {
     let runtime: GatewayRuntime
     let period: Duration
+    /// From the signal, when the process ends even if a service has not.
+    let deadline: Duration
     let logger: Logger
 
     func run() async throws {
-        try? await gracefulShutdown()
+        // Cancelled rather than asked to shut down: another service failed, and the group is ending at once.
+        do { try await gracefulShutdown() } catch { return }
         runtime.startDraining()
+        ExitDeadline.arm(after: deadline, logger: logger)
         logger.notice("draining: /readyz answers 503; stopping in \(period)", metadata: ["tg.drain": "\(period)"])
         try? await Task.sleep(for: period)
         logger.notice("stopping: no new requests; deliveries under way may finish")
+    }
+}
+
+/// Ends the process at a deadline from a thread of its own, so nothing the gateway waits on (a database that does
+/// not answer, a task that ignores cancellation) can keep a stopping process alive.
+private enum ExitDeadline {
+    static func arm(after deadline: Duration, logger: Logger) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + deadline.seconds) {
+            logger.error("the gateway did not stop in time after the signal; exiting", metadata: ["tg.deadline": "\(deadline)"])
+            exit(1)
+        }
     }
 }

@@ -41,10 +41,8 @@ struct EventListQuery {
             arguments.append(rule)
         }
         if let text = query.text {
-            let pattern = LikePattern.containing(text)
-            conditions.append(
-                "(e.sender_email LIKE ? ESCAPE '\\' OR e.sender_name LIKE ? ESCAPE '\\' OR e.subject LIKE ? ESCAPE '\\')")
-            arguments += [pattern, pattern, pattern]
+            conditions.append("e.search_text LIKE ? ESCAPE '\\'")
+            arguments.append(SearchText.pattern(for: text))
         }
         if let since = query.since {
             conditions.append("e.received_at >= ?")

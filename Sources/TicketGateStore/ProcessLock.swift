@@ -1,3 +1,5 @@
+import TicketGateCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -115,6 +115,21 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
+    public func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM console_signout WHERE expires_at < ?", arguments: [EpochMilliseconds.of(now)])
+            try db.execute(
+                sql: "INSERT INTO console_signout(nonce, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                arguments: [nonce, EpochMilliseconds.of(expiresAt)])
+        }
+    }
+
+    public func isSignedOut(nonce: String) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM console_signout WHERE nonce = ?)", arguments: [nonce]) ?? false
+        }
+    }
+
     public func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
         try await writer.write { db in
             // Attachments an open delivery will still upload stay until it ends.

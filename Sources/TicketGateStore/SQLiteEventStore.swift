@@ -112,6 +112,14 @@ public final class SQLiteEventStore: EventStore, Sendable {
         return id
     }
 
+    public func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
+        try await writer.read { db in
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [source, dedupeKey]
+            ).map(EventID.init(rawValue:))
+        }
+    }
+
     public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
         precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
         return try await writer.write { db in

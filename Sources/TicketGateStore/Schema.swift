@@ -1,4 +1,5 @@
 import GRDB
+import TicketGateCore
 
 /// The store's schema, one migration per change. Migrations only ever get added.
 enum Schema {
@@ -135,6 +136,29 @@ enum Schema {
                         subject = json_extract(event, '$.subject')
                     """)
             try db.create(index: "delivery_destination_status", on: "delivery", columns: ["destination", "status"])
+        }
+        migrator.registerMigration("v8: folded search text, console sign-outs") { db in
+            // The search compares folded text (`SearchText`), as PostgreSQL's store does; the sender and subject
+            // columns hold U+0000 as U+FFFD (`ColumnText`), as PostgreSQL's can only.
+            try db.alter(table: "event") { t in
+                t.add(column: "search_text", .text).notNull().defaults(to: "")
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, sender_email, sender_name, subject FROM event")
+            let update = try db.makeStatement(
+                sql: "UPDATE event SET search_text = ?, sender_email = ?, sender_name = ?, subject = ? WHERE rowid = ?")
+            while let row = try rows.next() {
+                let email: String? = row["sender_email"]
+                let name: String? = row["sender_name"]
+                let subject: String? = row["subject"]
+                try update.execute(arguments: [
+                    SearchText.column(senderEmail: email, senderName: name, subject: subject), ColumnText.of(email), ColumnText.of(name),
+                    ColumnText.of(subject), row["rowid"] as Int64,
+                ])
+            }
+            try db.create(table: "console_signout") { t in
+                t.primaryKey("nonce", .text)
+                t.column("expires_at", .integer).notNull()
+            }
         }
         return migrator
     }

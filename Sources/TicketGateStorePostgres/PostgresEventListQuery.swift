@@ -34,14 +34,13 @@ struct PostgresEventListQuery {
         }
         if let rule = query.rule {
             conditions.append(
-                "EXISTS (SELECT 1 FROM jsonb_array_elements(e.decision::jsonb -> 'trace') t "
+                // A decision may hold U+0000 (written `\u0000`), which PostgreSQL's JSON functions refuse to read:
+                // it is read as U+FFFD, which changes no rule's name or result.
+                "EXISTS (SELECT 1 FROM json_array_elements(replace(e.decision, '\\u0000', '\\ufffd')::json -> 'trace') t "
                     + "WHERE t ->> 'rule' = \(bind(rule)) AND t ->> 'result' = 'matched')")
         }
         if let text = query.text {
-            let pattern = bind(LikePattern.containing(text))
-            conditions.append(
-                "(e.sender_email ILIKE \(pattern) ESCAPE '\\' OR e.sender_name ILIKE \(pattern) ESCAPE '\\' "
-                    + "OR e.subject ILIKE \(pattern) ESCAPE '\\')")
+            conditions.append("e.search_text LIKE \(bind(SearchText.pattern(for: text))) ESCAPE '\\'")
         }
         if let since = query.since {
             conditions.append("e.received_at >= \(bind(EpochMilliseconds.of(since)))")

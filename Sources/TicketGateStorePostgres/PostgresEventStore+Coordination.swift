@@ -16,7 +16,7 @@ extension PostgresEventStore: InstanceCoordination {
         let maximumWait = EpochMilliseconds.of(maximumWait)
         let logger = logger
         guard interval > 0 else {
-            let wait = try await client.withConnection { connection in
+            let wait = try await connections.withConnection { connection in
                 try await connection.value(
                     PostgresQuery(
                         unsafeSQL: "SELECT next_slot - \(Self.databaseNow) FROM destination_schedule WHERE destination = $1",
@@ -24,7 +24,7 @@ extension PostgresEventStore: InstanceCoordination {
             }
             return Self.turn(wait: max(0, wait ?? 0), maximumWait: maximumWait)
         }
-        let wait = try await client.transaction(logger: logger) { connection in
+        let wait = try await connections.transaction { connection in
             try await connection.query(
                 "INSERT INTO destination_schedule (destination, next_slot) VALUES (\(destination), 0) ON CONFLICT (destination) DO NOTHING",
                 logger: logger)
@@ -32,7 +32,7 @@ extension PostgresEventStore: InstanceCoordination {
                 PostgresQuery(
                     unsafeSQL: "SELECT next_slot, \(Self.databaseNow) AS now FROM destination_schedule WHERE destination = $1 FOR UPDATE",
                     binds: Self.bindings(destination)), logger: logger)
-            guard let row = row.first else { throw PostgresStoreError("destination_schedule lost the row of \(destination)") }
+            guard let row = row.first else { throw StoreError.unexpected("destination_schedule lost the row of \(destination)") }
             let now = try row.integer("now")
             let slot = max(try row.integer("next_slot"), now)
             if slot - now <= maximumWait {
@@ -63,7 +63,7 @@ extension PostgresEventStore: InstanceCoordination {
         var bindings = PostgresBindings()
         bindings.append(destination)
         bindings.append(milliseconds)
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             _ = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         }
     }
@@ -71,7 +71,7 @@ extension PostgresEventStore: InstanceCoordination {
     /// Holds a session advisory lock on a hash of `key` on one connection of the lock pool while `body` runs.
     /// Should the connection die, PostgreSQL releases the lock with it.
     public func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
-        try await lockClient.withConnection { connection in
+        try await connections.withLockConnection { connection in
             _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
             let result: Result<T, any Error>
             do {
@@ -85,22 +85,22 @@ extension PostgresEventStore: InstanceCoordination {
     }
 
     public func pauses() async throws -> [DestinationPause] {
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             try await connection.rows("SELECT * FROM destination_pause ORDER BY destination", logger: logger).map { row in
                 guard let reason = DestinationPause.Reason(rawValue: try row.text("reason")) else {
-                    throw PostgresStoreError("destination_pause has an unknown reason for \(try row.text("destination"))")
+                    throw StoreError.unexpected("destination_pause has an unknown reason for \(try row.text("destination"))")
                 }
                 return DestinationPause(
-                    destination: try row.text("destination"), reason: reason, since: try row.date("since"),
-                    probeAt: try row["probe_at"].decode(Int64?.self).map(EpochMilliseconds.date))
+                    destination: try row.text("destination"), reason: reason, since: clock.instance(try row.integer("since")),
+                    probeAt: try row["probe_at"].decode(Int64?.self).map(clock.instance))
             }
         }
     }
 
     public func savePause(_ pause: DestinationPause) async throws {
-        let since = EpochMilliseconds.of(pause.since)
-        let probeAt = pause.probeAt.map(EpochMilliseconds.of)
-        try await client.withConnection { connection in
+        let since = clock.database(pause.since)
+        let probeAt = pause.probeAt.map(clock.database)
+        try await connections.withConnection { connection in
             _ = try await connection.query(
                 """
                 INSERT INTO destination_pause (destination, reason, since, probe_at)
@@ -112,7 +112,7 @@ extension PostgresEventStore: InstanceCoordination {
 
     public func removePause(destination: String, reasons: Set<DestinationPause.Reason>) async throws -> Bool {
         let names = reasons.map(\.rawValue).sorted()
-        return try await client.withConnection { connection in
+        return try await connections.withConnection { connection in
             try await !connection.rows(
                 "DELETE FROM destination_pause WHERE destination = \(destination) AND reason = ANY(\(names)) RETURNING destination", logger: logger
             ).isEmpty
@@ -120,10 +120,10 @@ extension PostgresEventStore: InstanceCoordination {
     }
 
     public func heartbeat(_ instance: GatewayInstance) async throws {
-        let started = EpochMilliseconds.of(instance.startedAt)
-        let beat = EpochMilliseconds.of(instance.heartbeatAt)
+        let started = clock.database(instance.startedAt)
+        let beat = clock.database(instance.heartbeatAt)
         let leased = Int64(instance.runningAttempts)
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             _ = try await connection.query(
                 """
                 INSERT INTO instance (id, name, started_at, heartbeat_at, running_attempts)
@@ -134,44 +134,49 @@ extension PostgresEventStore: InstanceCoordination {
     }
 
     public func instances() async throws -> [GatewayInstance] {
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             try await connection.rows("SELECT * FROM instance ORDER BY heartbeat_at DESC, name", logger: logger).map { row in
                 GatewayInstance(
-                    id: try row["id"].decode(UUID.self), name: try row.text("name"), startedAt: try row.date("started_at"),
-                    heartbeatAt: try row.date("heartbeat_at"), runningAttempts: Int(try row.integer("running_attempts")))
+                    id: try row["id"].decode(UUID.self), name: try row.text("name"), startedAt: clock.instance(try row.integer("started_at")),
+                    heartbeatAt: clock.instance(try row.integer("heartbeat_at")), runningAttempts: Int(try row.integer("running_attempts")))
             }
         }
     }
 
     public func forgetInstances(silentSince cutoff: Date) async throws {
-        let cutoff = EpochMilliseconds.of(cutoff)
-        try await client.withConnection { connection in
+        let cutoff = clock.database(cutoff)
+        try await connections.withConnection { connection in
             _ = try await connection.query("DELETE FROM instance WHERE heartbeat_at < \(cutoff)", logger: logger)
         }
     }
 
     /// Listens on the outbox channel on one pooled connection; when the connection drops, listens again on
-    /// another after a second. Yields once each time listening starts, as deliveries stored while nobody
-    /// listened are due without a notification, and once per notification. The stream ends when the consumer
-    /// stops or the store closes.
+    /// another after a second (the log says so once per loss). Yields once each time listening starts, as
+    /// deliveries stored while nobody listened are due without a notification, and once per notification. The
+    /// stream ends when the consumer stops or the store closes.
     public func outboxSignals() -> AsyncStream<Void> {
         let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let client = client
+        let connections = connections
         let logger = logger
         let listening = Task {
-            while !Task.isCancelled {
+            var lost = false
+            while !Task.isCancelled, !connections.isClosed {
                 do {
-                    try await client.withConnection { connection in
+                    try await connections.withConnection { connection in
                         try await connection.listen(on: Self.outboxChannel) { notifications in
                             continuation.yield()
+                            lost = false
                             for try await _ in notifications {
                                 continuation.yield()
                             }
                         }
                     }
                 } catch {
-                    guard !Task.isCancelled else { break }
-                    logger.warning("lost the outbox notifications; listening again", metadata: ["tg.error": "\(error)"])
+                    guard !Task.isCancelled, !connections.isClosed else { break }
+                    if !lost {
+                        logger.warning("lost the outbox notifications; listening again", metadata: ["tg.error": "\(DatabaseFailure.describe(error))"])
+                    }
+                    lost = true
                 }
                 try? await Task.sleep(for: .seconds(1))
             }

@@ -8,7 +8,7 @@ extension PostgresEventStore {
     /// that continues a conversation waits while the delivery that opened it is pending.
     public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
         var bindings = PostgresBindings()
-        let at = EpochMilliseconds.of(now)
+        let at = clock.database(now)
         bindings.append(at)
         var filter = ""
         switch destinations {
@@ -25,7 +25,7 @@ extension PostgresEventStore {
         }
         bindings.append(Int64(max(0, limit)))
         let limitIndex = bindings.count
-        bindings.append(EpochMilliseconds.of(leaseUntil))
+        bindings.append(clock.database(leaseUntil))
         let leaseIndex = bindings.count
         let sql = """
             WITH due AS (
@@ -44,15 +44,17 @@ extension PostgresEventStore {
         let logger = logger
         // The claim is one statement; what it needs besides (the openers of conversations, the events' files)
         // is read after it in one query each, not per delivery.
-        return try await client.withConnection { connection in
+        return try await connections.withConnection { connection in
             let rows = try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             guard !rows.isEmpty else { return [] }
-            let claimed = try rows.map { row in (delivery: try StoredDelivery(postgres: row), claim: try row["claim_id"].decode(UUID.self)) }
+            let claimed = try rows.map { row in
+                (delivery: try StoredDelivery(postgres: row, clock: clock), claim: try row["claim_id"].decode(UUID.self))
+            }
             let openerIDs = try rows.compactMap { try $0["conversation_opener"].decode(Int64?.self) }
             var openers: [Int64: StoredDelivery] = [:]
             if !openerIDs.isEmpty {
                 for row in try await connection.rows("SELECT * FROM delivery WHERE id = ANY(\(openerIDs))", logger: logger) {
-                    let opener = try StoredDelivery(postgres: row)
+                    let opener = try StoredDelivery(postgres: row, clock: clock)
                     openers[opener.id] = opener
                 }
             }
@@ -77,9 +79,9 @@ extension PostgresEventStore {
     public func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let refsJSON = try CompactJSONEncoder().string(refs)
         let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
-        let now = EpochMilliseconds.of(Date())
+        let now = clock.database(Date())
         let logger = logger
-        try await client.transaction(logger: logger) { connection in
+        try await connections.transaction { connection in
             let updated = try await connection.rows(
                 """
                 UPDATE delivery SET refs = \(refsJSON), updated_at = \(now)
@@ -95,7 +97,7 @@ extension PostgresEventStore {
     public func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         var bindings = PostgresBindings()
         var assignments: [String] = []
-        for (column, value) in try AttemptChanges(result, at: Date()).assignments {
+        for (column, value) in try AttemptChanges(result, at: Date(), time: clock.database).assignments {
             switch value {
             case .text(let text):
                 bindings.append(text)
@@ -119,7 +121,7 @@ extension PostgresEventStore {
             """
         let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
         let logger = logger
-        try await client.transaction(logger: logger) { connection in
+        try await connections.transaction { connection in
             guard let updated = try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).first else { return }
             if let auditJSON {
                 try await Self.insertAudit(auditJSON, eventID: eventID, deliveryID: deliveryID, on: connection, logger: logger)
@@ -128,7 +130,7 @@ extension PostgresEventStore {
             guard result.status == .failed || result.status == .dead,
                 let fallback = try StoredJSON.decode(TicketDraft.self, from: try updated.text("draft")).fallbackDraft()
             else { return }
-            let now = EpochMilliseconds.of(Date())
+            let now = clock.database(Date())
             try await connection.query(
                 """
                 INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at, updated_at)
@@ -141,8 +143,8 @@ extension PostgresEventStore {
 
     /// Extends the lease of a running attempt while its claim still holds the row.
     public func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
-        let until = EpochMilliseconds.of(until)
-        return try await client.withConnection { connection in
+        let until = clock.database(until)
+        return try await connections.withConnection { connection in
             try await !connection.rows(
                 """
                 UPDATE delivery SET lease_until = \(until)
@@ -153,9 +155,9 @@ extension PostgresEventStore {
     }
 
     public func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
-        let at = EpochMilliseconds.of(now)
+        let at = clock.database(now)
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        return try await connections.transaction { connection in
             let resumed = try await connection.rows(
                 """
                 UPDATE delivery SET next_attempt_at = \(at)

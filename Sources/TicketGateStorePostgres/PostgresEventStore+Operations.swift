@@ -5,13 +5,13 @@ import TicketGateCore
 extension PostgresEventStore {
     public func listEvents(_ query: EventQuery) async throws -> EventPage {
         let statement = try PostgresEventListQuery(query).statement()
-        return try await client.withConnection { connection in
+        return try await connections.withConnection { connection in
             let rows = try await connection.rows(statement, logger: logger)
             let page = rows.prefix(query.limit)
             let ids = try page.map { try $0.text("id") }
             var byEvent: [String: [DeliverySummary]] = [:]
             for row in try await connection.rows("SELECT * FROM delivery WHERE event_id = ANY(\(ids)) ORDER BY id", logger: logger) {
-                let delivery = try StoredDelivery(postgres: row)
+                let delivery = try StoredDelivery(postgres: row, clock: clock)
                 byEvent[delivery.eventID, default: []].append(delivery.summary)
             }
             let events = try page.map { row -> EventSummary in
@@ -34,11 +34,11 @@ extension PostgresEventStore {
     public func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {
-        let at = EpochMilliseconds.of(now)
+        let at = clock.database(now)
         let statusNames = statuses.map(\.rawValue).sorted()
         let auditJSON = try StoredAuditRecord.json([audit])
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        return try await connections.transaction { connection in
             var bindings = PostgresBindings()
             bindings.append(at)
             bindings.append(statusNames)
@@ -60,7 +60,7 @@ extension PostgresEventStore {
                     """, binds: bindings)
             var requeued: [StoredDelivery] = []
             for row in try await connection.rows(query, logger: logger) {
-                requeued.append(try StoredDelivery(postgres: row))
+                requeued.append(try StoredDelivery(postgres: row, clock: clock))
             }
             for delivery in requeued.sorted(by: { $0.id < $1.id }) {
                 try await Self.insertAudit(
@@ -78,14 +78,15 @@ extension PostgresEventStore {
     {
         let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        let due = clock.database(now)
+        return try await connections.transaction { connection in
             guard let row = try await connection.rows("SELECT event FROM event WHERE id = \(event.rawValue)", logger: logger).first else {
-                throw PostgresStoreError("no event \(event.rawValue)")
+                throw StoreError.noSuchEvent(event)
             }
             let stored = try StoredJSON.decode(InboundEvent.self, from: try row.text("event"))
             var added: [DeliverySummary] = []
             for delivery in deliveries {
-                let id = try await Self.insertDelivery(of: delivery.draft, refs: delivery.refs, for: stored, at: now, on: connection, logger: logger)
+                let id = try await Self.insertDelivery(of: delivery.draft, refs: delivery.refs, for: stored, due: due, on: connection, logger: logger)
                 added.append(
                     StoredDelivery(
                         id: id, eventID: event.rawValue, status: DeliveryStatus.pending.rawValue, attempts: 0, nextAttemptAt: now,
@@ -102,7 +103,7 @@ extension PostgresEventStore {
 
     public func activity(since: Date) async throws -> [ActivityHour] {
         let from = EpochMilliseconds.of(since)
-        return try await client.withConnection { connection in
+        return try await connections.withConnection { connection in
             var hours: [Int64: ActivityHour] = [:]
             for row in try await connection.rows(
                 "SELECT received_at - received_at % 3600000 AS hour, count(*) AS n FROM event WHERE received_at >= \(from) GROUP BY hour",
@@ -125,7 +126,7 @@ extension PostgresEventStore {
     }
 
     public func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             var counts: [String: [DeliveryStatus: Int]] = [:]
             for row in try await connection.rows(
                 "SELECT destination, status, count(*) AS n FROM delivery GROUP BY destination, status", logger: logger)
@@ -138,14 +139,31 @@ extension PostgresEventStore {
     }
 
     public func outboxBacklog(now: Date) async throws -> OutboxBacklog {
-        let at = EpochMilliseconds.of(now)
-        return try await client.withConnection { connection in
+        let at = clock.database(now)
+        return try await connections.withConnection { connection in
             let row = try await connection.rows(
                 "SELECT count(*) AS due, min(next_attempt_at) AS oldest FROM delivery WHERE status = 'pending' AND next_attempt_at <= \(at)",
                 logger: logger
             ).first
             return OutboxBacklog(
-                due: Int(try row?.integer("due") ?? 0), oldestDueAt: try row?["oldest"].decode(Int64?.self).map(EpochMilliseconds.date))
+                due: Int(try row?.integer("due") ?? 0), oldestDueAt: try row?["oldest"].decode(Int64?.self).map(clock.instance))
+        }
+    }
+
+    public func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
+        let logger = logger
+        try await connections.transaction { connection in
+            try await connection.query("DELETE FROM console_signout WHERE expires_at < \(EpochMilliseconds.of(now))", logger: logger)
+            try await connection.query(
+                "INSERT INTO console_signout (nonce, expires_at) VALUES (\(nonce), \(EpochMilliseconds.of(expiresAt))) ON CONFLICT DO NOTHING",
+                logger: logger)
+        }
+    }
+
+    public func isSignedOut(nonce: String) async throws -> Bool {
+        try await connections.withConnection { connection in
+            try await connection.value("SELECT EXISTS (SELECT 1 FROM console_signout WHERE nonce = \(nonce))", as: Bool.self, logger: logger)
+                ?? false
         }
     }
 
@@ -159,7 +177,7 @@ extension PostgresEventStore {
         let rawBefore = EpochMilliseconds.of(retention.rawBefore)
         let eventsBefore = EpochMilliseconds.of(retention.eventsBefore)
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        return try await connections.transaction { connection in
             guard try await connection.value("SELECT pg_try_advisory_xact_lock(\(Self.pruneLockKey))", as: Bool.self, logger: logger) == true else {
                 return PruneResult(rawBodies: 0, events: 0)
             }

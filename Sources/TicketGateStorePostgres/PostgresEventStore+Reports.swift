@@ -4,7 +4,7 @@ import TicketGateCore
 
 extension PostgresEventStore {
     public func report(for id: EventID) async throws -> EventReport? {
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             guard let event = try await connection.rows("SELECT event, decision FROM event WHERE id = \(id.rawValue)", logger: logger).first else {
                 return nil
             }
@@ -14,7 +14,7 @@ extension PostgresEventStore {
             return EventReport(
                 event: try StoredJSON.decode(InboundEvent.self, from: try event.text("event")),
                 decision: try StoredJSON.decode(Decision.self, from: try event.text("decision")),
-                deliveries: try deliveries.map { try StoredDelivery(postgres: $0).summary },
+                deliveries: try deliveries.map { try StoredDelivery(postgres: $0, clock: clock).summary },
                 audit: try audit.flatMap { batch in
                     let deliveryID = try batch["delivery_id"].decode(Int64?.self)
                     return try StoredAuditRecord.records(try batch.text("records")).map { AuditEntry(deliveryID: deliveryID, record: $0) }
@@ -24,7 +24,7 @@ extension PostgresEventStore {
 
     /// How many rows each table holds (audit records counted one by one).
     public func counts() async throws -> StoreCounts {
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             let row = try await connection.rows(
                 """
                 SELECT (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM delivery) AS deliveries,

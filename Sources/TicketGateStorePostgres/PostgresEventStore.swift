@@ -5,66 +5,57 @@ import TicketGateCore
 
 /// The store on PostgreSQL, shared by several instances: the same protocol as SQLite's, with claims that
 /// skip rows another instance holds (`FOR UPDATE SKIP LOCKED`), fenced by a claim id, and duplicate
-/// detection by a unique key that holds across instances.
+/// detection by a unique key that holds across instances. Due times, leases, pauses and heartbeats are kept on
+/// the database's clock (`DatabaseClock`), so instances whose clocks disagree still agree on them.
 public final class PostgresEventStore: OperatorStore, Sendable {
-    let client: PostgresClient
-    /// A pool of its own for the advisory locks `withExclusiveLock` holds while its body runs: a body uses
-    /// `client`, so lock holders and waiters can never take every connection the bodies need.
-    let lockClient: PostgresClient
+    /// A pool for queries and one of its own for the advisory locks `withExclusiveLock` holds while its body
+    /// runs (a body uses the query pool, so lock holders and waiters can never take every connection the bodies
+    /// need), with bounded waits and recovery after an outage.
+    let connections: PostgresConnections
+    let clock: DatabaseClock
     let logger: Logger
-    private let running: Task<Void, Never>
 
     /// The channel every instance listens on, notified after a commit that makes deliveries due.
     static let outboxChannel = "ticketgate_outbox"
 
     /// Connects to `location` (a pool of connections, at most `maximumConnections`, and one of at most
-    /// `maximumLockConnections` for locks) and migrates the schema under the migration lock. Throws when the
-    /// database cannot be reached or its schema is newer.
-    public init(location: PostgresLocation, maximumConnections: Int = 20, maximumLockConnections: Int = 8, logger: Logger) async throws {
-        var configuration = location.configuration
-        configuration.options.maximumConnections = maximumConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        configuration.options.maximumConnections = maximumLockConnections
-        configuration.options.minimumConnections = 0
-        let lockClient = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        self.lockClient = lockClient
-        self.logger = logger
-        // Each pool says when its `run()` is starting, so the migration's first lease does not come before it.
-        let (starting, starts) = AsyncStream.makeStream(of: Void.self)
-        running = Task {
-            await withDiscardingTaskGroup { group in
-                for pool in [client, lockClient] {
-                    group.addTask {
-                        starts.yield()
-                        await pool.run()
-                    }
-                }
-            }
-        }
-        for await _ in starting.prefix(2) {}
+    /// `maximumLockConnections` for locks), reads the database's clock and migrates the schema under the
+    /// migration lock. Throws `StoreError.unavailable` with the cause when the database cannot be reached or
+    /// refuses the login, and `PostgresSchemaError` when its schema is newer. `now` is this instance's clock.
+    public init(
+        location: PostgresLocation, maximumConnections: Int = 20, maximumLockConnections: Int = 8,
+        timing: PostgresTiming = PostgresTiming(), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) async throws {
         do {
-            try await PostgresMigrator().migrate(client, logger: logger)
+            try await PostgresConnections.probe(location, timeout: timing.connectTimeout, logger: logger)
         } catch {
-            running.cancel()
+            throw StoreError.unavailable(DatabaseFailure.describe(error))
+        }
+        connections = await PostgresConnections(
+            location: location, maximumConnections: maximumConnections, maximumLockConnections: maximumLockConnections, timing: timing,
+            logger: logger)
+        clock = DatabaseClock(now: now)
+        self.logger = logger
+        do {
+            try await clock.measure(on: connections, logger: logger)
+            try await PostgresMigrator().migrate(connections, logger: logger)
+        } catch {
+            await connections.close()
             throw error
         }
     }
 
-    deinit {
-        running.cancel()
-    }
-
     /// Closes every connection; the store is unusable afterwards.
     public func close() async {
-        running.cancel()
-        await running.value
+        await connections.close()
     }
 
-    /// The store's own background work: none beyond its connection pool; returns when the task is cancelled.
+    /// The store's own background work while the gateway serves: reads the database's clock again every
+    /// `DatabaseClock.remeasureInterval`; returns when the task is cancelled.
     public func maintain() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
+            try? await Task.sleep(for: DatabaseClock.remeasureInterval)
+            try? await clock.measure(on: connections, logger: logger)
         }
     }
 
@@ -83,15 +74,18 @@ public final class PostgresEventStore: OperatorStore, Sendable {
             attachment.data.map { (position: Int32(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
         }
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        let due = clock.database(event.receivedAt)
+        let search = SearchText.column(senderEmail: event.sender.email, senderName: event.sender.name, subject: event.subject)
+        return try await connections.transaction { connection in
             let received = EpochMilliseconds.of(event.receivedAt)
             let inserted = try await connection.rows(
                 """
                 INSERT INTO event (id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome,
-                    event, decision, raw_body, sender_email, sender_name, subject)
+                    event, decision, raw_body, sender_email, sender_name, subject, search_text)
                 VALUES (\(event.id.rawValue), \(event.source), \(event.kind.rawValue), \(event.format), \(received), \(event.providerEventID),
                     \(accepted.dedupeKey), \(event.clientIP), \(accepted.contentType), \(accepted.decision.outcome.name), \(eventJSON),
-                    \(decisionJSON), \(accepted.rawBody), \(event.sender.email), \(event.sender.name), \(event.subject))
+                    \(decisionJSON), \(accepted.rawBody), \(ColumnText.of(event.sender.email)), \(ColumnText.of(event.sender.name)),
+                    \(ColumnText.of(event.subject)), \(search))
                 ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
                 RETURNING id
                 """, logger: logger)
@@ -108,7 +102,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
                     """, logger: logger)
             }
             if let draft = accepted.decision.draft {
-                try await Self.insertDelivery(of: draft, refs: VendorRefs(), for: event, at: event.receivedAt, on: connection, logger: logger)
+                try await Self.insertDelivery(of: draft, refs: VendorRefs(), for: event, due: due, on: connection, logger: logger)
             }
             if let audit {
                 try await Self.insertAudit(audit, eventID: event.id, deliveryID: nil, on: connection, logger: logger)
@@ -117,16 +111,24 @@ public final class PostgresEventStore: OperatorStore, Sendable {
         }
     }
 
-    /// Inserts an outbox row and links it into its conversation, as SQLite's store does: a draft without its
-    /// own ticket or order reference continues the conversation any of the event's keys names at the
-    /// destination; the event's keys then name that conversation (or the one this delivery opens). Notifies
-    /// the instances at commit. Returns the row's id.
+    /// Inserts an outbox row, due at `due` (milliseconds of the database's clock), and links it into its
+    /// conversation, as SQLite's store does: a draft without its own ticket or order reference continues the
+    /// conversation any of the event's keys names at the destination; the event's keys then name that
+    /// conversation (or the one this delivery opens). Notifies the instances at commit. Returns the row's id.
+    ///
+    /// Reading the conversation and writing it is one atomic step: the transaction first takes an advisory lock
+    /// on each of its keys (`ConversationLocks`), so two messages of one new conversation stored at the same
+    /// moment by two instances make one opener, not two. SQLite's single writer gives the same order.
     @discardableResult
     static func insertDelivery(
-        of draft: TicketDraft, refs: VendorRefs, for event: InboundEvent, at date: Date, on connection: PostgresConnection, logger: Logger
+        of draft: TicketDraft, refs: VendorRefs, for event: InboundEvent, due: Int64, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int64 {
         let keys = ConversationKeys(event: event)
         let threadable = draft.order == nil
+        let conversationKeys = keys.continues + keys.introduces
+        if threadable, !conversationKeys.isEmpty {
+            try await ConversationLocks.lock(conversationKeys, at: draft.destination, on: connection, logger: logger)
+        }
         var opener: Int64?
         if threadable, draft.replyTo == nil, !keys.continues.isEmpty {
             let rows = try await connection.rows(
@@ -137,17 +139,15 @@ public final class PostgresEventStore: OperatorStore, Sendable {
             opener = keys.continues.lazy.compactMap { openers[$0] }.first
         }
         let json = CompactJSONEncoder()
-        let at = EpochMilliseconds.of(date)
         let id = try await connection.value(
             """
             INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at, updated_at,
                 conversation_opener)
-            VALUES (\(event.id.rawValue), \(draft.destination), \(DeliveryStatus.pending.rawValue), 0, \(at), \(try json.string(draft)),
-                \(try json.string(refs)), \(at), \(at), \(opener))
+            VALUES (\(event.id.rawValue), \(draft.destination), \(DeliveryStatus.pending.rawValue), 0, \(due), \(try json.string(draft)),
+                \(try json.string(refs)), \(due), \(due), \(opener))
             RETURNING id
             """, as: Int64.self, logger: logger)
-        guard let id else { throw PostgresStoreError("the delivery insert returned no id") }
-        let conversationKeys = keys.continues + keys.introduces
+        guard let id else { throw StoreError.unexpected("the delivery insert returned no id") }
         if threadable, !conversationKeys.isEmpty {
             try await connection.query(
                 """
@@ -165,11 +165,19 @@ public final class PostgresEventStore: OperatorStore, Sendable {
             "INSERT INTO audit_batch (event_id, delivery_id, records) VALUES (\(eventID.rawValue), \(deliveryID), \(json))", logger: logger)
     }
 
+    public func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
+        try await connections.withConnection { connection in
+            try await connection.value(
+                "SELECT id FROM event WHERE source = \(source) AND dedupe_key = \(dedupeKey)", as: String.self, logger: logger
+            ).map(EventID.init(rawValue:))
+        }
+    }
+
     /// The next assignee of a rotation: one statement that advances the stored turn, so instances taking
     /// turns at the same moment get different ones.
     public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
         precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
-        let turns = try await client.withConnection { connection in
+        let turns = try await connections.withConnection { connection in
             try await connection.value(
                 """
                 INSERT INTO rotation (key, turns) VALUES (\(rotation.key), 1)
@@ -182,17 +190,8 @@ public final class PostgresEventStore: OperatorStore, Sendable {
     }
 
     public func checkReachable() async throws {
-        try await client.withConnection { connection in
+        try await connections.withConnection { connection in
             _ = try await connection.value("SELECT 1", as: Int32.self, logger: logger)
         }
-    }
-}
-
-/// A PostgreSQL answer the store did not expect.
-public struct PostgresStoreError: Error, CustomStringConvertible {
-    public let description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

@@ -65,24 +65,38 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         "postgres://\(username)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
     }
 
-    /// The client configuration PostgresNIO connects with.
+    /// The client configuration PostgresNIO's pools connect with.
     public var configuration: PostgresClient.Configuration {
-        let clientTLS: PostgresClient.Configuration.TLS
+        PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
+    }
+
+    /// The configuration of a single connection, as the pools make theirs.
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let connectionTLS: PostgresConnection.Configuration.TLS =
+            switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: Self.unverifiedTLS))
+            case .require: .require(try NIOSSLContext(configuration: Self.unverifiedTLS))
+            case .verifyFull: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: connectionTLS)
+    }
+
+    private var clientTLS: PostgresClient.Configuration.TLS {
         switch tls {
-        case .disable:
-            clientTLS = .disable
-        case .prefer:
-            var unverified = TLSConfiguration.makeClientConfiguration()
-            unverified.certificateVerification = .none
-            clientTLS = .prefer(unverified)
-        case .require:
-            var unverified = TLSConfiguration.makeClientConfiguration()
-            unverified.certificateVerification = .none
-            clientTLS = .require(unverified)
-        case .verifyFull:
-            clientTLS = .require(.makeClientConfiguration())
+        case .disable: .disable
+        case .prefer: .prefer(Self.unverifiedTLS)
+        case .require: .require(Self.unverifiedTLS)
+        case .verifyFull: .require(.makeClientConfiguration())
         }
-        return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
+    }
+
+    /// TLS without certificate checks, as libpq's `prefer` and `require` do.
+    private static var unverifiedTLS: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return configuration
     }
 }
 

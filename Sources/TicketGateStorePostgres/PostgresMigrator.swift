@@ -18,8 +18,8 @@ struct PostgresMigrator: Sendable {
 
     /// Applies the missing migrations; returns the identifiers of those this call applied.
     @discardableResult
-    func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        try await client.transaction(logger: logger) { connection in
+    func migrate(_ connections: PostgresConnections, logger: Logger) async throws -> [String] {
+        try await connections.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await connection.query(
                 """
@@ -42,6 +42,7 @@ struct PostgresMigrator: Sendable {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.backfill?(connection, logger)
                 let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
                 try await connection.query(
                     "INSERT INTO ticketgate_migration (identifier, applied_at) VALUES (\(migration.identifier), \(now))", logger: logger)

@@ -28,14 +28,15 @@ extension PostgresRandomAccessRow {
 }
 
 extension StoredDelivery {
-    /// A `delivery` row, its JSON columns read as `StoredJSON` reads them.
-    init(postgres row: PostgresRandomAccessRow) throws {
+    /// A `delivery` row, its JSON columns read as `StoredJSON` reads them and its times (on the database's
+    /// clock) as instants of the instance's.
+    init(postgres row: PostgresRandomAccessRow, clock: DatabaseClock) throws {
         self.init(
             id: try row.integer("id"), eventID: try row.text("event_id"), status: try row.text("status"),
-            attempts: Int(try row["attempts"].decode(Int32.self)), nextAttemptAt: try row.date("next_attempt_at"),
+            attempts: Int(try row["attempts"].decode(Int32.self)), nextAttemptAt: clock.instance(try row.integer("next_attempt_at")),
             draft: try StoredJSON.decode(TicketDraft.self, from: try row.text("draft")),
             refs: try StoredJSON.decode(VendorRefs.self, from: try row.text("refs")),
             lastFailureReason: try row.optionalText("last_failure_reason"), lastFailureDetail: try row.optionalText("last_failure_detail"),
-            createdAt: try row.date("created_at"))
+            createdAt: clock.instance(try row.integer("created_at")))
     }
 }

@@ -1,3 +1,7 @@
+import Logging
+import PostgresNIO
+import TicketGateCore
+
 /// The PostgreSQL store's schema, one migration per change. Migrations only ever get added; each is applied
 /// once, in order, by `PostgresMigrator`.
 ///
@@ -8,6 +12,8 @@ enum PostgresSchema {
     struct Migration: Sendable {
         let identifier: String
         let statements: [String]
+        /// Work SQL alone cannot do, run after the statements in the same transaction.
+        var backfill: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
     }
 
     static let migrations: [Migration] = [
@@ -108,12 +114,31 @@ enum PostgresSchema {
             identifier: "v2: sender and subject columns",
             statements: [
                 // What the console lists and searches, as columns: parsing each event's JSON made a search that
-                // matches few events take seconds over a million.
+                // matches few events take seconds over a million. `jsonb` refuses `\u0000`, which a text column
+                // cannot hold either: it is read as U+FFFD (`ColumnText`).
                 "ALTER TABLE event ADD COLUMN sender_email text, ADD COLUMN sender_name text, ADD COLUMN subject text",
                 """
-                UPDATE event SET sender_email = event::jsonb -> 'sender' ->> 'email', sender_name = event::jsonb -> 'sender' ->> 'name',
-                    subject = event::jsonb ->> 'subject'
+                UPDATE event SET sender_email = document -> 'sender' ->> 'email', sender_name = document -> 'sender' ->> 'name',
+                    subject = document ->> 'subject'
+                FROM (SELECT id AS document_id, replace(event, '\\u0000', '\\ufffd')::jsonb AS document FROM event) AS documents
+                WHERE event.id = documents.document_id
                 """,
             ]),
+        Migration(
+            identifier: "v3: folded search text, console sign-outs",
+            statements: [
+                // The search compares folded text (`SearchText`), as SQLite's store does, whatever the database's locale.
+                "ALTER TABLE event ADD COLUMN search_text text NOT NULL DEFAULT ''",
+                "CREATE TABLE console_signout (nonce text PRIMARY KEY, expires_at bigint NOT NULL)",
+            ],
+            backfill: { connection, logger in
+                let rows = try await connection.rows("SELECT id, sender_email, sender_name, subject FROM event", logger: logger)
+                for row in rows {
+                    let search = SearchText.column(
+                        senderEmail: try row.optionalText("sender_email"), senderName: try row.optionalText("sender_name"),
+                        subject: try row.optionalText("subject"))
+                    try await connection.query("UPDATE event SET search_text = \(search) WHERE id = \(try row.text("id"))", logger: logger)
+                }
+            }),
     ]
 }

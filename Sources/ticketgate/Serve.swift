@@ -14,6 +14,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The database URL. Environment: TICKETGATE_DATABASE. Default: sqlite:data/ticketgate.sqlite")
     var database: String?
 
+    @Option(
+        help: """
+            Seconds to keep trying, at start, a database that cannot be reached or refuses the login; 0 tries once. \
+            Environment: TICKETGATE_DATABASE_WAIT. Default: 30
+            """)
+    var databaseWait: String?
+
     @Option(help: "The address to listen on. Environment: TICKETGATE_HOST. Default: 127.0.0.1")
     var host: String?
 
@@ -69,11 +76,15 @@ struct Serve: AsyncParsableCommand {
         overrides.limits = [
             "TICKETGATE_HEADER_TIMEOUT": headerTimeout, "TICKETGATE_BODY_TIMEOUT": bodyTimeout, "TICKETGATE_IDLE_TIMEOUT": idleTimeout,
             "TICKETGATE_MAX_CONNECTIONS": maxConnections, "TICKETGATE_BODY_BUDGET": bodyBudget, "TICKETGATE_CLIENT_BODY_BUDGET": clientBodyBudget,
+            "TICKETGATE_DATABASE_WAIT": databaseWait,
         ].compactMapValues { $0 }
         do {
             try await GatewayProcess(overrides).run()
         } catch let error as StartupError {
-            Terminal.printError("ticketgate: cannot start\n\(error.description)")
+            Terminal.printError("ticketgate: cannot start: \(error.description)")
+            throw ExitCode.failure
+        } catch {
+            Terminal.printError("ticketgate: stopped: \(error)")
             throw ExitCode.failure
         }
     }

@@ -6,6 +6,10 @@ public protocol EventStore: Sendable {
     /// transaction, unless an event with the same dedupe key came from the same source before.
     func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome
 
+    /// The event stored earlier from `source` with `dedupeKey`, if any: a duplicate is answered before the rules
+    /// run. `accept` checks again, in its transaction.
+    func storedEvent(source: String, dedupeKey: String) async throws -> EventID?
+
     /// The next assignee of a rotation, advancing it; the turn is stored, so it survives restarts.
     func nextAssignee(in rotation: AssigneeRotation) async throws -> Int
 

@@ -32,6 +32,13 @@ public protocol OperatorStore: EventStore {
 
     /// Deletes what is older than the retention allows; returns what went.
     func prune(_ retention: RetentionCutoffs) async throws -> PruneResult
+
+    /// Records that the console session `nonce` signed out, until it would have expired at `expiresAt`, so every
+    /// instance refuses its cookie; forgets sign-outs whose sessions expired before `now`.
+    func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws
+
+    /// Whether the console session `nonce` signed out.
+    func isSignedOut(nonce: String) async throws -> Bool
 }
 
 /// Which deliveries an operator acts on.

@@ -21,7 +21,7 @@ enum DatabaseLocation: Equatable {
                 self = .postgres(try PostgresLocation(url: url))
                 return
             } catch {
-                throw StoreError.unsupported("\(error)")
+                throw StoreError.unsupported(error.description)
             }
         }
         throw StoreError.unsupported(
@@ -38,14 +38,38 @@ enum DatabaseLocation: Equatable {
 
     /// Opens the store to serve from, with the coordination of the instances sharing it: SQLite holds the
     /// process lock, being one instance's alone, and coordinates in memory; PostgreSQL is shared by any number
-    /// of instances and coordinates through its tables.
-    func openForServing(logger: Logger) async throws -> (store: any OperatorStore, coordination: any InstanceCoordination) {
+    /// of instances and coordinates through its tables. A PostgreSQL database that cannot be reached or refuses
+    /// the login is tried again every `retryInterval`, with a warning each time, for `wait`; then, or at once for
+    /// any other failure, this throws `StartupError` naming the database (never its password) and the cause.
+    func openForServing(waiting wait: Duration, retryInterval: Duration = .seconds(2), logger: Logger) async throws(StartupError) -> (
+        store: any OperatorStore, coordination: any InstanceCoordination
+    ) {
         switch self {
         case .sqlite(let path):
-            return (try SQLiteEventStore(path: path, serving: true), LocalCoordination())
+            do {
+                return (try SQLiteEventStore(path: path, serving: true), LocalCoordination())
+            } catch {
+                throw StartupError("cannot open the database \(path): \(error)")
+            }
         case .postgres(let location):
-            let store = try await PostgresEventStore(location: location, logger: logger)
-            return (store, store)
+            let deadline = ContinuousClock.now + wait
+            while true {
+                do {
+                    let store = try await PostgresEventStore(location: location, logger: logger)
+                    return (store, store)
+                } catch let error as StoreError where error.isUnavailable {
+                    let left = ContinuousClock.now.duration(to: deadline)
+                    guard left > .zero else {
+                        throw StartupError("the database \(location) did not answer within \(wait): \(error.message)")
+                    }
+                    logger.warning(
+                        "cannot reach the database; trying again",
+                        metadata: ["tg.database": "\(location)", "tg.error": "\(error.message)", "tg.wait.left": "\(left)"])
+                    try? await Task.sleep(for: min(retryInterval, left))
+                } catch {
+                    throw StartupError("cannot open the database \(location): \(error)")
+                }
+            }
         }
     }
 }

@@ -14,6 +14,9 @@ extension GatewayConfiguration {
             }
             configuration.port = port
         }
+        if let seconds = try seconds("TICKETGATE_DATABASE_WAIT", in: environment, meaning: "to wait at start for the database") {
+            configuration.databaseWait = seconds
+        }
         if let seconds = try seconds("TICKETGATE_RULES_POLL", in: environment, meaning: "(0 turns watching off)") {
             configuration.rulesPollInterval = seconds
         }
@@ -46,6 +49,9 @@ extension GatewayConfiguration {
         }
         configuration.http = try HTTPLimits(environment: environment)
         if let token = environment["TICKETGATE_ADMIN_TOKEN"], !token.isEmpty {
+            guard !token.allSatisfy(\.isWhitespace) else {
+                throw StartupError("TICKETGATE_ADMIN_TOKEN is only white space; make one with: openssl rand -hex 32")
+            }
             guard token.count >= GatewayConfiguration.minimumAdminTokenLength else {
                 throw StartupError(
                     "TICKETGATE_ADMIN_TOKEN must be at least \(GatewayConfiguration.minimumAdminTokenLength) characters; "

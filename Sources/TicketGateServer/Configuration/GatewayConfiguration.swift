@@ -11,8 +11,11 @@ public struct GatewayConfiguration: Sendable {
     public var port: Int
     /// The directory of `*.yml` rules files.
     public var rulesDirectory: String
-    /// `sqlite:<path>`; PostgreSQL is a later store.
+    /// `sqlite:<path>`, or `postgres://…` for several instances on one database.
     public var databaseURL: String
+    /// At start, how long a database that cannot be reached (or refuses the login) is tried again before `serve`
+    /// gives up; zero tries once.
+    public var databaseWait: Duration
     /// Bearer token of the admin API; the admin API is off when it is `nil`. At least
     /// `minimumAdminTokenLength` characters.
     public var adminToken: Secret?
@@ -39,6 +42,7 @@ public struct GatewayConfiguration: Sendable {
         port: Int = 8080,
         rulesDirectory: String = "Rules",
         databaseURL: String = "sqlite:data/ticketgate.sqlite",
+        databaseWait: Duration = .seconds(30),
         adminToken: Secret? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         delivery: DeliveryConfiguration = DeliveryConfiguration(),
@@ -53,6 +57,7 @@ public struct GatewayConfiguration: Sendable {
         self.port = port
         self.rulesDirectory = rulesDirectory
         self.databaseURL = databaseURL
+        self.databaseWait = databaseWait
         self.adminToken = adminToken
         self.environment = environment
         self.delivery = delivery

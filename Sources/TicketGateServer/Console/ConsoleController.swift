@@ -15,7 +15,7 @@ struct ConsoleController: Sendable {
     let now: @Sendable () -> Date
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
-        let console = router.group("console").add(middleware: ConsoleGuard(sessions: sessions, now: now))
+        let console = router.group("console").add(middleware: ConsoleGuard(sessions: sessions, store: store, now: now))
         console.get("", use: showOverview)
         console.get("assets/{file}", use: asset)
         console.get("login", use: showSignIn)
@@ -136,8 +136,12 @@ struct ConsoleController: Sendable {
         return response
     }
 
+    /// Ends the session on every instance, not only in this browser: a copy of its cookie is refused too.
     @Sendable func signOut(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         _ = try await actionForm(request, context)
+        if let session = context.consoleSession {
+            try await store.recordSignOut(nonce: session.nonce, expiresAt: session.expiresAt, now: now())
+        }
         var response = Self.redirect("/console/login")
         response.setCookie(Self.sessionCookie("", secure: context.origin.scheme == "https", maxAge: 0))
         return response

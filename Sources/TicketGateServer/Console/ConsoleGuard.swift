@@ -5,10 +5,12 @@ import TicketGateCore
 
 /// Guards everything under `/console`: off (404) without an admin token; every answer carries the console's
 /// security headers; a state-changing request another site started is refused (403) before anything else is
-/// looked at; and a visitor without a valid session cookie is sent to the sign-in page, except for the
-/// sign-in page itself and the static assets.
+/// looked at; and a visitor without a valid session cookie, or with the cookie of a session that signed out
+/// (on any instance: sign-outs are in the store), is sent to the sign-in page, except for the sign-in page
+/// itself and the static assets.
 struct ConsoleGuard: RouterMiddleware {
     let sessions: ConsoleSessions?
+    let store: any OperatorStore
     let now: @Sendable () -> Date
 
     /// What every console answer carries: only this origin's scripts, styles and forms; no framing, no
@@ -49,6 +51,9 @@ struct ConsoleGuard: RouterMiddleware {
         }
         var context = context
         context.consoleSession = request.cookies[ConsoleSessions.cookieName].flatMap { sessions.session(cookie: $0.value, now: now()) }
+        if let session = context.consoleSession, try await store.isSignedOut(nonce: session.nonce) {
+            context.consoleSession = nil
+        }
         let path = request.uri.path
         if context.consoleSession == nil && path != "/console/login" && !path.hasPrefix("/console/assets/") {
             return Self.redirectToSignIn(from: request)

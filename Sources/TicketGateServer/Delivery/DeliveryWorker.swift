@@ -15,6 +15,8 @@ struct DeliveryWorker: Service, CustomStringConvertible {
     let rules: RulesState
     let configuration: DeliveryConfiguration
     let metrics: GatewayMetrics
+    /// Failed claims in a row.
+    let claims = FailureStreak()
 
     var store: any OperatorStore { control.store }
     var wakeup: DeliveryWakeup { control.wakeup }
@@ -111,10 +113,15 @@ struct DeliveryWorker: Service, CustomStringConvertible {
     private func claim(limit: Int, _ destinations: DestinationFilter) async -> [DeliveryJob]? {
         let start = now()
         do {
-            return try await store.claimDueDeliveries(
+            let jobs = try await store.claimDueDeliveries(
                 now: start, limit: limit, leaseUntil: start.addingTimeInterval(configuration.lease.seconds), destinations: destinations)
+            claims.succeeded()
+            return jobs
         } catch {
-            logger.error("cannot claim deliveries from the outbox", metadata: ["tg.error": "\(error)"])
+            // Once per outage: the worker tries again at every wake-up.
+            if claims.failed() {
+                logger.error("cannot claim deliveries from the outbox; trying again", metadata: ["tg.error": "\(error)"])
+            }
             return nil
         }
     }
@@ -162,7 +169,9 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         if !result.pausesDestination, await pauses.resumeAfterProbe(job.destination) {
             await control.resumed([job.destination], because: "an attempt got past the credential")
         }
-        logger.info(
+        // A delivery that waits for an operator (refused for good, or out of attempts) is a warning.
+        logger.log(
+            level: result.status == .failed || result.status == .dead ? .warning : .info,
             "delivery attempt finished",
             metadata: [
                 "tg.event.id": "\(job.eventID)",

@@ -23,6 +23,8 @@ final class DestinationPauses: Sendable {
     private let coordination: any InstanceCoordination
     private let logger: Logger
     private let state = Mutex(State())
+    /// Failed reads in a row: the log says so once, not every second of an outage.
+    private let reads = FailureStreak()
 
     init(probeInterval: Duration, coordination: any InstanceCoordination, logger: Logger) {
         self.probeInterval = probeInterval
@@ -36,16 +38,21 @@ final class DestinationPauses: Sendable {
     }
 
     /// Reads the pauses from the coordination; returns the destinations that were paused before and are not
-    /// now (another instance resumed them). Keeps the last copy when the coordination cannot be read.
+    /// now (another instance resumed them). Keeps the last copy when the coordination cannot be read, and says so
+    /// in the log once until a read succeeds again.
     @discardableResult
     func refresh() async -> [String] {
         let current: [DestinationPause]
         do {
             current = try await coordination.pauses()
         } catch {
-            logger.warning("cannot read the paused destinations; using the last known", metadata: ["tg.error": "\(error)"])
+            if Task.isCancelled || error is CancellationError { return [] }
+            if reads.failed() {
+                logger.warning("cannot read the paused destinations; using the last known", metadata: ["tg.error": "\(error)"])
+            }
             return []
         }
+        reads.succeeded()
         return state.withLock { state in
             let fresh = Dictionary(current.map { ($0.destination, $0) }, uniquingKeysWith: { first, _ in first })
             let resumed = state.pauses.keys.filter { fresh[$0] == nil }.sorted()

@@ -97,7 +97,10 @@ extension Problem {
         return problem
     }
 
-    static func storeUnavailable() -> Problem {
-        Problem(.serviceUnavailable, "store-unavailable", title: "Store unavailable", detail: "the event could not be stored; send it again later")
+    /// The store cannot be reached now: the answer asks the client to come back in a few seconds.
+    static func storeUnavailable(_ detail: String = "the event could not be stored; send it again later") -> Problem {
+        var problem = Problem(.serviceUnavailable, "store-unavailable", title: "Store unavailable", detail: detail)
+        problem.headers[.retryAfter] = "5"
+        return problem
     }
 }

@@ -4,8 +4,8 @@ import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
 
-/// The request path after the body is read: verify, normalize, decide, and store everything in one
-/// transaction. No vendor is called here; the delivery worker is woken instead.
+/// The request path after the body is read: verify, normalize, answer a duplicate, decide, and store everything
+/// in one transaction. No vendor is called here; the delivery worker is woken instead.
 struct EventIngestor: Sendable {
     /// How a request ended when it was not refused.
     enum Result: Sendable, Equatable {
@@ -20,6 +20,7 @@ struct EventIngestor: Sendable {
     let wakeup: DeliveryWakeup
     let metrics: GatewayMetrics
     let unverifiedParsing: UnverifiedParsing
+    let ruleEvaluation: RuleEvaluation
 
     /// The checks whose failure counts as a verification failure.
     static let verificationChecks: Set<InboundError.Check> = [
@@ -27,7 +28,7 @@ struct EventIngestor: Sendable {
     ]
 
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
-    /// verification or normalization, nor for a duplicate.
+    /// verification or normalization, nor for a duplicate, which is answered before the rules run.
     func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger) async throws(Problem) -> Result {
         let verified: VerifiedRequest?
         do {
@@ -49,7 +50,17 @@ struct EventIngestor: Sendable {
             throw refused(error, at: endpoint, logger: logger)
         }
         let event = received.event
-        var decision = rules.ruleSet.decide(event)
+        if let key = received.dedupeKey {
+            let first: EventID?
+            do {
+                first = try await store.storedEvent(source: event.source, dedupeKey: key)
+            } catch {
+                logger.error("cannot store an inbound event", metadata: ["tg.source": "\(event.source)", "tg.error": "\(error)"])
+                throw Problem.storeUnavailable()
+            }
+            if let first { return duplicate(of: first, source: event.source, logger: logger) }
+        }
+        var decision = await ruleEvaluation.decide(event, by: rules.ruleSet)
         do {
             try await resolveRotation(in: &decision)
         } catch {
@@ -68,9 +79,7 @@ struct EventIngestor: Sendable {
             throw Problem.storeUnavailable()
         }
         if case .duplicate(let first) = outcome {
-            logger.info("duplicate event", metadata: ["tg.source": "\(event.source)", "tg.event.id": "\(first)"])
-            metrics.eventReceived(source: event.source, outcome: "duplicate")
-            return .duplicate(of: first)
+            return duplicate(of: first, source: event.source, logger: logger)
         }
         metrics.eventReceived(source: event.source, outcome: "accepted")
         metrics.decided(decision)
@@ -87,6 +96,13 @@ struct EventIngestor: Sendable {
             ]
         )
         return .accepted(event.id)
+    }
+
+    /// Logs and counts a duplicate of the event `first`.
+    private func duplicate(of first: EventID, source: String, logger: Logger) -> Result {
+        logger.info("duplicate event", metadata: ["tg.source": "\(source)", "tg.event.id": "\(first)"])
+        metrics.eventReceived(source: source, outcome: "duplicate")
+        return .duplicate(of: first)
     }
 
     /// The request verified; `nil` when its body must be parsed before it can be verified and every place to

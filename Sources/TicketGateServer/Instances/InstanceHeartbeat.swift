@@ -49,6 +49,8 @@ struct InstanceHeartbeat: Service {
             try await control.coordination.forgetInstances(silentSince: beat.heartbeatAt.addingTimeInterval(-Self.forgetAfter))
             return false
         } catch {
+            // Stopping, not failing: the gateway is shutting down.
+            if Task.isCancelled || error is CancellationError { return false }
             if reportingFailure {
                 control.logger.warning("cannot renew this instance's heartbeat", metadata: ["tg.error": "\(error)"])
             }

@@ -21,6 +21,8 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
     var senderEmail: String?
     var senderName: String?
     var subject: String?
+    /// What the event search compares (`SearchText`).
+    var searchText: String
     var event: InboundEvent
     var decision: Decision
     var rawBody: Data
@@ -38,6 +40,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
         case senderEmail = "sender_email"
         case senderName = "sender_name"
         case subject
+        case searchText = "search_text"
     }
 
     init(_ accepted: AcceptedEvent) {
@@ -52,9 +55,10 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
         clientIP = event.clientIP
         contentType = accepted.contentType
         outcome = accepted.decision.outcome.name
-        senderEmail = event.sender.email
-        senderName = event.sender.name
-        subject = event.subject
+        senderEmail = ColumnText.of(event.sender.email)
+        senderName = ColumnText.of(event.sender.name)
+        subject = ColumnText.of(event.subject)
+        searchText = SearchText.column(senderEmail: event.sender.email, senderName: event.sender.name, subject: event.subject)
         self.event = event
         decision = accepted.decision
         rawBody = accepted.rawBody
@@ -62,7 +66,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
 
     static let columnNames = [
         "id", "source", "kind", "format", "received_at", "provider_event_id", "dedupe_key", "client_ip", "content_type", "outcome",
-        "event", "decision", "raw_body", "sender_email", "sender_name", "subject",
+        "event", "decision", "raw_body", "sender_email", "sender_name", "subject", "search_text",
     ]
     static let insertSQL = makeInsertSQL(into: databaseTableName, columns: columnNames)
 
@@ -74,7 +78,7 @@ struct EventRow: Codable, FetchableRecord, PersistableRecord, ColumnRecord {
             id.databaseValue, source.databaseValue, kind.databaseValue, format.databaseValue, StoredDate.databaseValue(receivedAt),
             providerEventID.databaseValue, dedupeKey.databaseValue, clientIP.databaseValue, contentType.databaseValue,
             outcome.databaseValue, try json.string(event).databaseValue, try json.string(decision).databaseValue, rawBody.databaseValue,
-            senderEmail.databaseValue, senderName.databaseValue, subject.databaseValue,
+            senderEmail.databaseValue, senderName.databaseValue, subject.databaseValue, searchText.databaseValue,
         ]
     }
 }

@@ -17,7 +17,9 @@ struct PostgresMigratorTests {
         let appliedByEach = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<5 {
                 group.addTask {
-                    try await PostgresServer.withClient(location) { client in try await PostgresMigrator().migrate(client, logger: logger) }
+                    try await PostgresServer.withConnections(location) { connections in
+                        try await PostgresMigrator().migrate(connections, logger: logger)
+                    }
                 }
             }
             return try await group.reduce(into: [[String]]()) { $0.append($1) }
@@ -35,8 +37,8 @@ struct PostgresMigratorTests {
     @Test func aSecondStartAppliesNothing() async throws {
         let location = try await PostgresServer.makeDatabase()
         let logger = logger
-        let (first, second) = try await PostgresServer.withClient(location) { client in
-            (try await PostgresMigrator().migrate(client, logger: logger), try await PostgresMigrator().migrate(client, logger: logger))
+        let (first, second) = try await PostgresServer.withConnections(location) { connections in
+            (try await PostgresMigrator().migrate(connections, logger: logger), try await PostgresMigrator().migrate(connections, logger: logger))
         }
         #expect(first == PostgresSchema.migrations.map(\.identifier))
         #expect(second == [])
@@ -50,8 +52,10 @@ struct PostgresMigratorTests {
         let event =
             #"{"id":"e1","source":"web","kind":"form","format":"generic","receivedAt":0,"sender":{"email":"ann@example.com","name":"Ann"},"subject":"Refund","fields":[],"headers":{},"thread":{"references":[]},"attachments":[]}"#
         let decision = #"{"trace":[],"outcome":{"unrouted":{"reason":"none"}}}"#
+        try await PostgresServer.withConnections(location) { connections in
+            _ = try await PostgresMigrator(migrations: Array(PostgresSchema.migrations.prefix(1))).migrate(connections, logger: logger)
+        }
         try await PostgresServer.withClient(location) { client in
-            _ = try await PostgresMigrator(migrations: Array(PostgresSchema.migrations.prefix(1))).migrate(client, logger: logger)
             try await client.query(
                 """
                 INSERT INTO event (id, source, kind, format, received_at, outcome, event, decision, raw_body)
@@ -69,11 +73,14 @@ struct PostgresMigratorTests {
     @Test func aSchemaNewerThanTheBuildIsRefused() async throws {
         let location = try await PostgresServer.makeDatabase()
         let logger = logger
-        try await PostgresServer.withClient(location) { client in
-            try await PostgresMigrator().migrate(client, logger: logger)
-            try await client.query("INSERT INTO ticketgate_migration (identifier, applied_at) VALUES ('v99: from the future', 0)")
+        try await PostgresServer.withConnections(location) { connections in
+            try await PostgresMigrator().migrate(connections, logger: logger)
+            try await connections.withConnection { connection in
+                try await connection.query(
+                    "INSERT INTO ticketgate_migration (identifier, applied_at) VALUES ('v99: from the future', 0)", logger: logger)
+            }
             await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v99: from the future"])) {
-                try await PostgresMigrator().migrate(client, logger: logger)
+                try await PostgresMigrator().migrate(connections, logger: logger)
             }
         }
     }
@@ -84,10 +91,10 @@ struct PostgresMigratorTests {
         let logger = logger
         let newer =
             PostgresSchema.migrations + [PostgresSchema.Migration(identifier: "v2: a later table", statements: ["CREATE TABLE later (x int)"])]
-        try await PostgresServer.withClient(location) { client in
-            try await PostgresMigrator(migrations: newer).migrate(client, logger: logger)
+        try await PostgresServer.withConnections(location) { connections in
+            try await PostgresMigrator(migrations: newer).migrate(connections, logger: logger)
             await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v2: a later table"])) {
-                try await PostgresMigrator().migrate(client, logger: logger)
+                try await PostgresMigrator().migrate(connections, logger: logger)
             }
         }
     }

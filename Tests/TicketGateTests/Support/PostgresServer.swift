@@ -3,7 +3,8 @@ import Logging
 import PostgresNIO
 import Synchronization
 import Testing
-import TicketGateStorePostgres
+
+@testable import TicketGateStorePostgres
 
 #if canImport(Glibc)
     import Glibc
@@ -106,6 +107,23 @@ final class PostgresServer: Sendable {
             defer { group.cancelAll() }
             for await _ in starting.prefix(1) {}
             return try await body(client)
+        }
+    }
+
+    /// Runs `body` with the store's connections to `location` (no store, no migration), closed when `body` returns.
+    @discardableResult
+    static func withConnections<Result: Sendable>(
+        _ location: PostgresLocation, _ body: (PostgresConnections) async throws -> Result
+    ) async throws -> Result {
+        let connections = await PostgresConnections(
+            location: location, maximumConnections: 4, maximumLockConnections: 1, timing: PostgresTiming(), logger: Logger(label: "postgres-test"))
+        do {
+            let result = try await body(connections)
+            await connections.close()
+            return result
+        } catch {
+            await connections.close()
+            throw error
         }
     }
 

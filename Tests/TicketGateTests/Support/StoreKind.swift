@@ -33,4 +33,15 @@ enum StoreKind: String, Sendable, CustomTestStringConvertible {
             await store.close()
         }
     }
+
+    /// Runs `body` with two handles on one new store, as two instances hold it: on PostgreSQL two stores on one
+    /// database; on SQLite, which one process serves alone, the same store twice.
+    func withTwoHandles(_ body: (any OperatorStore, any OperatorStore) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            try await withStore { store in try await body(store, store) }
+        case .postgres:
+            try await PostgresServer.withTwoStores { first, second in try await body(first, second) }
+        }
+    }
 }

@@ -68,13 +68,17 @@ import TicketGateVendors
         var description: String { "\(status) \(headers)" }
     }
 
-    static let retryDate: String = {
+    /// Stands for five minutes from now as an HTTP date, written when the row is sent, so the test compares it with
+    /// a clock that moved on only by that request's time.
+    static let inFiveMinutes = "<HTTP date five minutes from now>"
+
+    static func httpDate(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: Date().addingTimeInterval(300))
-    }()
+        return formatter.string(from: date)
+    }
 
     static let table: [Row] = [
         Row(status: 400, expected: .permanent(.rejected)),
@@ -85,7 +89,7 @@ import TicketGateVendors
         Row(status: 408, expected: .retryable(.serverError, retryAfter: nil)),
         Row(status: 425, expected: .retryable(.serverError, retryAfter: nil)),
         Row(status: 429, headers: ["Retry-After": "17"], expected: .retryable(.rateLimited, retryAfter: .seconds(17))),
-        Row(status: 429, headers: ["Retry-After": retryDate], expected: .retryable(.rateLimited, retryAfter: .seconds(300))),
+        Row(status: 429, headers: ["Retry-After": inFiveMinutes], expected: .retryable(.rateLimited, retryAfter: .seconds(300))),
         Row(status: 500, expected: .retryable(.serverError, retryAfter: nil)),
         Row(status: 503, headers: ["Retry-After": "120"], expected: .retryable(.serverError, retryAfter: .seconds(120))),
     ]
@@ -95,7 +99,9 @@ import TicketGateVendors
         if let row {
             fake.script(
                 vendor.firstRequest.method, vendor.firstRequest.path,
-                .init(status: row.status, body: #"{"message":"scripted"}"#, headers: row.headers))
+                .init(
+                    status: row.status, body: #"{"message":"scripted"}"#,
+                    headers: row.headers.mapValues { $0 == inFiveMinutes ? httpDate(Date().addingTimeInterval(300)) : $0 }))
         }
         return try await fake.serve { url in
             let journal = TestJournal()

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+import TicketGateCore
+
+/// The database's clock, as this instance sees it: how far the database's clock is ahead of the instance's,
+/// read at start and every `remeasureInterval`, to the nearest second (so instances whose clocks agree keep
+/// exactly the same times, whatever each round trip took). The store keeps every time the instances compare (due times,
+/// leases, pauses, heartbeats) on the database's clock, shifting what an instance writes by the offset and what
+/// it reads back the other way, so an instance whose clock runs ahead takes no lease early and misses no due time.
+final class DatabaseClock: Sendable {
+    static let remeasureInterval = Duration.seconds(10)
+
+    /// The instance's clock.
+    private let now: @Sendable () -> Date
+    /// The database's clock minus the instance's, in milliseconds.
+    private let offset = Atomic<Int64>(0)
+
+    init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    /// Reads the database's clock and keeps its offset, taking the instance's time halfway through the round trip.
+    func measure(on connections: PostgresConnections, logger: Logger) async throws {
+        let now = now
+        let (before, database, after) = try await connections.withConnection { connection in
+            let before = EpochMilliseconds.of(now())
+            let database = try await connection.value(
+                "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint", as: Int64.self, logger: logger)
+            return (before, database, EpochMilliseconds.of(now()))
+        }
+        guard let database else { throw StoreError.unexpected("the database did not say its time") }
+        let measured = database - (before + (after - before) / 2)
+        offset.store((Double(measured) / 1000).rounded().asMilliseconds, ordering: .relaxed)
+    }
+
+    /// `date`, an instant of the instance's clock, in milliseconds of the database's clock.
+    func database(_ date: Date) -> Int64 {
+        Self.shifted(EpochMilliseconds.of(date), by: offset.load(ordering: .relaxed))
+    }
+
+    /// `milliseconds` of the database's clock as an instant of the instance's clock.
+    func instance(_ milliseconds: Int64) -> Date {
+        EpochMilliseconds.date(Self.shifted(milliseconds, by: -offset.load(ordering: .relaxed)))
+    }
+
+    /// `milliseconds` moved by `offset`, held at the 64-bit ends.
+    private static func shifted(_ milliseconds: Int64, by offset: Int64) -> Int64 {
+        let (sum, overflow) = milliseconds.addingReportingOverflow(offset)
+        return overflow ? (offset > 0 ? .max : .min) : sum
+    }
+
+    /// The database's clock minus the instance's, in milliseconds.
+    var milliseconds: Int64 { offset.load(ordering: .relaxed) }
+}
+
+extension Double {
+    /// Whole seconds as milliseconds.
+    fileprivate var asMilliseconds: Int64 {
+        Int64(exactly: self * 1000) ?? 0
+    }
+}

@@ -7,7 +7,7 @@ import PostgresNIO
 /// transactions never wait for each other. Two keys whose hashes collide only wait for each other needlessly.
 enum ConversationLocks {
     static func lock(_ keys: [String], at destination: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.execute(
             """
             SELECT pg_advisory_xact_lock(lock) FROM (
                 SELECT DISTINCT hashtextextended('conversation' || chr(31) || \(destination) || chr(31) || key, 0) AS lock

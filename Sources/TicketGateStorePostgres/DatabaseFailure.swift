@@ -31,7 +31,7 @@ enum DatabaseFailure {
             default:
                 return error.underlying.map(isConnectivity) ?? false
             }
-        case is IOError, is ChannelError, is NIOConnectionError:
+        case is IOError, is ChannelError, is NIOConnectionError, is ConnectionClosed:
             return true
         case let error as StoreError:
             return error.isUnavailable
@@ -59,11 +59,14 @@ enum DatabaseFailure {
                 default: "\(error.code)"
                 }
             return error.underlying.map { "\(what): \(describe($0))" } ?? what
+        case is ConnectionClosed:
+            return "the connection closed during a query"
         case let error as NIOConnectionError:
             guard let first = error.connectionErrors.first else {
                 return error.dnsAError.map { "cannot resolve \(error.host): \(describe($0))" } ?? "cannot connect to \(error.host):\(error.port)"
             }
-            return "\(first.target): \(describe(first.error))"
+            let address = first.target.ipAddress.map { "\($0):\(first.target.port ?? error.port)" } ?? "\(error.host):\(error.port)"
+            return "\(address): \(describe(first.error))"
         case let error as IOError:
             return String(cString: strerror(error.errnoCode)).lowercased()
         case let error as ChannelError:

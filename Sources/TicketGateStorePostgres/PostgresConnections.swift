@@ -18,6 +18,8 @@ import TicketGateCore
 final class PostgresConnections: Sendable {
     /// One pair of pools and the task running them.
     private struct Generation: Sendable {
+        /// Counts up with each replacement.
+        let number: Int
         let queries: PostgresClient
         let locks: PostgresClient
         let running: Task<Void, Never>
@@ -34,6 +36,8 @@ final class PostgresConnections: Sendable {
         var generation: Generation?
         var health = Health.reachable
         var probe: Task<Void, Never>?
+        /// A connection of the pools failed since the last probe.
+        var renewPools = false
         var closed = false
     }
 
@@ -51,7 +55,7 @@ final class PostgresConnections: Sendable {
         self.maximumConnections = maximumConnections
         self.maximumLockConnections = maximumLockConnections
         self.logger = logger
-        let generation = await makeGeneration()
+        let generation = await makeGeneration(number: 0)
         state.withLock { $0.generation = generation }
     }
 
@@ -91,14 +95,19 @@ final class PostgresConnections: Sendable {
 
     /// Runs `body` in a transaction on one connection of the query pool, committed when `body` returns and rolled
     /// back when it throws. The error thrown is `body`'s own unless the rollback failed too.
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func transaction<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let logger = logger
         return try await withConnection { connection in
+            try await connection.execute("BEGIN", logger: logger)
+            let result: Result
             do {
-                return try await connection.withTransaction(logger: logger) { try await body($0) }
-            } catch let error as PostgresTransactionError where error.rollbackError == nil && error.beginError == nil && error.commitError == nil {
-                throw error.closureError ?? error
+                result = try await body(connection)
+            } catch {
+                try? await connection.execute("ROLLBACK", logger: logger)
+                throw error
             }
+            try await connection.execute("COMMIT", logger: logger)
+            return result
         }
     }
 
@@ -117,58 +126,86 @@ final class PostgresConnections: Sendable {
 
     /// Runs `body` on a connection leased from one pool of the current generation. A child task leases the
     /// connection and holds it until `body` is done. A second one watches the wait: past `probeDelay` it starts a
-    /// probe, and it ends the wait as soon as the probe finds the database away, or after `timeout`. A failure
-    /// that says the database is away starts a probe and becomes `StoreError.unavailable`.
+    /// probe, and it ends the wait as soon as the probe finds the database away, or after `timeout`; when the
+    /// pools were replaced meanwhile, the wait starts again on the new ones. A failure that says the database is
+    /// away starts a probe and becomes `StoreError.unavailable`.
     private func leasing<Result>(
         from pool: KeyPath<Generation, PostgresClient> & Sendable, timeout: Duration?, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let client = try currentGeneration()[keyPath: pool]
-        let (leases, lease) = AsyncThrowingStream.makeStream(of: PostgresConnection.self)
-        let (releases, release) = AsyncStream.makeStream(of: Void.self)
-        do {
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    do {
-                        try await client.withConnection { connection in
-                            lease.yield(connection)
-                            for await _ in releases {}
-                        }
-                    } catch {
-                        lease.finish(throwing: error)
-                    }
+        let started = ContinuousClock.now
+        while true {
+            let generation = try currentGeneration()
+            var leased = false
+            do {
+                let left = timeout.map { $0 - (ContinuousClock.now - started) }
+                return try await lease(from: generation, pool, timeout: left) { connection in
+                    leased = true
+                    return try await body(connection)
                 }
-                group.addTask {
-                    if let refusal = await self.watchWait(timeout: timeout) {
-                        lease.finish(throwing: refusal)
-                    }
-                }
-                defer {
-                    release.finish()
-                    group.cancelAll()
-                }
-                var leased = leases.makeAsyncIterator()
-                guard let connection = try await leased.next() else { throw CancellationError() }
-                return try await body(connection)
+            } catch {
+                if !leased, error is Retired || (DatabaseFailure.isConnectivity(error) && generation.number != currentNumber) { continue }
+                guard DatabaseFailure.isConnectivity(error) else { throw error }
+                startProbing(renewing: !(error is StoreError))
+                throw error as? StoreError ?? StoreError.unavailable(DatabaseFailure.describe(error))
             }
-        } catch {
-            guard DatabaseFailure.isConnectivity(error) else { throw error }
-            startProbing()
-            throw error as? StoreError ?? StoreError.unavailable(DatabaseFailure.describe(error))
         }
     }
 
-    /// Watches a wait for a connection until it is cancelled (the connection came); returns why the wait should
-    /// end instead: the database is away, or `timeout` passed.
-    private func watchWait(timeout: Duration?) async -> StoreError? {
+    /// The pools were replaced while an operation waited for a connection of the old ones.
+    private struct Retired: Error {}
+
+    /// The number of the current generation.
+    private var currentNumber: Int? { state.withLock { $0.generation?.number } }
+
+    /// `body` on a connection of `generation`'s pool, or why the wait for one ended.
+    private func lease<Result>(
+        from generation: Generation, _ pool: KeyPath<Generation, PostgresClient> & Sendable, timeout: Duration?,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let client = generation[keyPath: pool]
+        let (leases, lease) = AsyncThrowingStream.makeStream(of: PostgresConnection.self)
+        let (releases, release) = AsyncStream.makeStream(of: Void.self)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await client.withConnection { connection in
+                        lease.yield(connection)
+                        for await _ in releases {}
+                    }
+                } catch {
+                    lease.finish(throwing: error)
+                }
+            }
+            group.addTask {
+                if let refusal = await self.watchWait(of: generation.number, timeout: timeout) {
+                    lease.finish(throwing: refusal)
+                }
+            }
+            defer {
+                release.finish()
+                group.cancelAll()
+            }
+            var leased = leases.makeAsyncIterator()
+            guard let connection = try await leased.next() else { throw CancellationError() }
+            return try await body(connection)
+        }
+    }
+
+    /// Watches a wait for a connection of generation `number` until it is cancelled (the connection came);
+    /// returns why the wait should end instead: the database is away, `timeout` passed, or the pools were
+    /// replaced.
+    private func watchWait(of number: Int, timeout: Duration?) async -> (any Error)? {
         let started = ContinuousClock.now
         guard (try? await Task.sleep(for: timing.probeDelay)) != nil else { return nil }
         startProbing()
         while true {
-            if case .unreachable(let cause) = state.withLock({ $0.health }) {
-                return .unavailable("the database does not answer: \(cause)")
+            let (health, current) = state.withLock { ($0.health, $0.generation?.number) }
+            if current != number { return Retired() }
+            if case .unreachable(let cause) = health {
+                return StoreError.unavailable("the database does not answer: \(cause)")
             }
             if let timeout, ContinuousClock.now - started >= timeout {
-                return .unavailable("no database connection within \(timeout)")
+                return StoreError.unavailable("no database connection within \(timeout)")
             }
             guard (try? await Task.sleep(for: .milliseconds(100))) != nil else { return nil }
         }
@@ -186,17 +223,21 @@ final class PostgresConnections: Sendable {
 
     // MARK: - Recovery
 
-    /// Starts a probe unless one runs.
-    private func startProbing() {
+    /// Starts a probe unless one runs. `renewing` says a connection failed (it was cut, or could not be made):
+    /// once the database answers, the pools are replaced, since a pool whose connections failed backs off for up
+    /// to a minute before it connects again.
+    private func startProbing(renewing: Bool = false) {
         state.withLock { state in
+            if renewing { state.renewPools = true }
             guard state.probe == nil, !state.closed else { return }
             if case .reachable = state.health { state.health = .probing }
             state.probe = Task { await self.probeUntilReachable() }
         }
     }
 
-    /// Connects every `probeInterval` until a connection succeeds. If one failed first, the database was away:
-    /// the pools, whose connections it closed, are replaced by new ones.
+    /// Connects every `probeInterval` until a connection succeeds. If one failed first, or a connection of the
+    /// pools failed, the pools are replaced by new ones; the old ones are let finish the work they hold for
+    /// `retireDelay`, then closed.
     private func probeUntilReachable() async {
         var failures = 0
         var lastLog: ContinuousClock.Instant?
@@ -219,18 +260,23 @@ final class PostgresConnections: Sendable {
             }
         }
         guard !Task.isCancelled else { return }
-        let replacement = failures > 0 ? await makeGeneration() : nil
+        let (renew, next) = state.withLock { state in (failures > 0 || state.renewPools, (state.generation?.number ?? 0) + 1) }
+        let replacement = renew ? await makeGeneration(number: next) : nil
         let retired = state.withLock { state -> Generation? in
             state.probe = nil
             state.health = .reachable
+            state.renewPools = false
             guard let replacement, !state.closed else { return nil }
             defer { state.generation = replacement }
             return state.generation
         }
-        retired?.running.cancel()
         if failures > 0 {
             logger.notice("the database answers again", metadata: ["tg.database": "\(location)"])
         }
+        guard let retired else { return }
+        // Operations that hold a connection of the old pools (a lock held across a vendor call) finish first.
+        try? await Task.sleep(for: timing.retireDelay)
+        retired.running.cancel()
     }
 
     /// Connects once on a connection of its own and runs `SELECT 1`; throws why it could not.
@@ -239,18 +285,21 @@ final class PostgresConnections: Sendable {
         configuration.options.connectTimeout = .init(timeout)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         defer { Task { try? await connection.close() } }
-        _ = try await connection.query("SELECT 1", logger: logger)
+        try await connection.execute("SELECT 1", logger: logger)
     }
 
     /// New pools, running once this returns.
-    private func makeGeneration() async -> Generation {
+    private func makeGeneration(number: Int) async -> Generation {
         var configuration = location.configuration
         configuration.options.connectTimeout = timing.connectTimeout
         configuration.options.maximumConnections = maximumConnections
-        let queries = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pools log each failed connection at `info`; an outage is said once, by the probe.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .warning)
+        let queries = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         configuration.options.maximumConnections = maximumLockConnections
         configuration.options.minimumConnections = 0
-        let locks = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let locks = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         // Each pool says when its `run()` is starting, so no lease comes before it.
         let (starting, starts) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
@@ -264,7 +313,7 @@ final class PostgresConnections: Sendable {
             }
         }
         for await _ in starting.prefix(2) {}
-        return Generation(queries: queries, locks: locks, running: running)
+        return Generation(number: number, queries: queries, locks: locks, running: running)
     }
 }
 
@@ -279,14 +328,17 @@ public struct PostgresTiming: Sendable {
     public var connectTimeout: Duration
     /// How often an unreachable database is tried again.
     public var probeInterval: Duration
+    /// How long replaced pools keep the connections operations hold, before they are closed.
+    public var retireDelay: Duration
 
     public init(
         leaseTimeout: Duration = .seconds(20), probeDelay: Duration = .seconds(1), connectTimeout: Duration = .seconds(3),
-        probeInterval: Duration = .seconds(1)
+        probeInterval: Duration = .seconds(1), retireDelay: Duration = .seconds(60)
     ) {
         self.leaseTimeout = leaseTimeout
         self.probeDelay = probeDelay
         self.connectTimeout = connectTimeout
         self.probeInterval = probeInterval
+        self.retireDelay = retireDelay
     }
 }

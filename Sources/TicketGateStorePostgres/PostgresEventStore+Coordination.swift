@@ -25,7 +25,7 @@ extension PostgresEventStore: InstanceCoordination {
             return Self.turn(wait: max(0, wait ?? 0), maximumWait: maximumWait)
         }
         let wait = try await connections.transaction { connection in
-            try await connection.query(
+            try await connection.execute(
                 "INSERT INTO destination_schedule (destination, next_slot) VALUES (\(destination), 0) ON CONFLICT (destination) DO NOTHING",
                 logger: logger)
             let row = try await connection.rows(
@@ -36,7 +36,7 @@ extension PostgresEventStore: InstanceCoordination {
             let now = try row.integer("now")
             let slot = max(try row.integer("next_slot"), now)
             if slot - now <= maximumWait {
-                try await connection.query(
+                try await connection.execute(
                     "UPDATE destination_schedule SET next_slot = \(slot + interval) WHERE destination = \(destination)", logger: logger)
             }
             return slot - now
@@ -64,7 +64,7 @@ extension PostgresEventStore: InstanceCoordination {
         bindings.append(destination)
         bindings.append(milliseconds)
         try await connections.withConnection { connection in
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            try await connection.execute(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         }
     }
 
@@ -72,14 +72,14 @@ extension PostgresEventStore: InstanceCoordination {
     /// Should the connection die, PostgreSQL releases the lock with it.
     public func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
         try await connections.withLockConnection { connection in
-            _ = try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
+            try await connection.execute("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
             let result: Result<T, any Error>
             do {
                 result = .success(try await body())
             } catch {
                 result = .failure(error)
             }
-            _ = try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
+            try await connection.execute("SELECT pg_advisory_unlock(hashtextextended(\(key), 0))", logger: logger)
             return try result.get()
         }
     }
@@ -101,7 +101,7 @@ extension PostgresEventStore: InstanceCoordination {
         let since = clock.database(pause.since)
         let probeAt = pause.probeAt.map(clock.database)
         try await connections.withConnection { connection in
-            _ = try await connection.query(
+            try await connection.execute(
                 """
                 INSERT INTO destination_pause (destination, reason, since, probe_at)
                 VALUES (\(pause.destination), \(pause.reason.rawValue), \(since), \(probeAt))
@@ -124,7 +124,7 @@ extension PostgresEventStore: InstanceCoordination {
         let beat = clock.database(instance.heartbeatAt)
         let leased = Int64(instance.runningAttempts)
         try await connections.withConnection { connection in
-            _ = try await connection.query(
+            try await connection.execute(
                 """
                 INSERT INTO instance (id, name, started_at, heartbeat_at, running_attempts)
                 VALUES (\(instance.id), \(instance.name), \(started), \(beat), \(leased))
@@ -146,7 +146,7 @@ extension PostgresEventStore: InstanceCoordination {
     public func forgetInstances(silentSince cutoff: Date) async throws {
         let cutoff = clock.database(cutoff)
         try await connections.withConnection { connection in
-            _ = try await connection.query("DELETE FROM instance WHERE heartbeat_at < \(cutoff)", logger: logger)
+            try await connection.execute("DELETE FROM instance WHERE heartbeat_at < \(cutoff)", logger: logger)
         }
     }
 

@@ -131,13 +131,13 @@ extension PostgresEventStore {
                 let fallback = try StoredJSON.decode(TicketDraft.self, from: try updated.text("draft")).fallbackDraft()
             else { return }
             let now = clock.database(Date())
-            try await connection.query(
+            try await connection.execute(
                 """
                 INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at, updated_at)
                 VALUES (\(eventID.rawValue), \(fallback.destination), \(DeliveryStatus.pending.rawValue), 0, \(now),
                     \(try CompactJSONEncoder().string(fallback)), \(try CompactJSONEncoder().string(VendorRefs())), \(now), \(now))
                 """, logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
+            try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
         }
     }
 
@@ -167,7 +167,7 @@ extension PostgresEventStore {
                 """, logger: logger
             ).count
             if resumed > 0 {
-                try await connection.query(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
+                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
             }
             return resumed
         }

@@ -67,7 +67,7 @@ extension PostgresEventStore {
                     auditJSON, eventID: EventID(rawValue: delivery.eventID), deliveryID: delivery.id, on: connection, logger: logger)
             }
             if !requeued.isEmpty {
-                try await connection.query(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
+                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
             }
             return requeued.sorted { $0.id < $1.id }.map(\.summary)
         }
@@ -153,8 +153,8 @@ extension PostgresEventStore {
     public func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
         let logger = logger
         try await connections.transaction { connection in
-            try await connection.query("DELETE FROM console_signout WHERE expires_at < \(EpochMilliseconds.of(now))", logger: logger)
-            try await connection.query(
+            try await connection.execute("DELETE FROM console_signout WHERE expires_at < \(EpochMilliseconds.of(now))", logger: logger)
+            try await connection.execute(
                 "INSERT INTO console_signout (nonce, expires_at) VALUES (\(nonce), \(EpochMilliseconds.of(expiresAt))) ON CONFLICT DO NOTHING",
                 logger: logger)
         }
@@ -182,7 +182,7 @@ extension PostgresEventStore {
                 return PruneResult(rawBodies: 0, events: 0)
             }
             // Attachments an open delivery will still upload stay until it ends.
-            try await connection.query(
+            try await connection.execute(
                 """
                 DELETE FROM attachment a USING event e
                 WHERE a.event_id = e.id AND e.received_at < \(rawBefore)

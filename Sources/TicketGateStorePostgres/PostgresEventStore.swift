@@ -95,7 +95,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
                 return .duplicate(of: EventID(rawValue: first ?? ""))
             }
             for file in files {
-                try await connection.query(
+                try await connection.execute(
                     """
                     INSERT INTO attachment (event_id, position, name, content_type, data)
                     VALUES (\(event.id.rawValue), \(file.position), \(file.name), \(file.contentType), \(file.data))
@@ -149,19 +149,19 @@ public final class PostgresEventStore: OperatorStore, Sendable {
             """, as: Int64.self, logger: logger)
         guard let id else { throw StoreError.unexpected("the delivery insert returned no id") }
         if threadable, !conversationKeys.isEmpty {
-            try await connection.query(
+            try await connection.execute(
                 """
                 INSERT INTO conversation (destination, key, delivery_id)
                 SELECT \(draft.destination), key, \(opener ?? id) FROM unnest(\(conversationKeys)::text[]) AS key
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
-        try await connection.query(PostgresQuery(unsafeSQL: "NOTIFY \(outboxChannel)"), logger: logger)
+        try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(outboxChannel)"), logger: logger)
         return id
     }
 
     static func insertAudit(_ json: String, eventID: EventID, deliveryID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.execute(
             "INSERT INTO audit_batch (event_id, delivery_id, records) VALUES (\(eventID.rawValue), \(deliveryID), \(json))", logger: logger)
     }
 

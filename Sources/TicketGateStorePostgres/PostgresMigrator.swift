@@ -20,8 +20,8 @@ struct PostgresMigrator: Sendable {
     @discardableResult
     func migrate(_ connections: PostgresConnections, logger: Logger) async throws -> [String] {
         try await connections.transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-            try await connection.query(
+            try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await connection.execute(
                 """
                 CREATE TABLE IF NOT EXISTS ticketgate_migration (
                     identifier text PRIMARY KEY,
@@ -29,10 +29,8 @@ struct PostgresMigrator: Sendable {
                 )
                 """, logger: logger)
             var applied: Set<String> = []
-            for try await identifier in try await connection.query("SELECT identifier FROM ticketgate_migration", logger: logger)
-                .decode(String.self)
-            {
-                applied.insert(identifier)
+            for row in try await connection.rows("SELECT identifier FROM ticketgate_migration", logger: logger) {
+                applied.insert(try row.text("identifier"))
             }
             let known = Set(migrations.map(\.identifier))
             let unknown = applied.subtracting(known)
@@ -40,11 +38,11 @@ struct PostgresMigrator: Sendable {
             var appliedNow: [String] = []
             for migration in migrations where !applied.contains(migration.identifier) {
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.execute(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await migration.backfill?(connection, logger)
                 let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-                try await connection.query(
+                try await connection.execute(
                     "INSERT INTO ticketgate_migration (identifier, applied_at) VALUES (\(migration.identifier), \(now))", logger: logger)
                 appliedNow.append(migration.identifier)
             }

@@ -137,7 +137,7 @@ enum PostgresSchema {
                     let search = SearchText.column(
                         senderEmail: try row.optionalText("sender_email"), senderName: try row.optionalText("sender_name"),
                         subject: try row.optionalText("subject"))
-                    try await connection.query("UPDATE event SET search_text = \(search) WHERE id = \(try row.text("id"))", logger: logger)
+                    try await connection.execute("UPDATE event SET search_text = \(search) WHERE id = \(try row.text("id"))", logger: logger)
                 }
             }),
     ]

@@ -60,7 +60,8 @@ enum DatabaseLocation: Equatable {
                 } catch let error as StoreError where error.isUnavailable {
                     let left = ContinuousClock.now.duration(to: deadline)
                     guard left > .zero else {
-                        throw StartupError("the database \(location) did not answer within \(wait): \(error.message)")
+                        let after = wait > .zero ? " within \(wait)" : ""
+                        throw StartupError("the database \(location) did not answer\(after): \(error.message)")
                     }
                     logger.warning(
                         "cannot reach the database; trying again",

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import Synchronization
 import Testing
+import TicketGateCore
 
 @testable import TicketGateStorePostgres
 
@@ -19,10 +20,18 @@ import Testing
 /// unless `TICKETGATE_TEST_POSTGRES=required` (as `.ci/run` sets), which makes their absence a failure.
 final class PostgresServer: Sendable {
     let port: Int
+    /// The server's directory (its data in `data/`, its socket, its log).
+    let directory: String
+    /// The password of `user`, on a server that asks for one; `nil` where every local login is trusted.
+    let password: String?
+    private let asRoot: Bool
     private let databases = Atomic<Int>(0)
 
-    private init(port: Int) {
+    private init(port: Int, directory: String, password: String?, asRoot: Bool) {
         self.port = port
+        self.directory = directory
+        self.password = password
+        self.asRoot = asRoot
     }
 
     /// The directory holding `initdb` and `pg_ctl`, if the server is installed.
@@ -48,7 +57,13 @@ final class PostgresServer: Sendable {
         """
 
     /// The process's server, started by the first test that asks for it.
-    static let shared = Task<PostgresServer, any Error> { try await start() }
+    static let shared = Task<PostgresServer, any Error> { try await start(password: nil) }
+
+    /// A server of the test's own, which the test may stop and start again; removed when the test process ends.
+    /// With a `password`, logins must give it (SCRAM), as a production server asks.
+    static func startPrivate(password: String? = nil) async throws -> PostgresServer {
+        try await start(password: password)
+    }
 
     /// A new empty database on the shared server.
     static func makeDatabase() async throws -> PostgresLocation {
@@ -66,7 +81,20 @@ final class PostgresServer: Sendable {
     }
 
     func location(database: String) -> PostgresLocation {
-        PostgresLocation(host: "127.0.0.1", port: port, username: Self.user, password: nil, database: database, tls: .disable)
+        PostgresLocation(host: "127.0.0.1", port: port, username: Self.user, password: password, database: database, tls: .disable)
+    }
+
+    /// Stops the server at once, as a crash or a failover does: every connection is cut (`pg_ctl stop -m
+    /// immediate`).
+    func stop() async throws {
+        try await Self.run(Self.binaries! + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], asRoot: asRoot)
+    }
+
+    /// Starts the stopped server again on the same port; returns once it accepts connections.
+    func restart() async throws {
+        let started = try await Self.startServer(directory: directory, port: port, asRoot: asRoot)
+        guard started.status == 0 else { throw HarnessError("PostgreSQL did not start again: \(started.output)") }
+        Self.stopAtExit(directory: directory)
     }
 
     /// Runs `body` with two stores on one new database, as two instances hold them.
@@ -129,7 +157,7 @@ final class PostgresServer: Sendable {
 
     static let user = "ticketgate"
 
-    private static func start() async throws -> PostgresServer {
+    private static func start(password: String?) async throws -> PostgresServer {
         guard let binaries else { throw HarnessError("\(skipReason)") }
         let asRoot = geteuid() == 0
         var template = Array("/tmp/ticketgate-postgres-XXXXXX".utf8CString)
@@ -144,26 +172,38 @@ final class PostgresServer: Sendable {
             }
         }
         let data = directory + "/data"
+        var authentication = ["-A", "trust"]
+        if let password {
+            let passwordFile = directory + "/password"
+            guard FileManager.default.createFile(atPath: passwordFile, contents: Data(password.utf8)) else {
+                throw HarnessError("cannot write \(passwordFile)")
+            }
+            if asRoot, let account = getpwnam("postgres") { chown(passwordFile, account.pointee.pw_uid, account.pointee.pw_gid) }
+            authentication = ["-A", "scram-sha-256", "--pwfile", passwordFile]
+        }
         try await run(
-            binaries + "/initdb", ["-D", data, "-U", user, "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot: asRoot)
+            binaries + "/initdb", ["-D", data, "-U", user, "-E", "UTF8", "--no-sync", "--no-instructions"] + authentication, asRoot: asRoot)
         var lastFailure = ""
         // Another process may take the free port between its choice and the server's bind: three tries.
         for _ in 0..<3 {
             let port = try freeLoopbackPort()
-            let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
-            let started = try await run(
-                binaries + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"],
-                asRoot: asRoot, checked: false)
+            let started = try await startServer(directory: directory, port: port, asRoot: asRoot)
             if started.status == 0 {
-                let pidLine = try String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8).split(separator: "\n").first
-                guard let pid = pidLine.flatMap({ pid_t($0) }) else { throw HarnessError("no pid in \(data)/postmaster.pid") }
-                Self.stopAtExit(pid: pid, directory: directory)
-                return PostgresServer(port: port)
+                Self.stopAtExit(directory: directory)
+                return PostgresServer(port: port, directory: directory, password: password, asRoot: asRoot)
             }
             lastFailure = started.output + ((try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? "")
         }
         try? FileManager.default.removeItem(atPath: directory)
         throw HarnessError("PostgreSQL did not start: \(lastFailure)")
+    }
+
+    /// `pg_ctl start` of the server in `directory` on `port`, waiting until it accepts connections.
+    private static func startServer(directory: String, port: Int, asRoot: Bool) async throws -> (output: String, status: Int32) {
+        let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
+        return try await run(
+            binaries! + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"],
+            asRoot: asRoot, checked: false)
     }
 
     @discardableResult
@@ -198,19 +238,41 @@ final class PostgresServer: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// The server to stop when the test process exits.
-    private static let running = Mutex<(pid: pid_t, directory: String)?>(nil)
+    /// The servers to stop when the test process exits, by directory.
+    private static let running = Mutex<Set<String>>([])
 
-    private static func stopAtExit(pid: pid_t, directory: String) {
-        running.withLock { $0 = (pid, directory) }
-        atexit {
-            guard let (pid, directory) = PostgresServer.running.withLock({ $0 }) else { return }
-            // SIGQUIT is PostgreSQL's immediate shutdown; the directory goes once the postmaster has ended.
-            kill(pid, SIGQUIT)
-            for _ in 0..<500 where kill(pid, 0) == 0 {
-                usleep(10_000)
-            }
-            try? FileManager.default.removeItem(atPath: directory)
+    /// Stops the server in `directory` when the test process exits, and removes the directory.
+    private static func stopAtExit(directory: String) {
+        let first = running.withLock { running in
+            defer { running.insert(directory) }
+            return running.isEmpty
         }
+        guard first else { return }
+        atexit {
+            for directory in PostgresServer.running.withLock({ $0 }) {
+                let data = directory + "/data"
+                guard let line = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8).split(separator: "\n").first,
+                    let pid = pid_t(line)
+                else {
+                    try? FileManager.default.removeItem(atPath: directory)
+                    continue
+                }
+                // SIGQUIT is PostgreSQL's immediate shutdown; the directory goes once the postmaster has ended.
+                kill(pid, SIGQUIT)
+                for _ in 0..<500 where kill(pid, 0) == 0 {
+                    usleep(10_000)
+                }
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
+    }
+}
+
+extension PostgresLocation {
+    /// The URL `serve --database` takes for this location, its password included.
+    var url: String {
+        let user = PercentEncoding.component(username)
+        let password = self.password.map { ":" + PercentEncoding.component($0) } ?? ""
+        return "postgres://\(user)\(password)@\(host):\(port)/\(PercentEncoding.component(database))?sslmode=\(tls.rawValue)"
     }
 }

@@ -27,8 +27,12 @@ struct EventIngestor: Sendable {
     ]
 
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
-    /// verification or normalization, nor for a duplicate.
-    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger) async throws(Problem) -> Result {
+    /// verification or normalization, nor for a duplicate. `afterVerification` runs once the request is
+    /// verified, and may refuse it.
+    func ingest(
+        _ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger,
+        afterVerification: () throws(Problem) -> Void = {}
+    ) async throws(Problem) -> Result {
         let verified: VerifiedRequest?
         do {
             verified = try verify(request, at: endpoint)
@@ -39,6 +43,7 @@ struct EventIngestor: Sendable {
             metrics.requestShed(reason: "unverified_parsing")
             throw Problem.unverifiedParsingBusy()
         }
+        try afterVerification()
         let received: ReceivedEvent
         do {
             received = try endpoint.normalize(verified)

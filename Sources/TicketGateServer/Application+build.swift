@@ -65,7 +65,7 @@ func buildApplication(
     HookController(
         rules: rulesState, ingestor: EventIngestor(store: store, wakeup: wakeup, metrics: metrics, unverifiedParsing: runtime.unverifiedParsing),
         limiter: ClientRateLimiter(),
-        budget: BodyBudget(total: configuration.http.bodyBudget, perClient: configuration.http.clientBodyBudget)
+        budget: BodyBudget(total: configuration.http.bodyBudget, perClient: configuration.http.clientBodyBudget, metrics: metrics)
     ).addRoutes(to: router)
     HealthController(store: store, runtime: runtime).addRoutes(to: router)
     MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
@@ -82,7 +82,7 @@ func buildApplication(
         failures: runtime.adminFailures, now: now
     ).addRoutes(to: router)
 
-    let connections = ConnectionLimiter(maximum: configuration.http.maxConnections, metrics: metrics, logger: logger)
+    let connections = ConnectionLimiter(limits: configuration.http, exempt: configuration.trustedProxies, metrics: metrics, logger: logger)
     return Application(
         router: router,
         server: .gateway(limits: configuration.http, connections: connections, metrics: metrics, logger: logger),

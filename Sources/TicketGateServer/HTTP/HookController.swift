@@ -6,9 +6,9 @@ import TicketGateInbound
 
 /// `POST /hooks/{source}`: refuses what the headers alone can refuse, reads the body within the source's limit
 /// and the gateway's body budget, and hands it to the ingestor, which takes from the client's rate allowance
-/// once the request is verified. Answers `202 {"id", "status": "accepted"}` only
-/// once the event is stored, `200 {"id", "status": "duplicate", "duplicate": true}` with the first event's id for
-/// an event the source sent before, and `200 {"status": "ignored"}` for a provider's handshake.
+/// once the request is verified. Answers `202 {"id", "status": "accepted"}` only once the event is stored,
+/// `200 {"id", "status": "duplicate", "duplicate": true}` with the first event's id for an event the source sent
+/// before, and `200 {"status": "ignored"}` for a provider's handshake.
 struct HookController: Sendable {
     let rules: RulesState
     let ingestor: EventIngestor
@@ -72,12 +72,12 @@ struct HookController: Sendable {
         defer { reader.releaseReservation() }
         context.sendContinue(to: request.head)
         inbound.body = try await reader.read(request.body, declared: declared, metrics: ingestor.metrics)
-        let verified = { [limiter, metrics = ingestor.metrics] () throws(Problem) in
+        let takeFromAllowance = { [limiter, metrics = ingestor.metrics] () throws(Problem) in
             guard let rate, let wait = limiter.admit(source: name, address: client, limit: rate) else { return }
             metrics.eventReceived(source: name, outcome: "rate_limited")
             throw Problem.rateLimited(rate, retryAfter: wait)
         }
-        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules, logger: context.logger, afterVerification: verified) {
+        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules, logger: context.logger, afterVerification: takeFromAllowance) {
         case .accepted(let id):
             return Answer(id: id.rawValue, status: "accepted", duplicate: nil).response(.accepted)
         case .duplicate(let first):

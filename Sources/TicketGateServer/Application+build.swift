@@ -70,7 +70,7 @@ func buildApplication(
         ingestor: EventIngestor(
             store: store, wakeup: wakeup, metrics: metrics, unverifiedParsing: runtime.unverifiedParsing, ruleEvaluation: runtime.ruleEvaluation),
         limiter: ClientRateLimiter(),
-        budget: BodyBudget(total: configuration.http.bodyBudget, perClient: configuration.http.clientBodyBudget)
+        budget: BodyBudget(total: configuration.http.bodyBudget, perClient: configuration.http.clientBodyBudget, metrics: metrics)
     ).addRoutes(to: router)
     HealthController(store: store, runtime: runtime).addRoutes(to: router)
     MetricsController(metrics: metrics, store: store, rules: rulesState, pauses: control.pauses, now: now).addRoutes(to: router)
@@ -87,7 +87,7 @@ func buildApplication(
         failures: runtime.adminFailures, now: now
     ).addRoutes(to: router)
 
-    let connections = ConnectionLimiter(maximum: configuration.http.maxConnections, metrics: metrics, logger: logger)
+    let connections = ConnectionLimiter(limits: configuration.http, exempt: configuration.trustedProxies, metrics: metrics, logger: logger)
     return Application(
         router: router,
         server: .gateway(limits: configuration.http, connections: connections, metrics: metrics, logger: logger),

@@ -50,11 +50,28 @@ struct Serve: AsyncParsableCommand {
             """)
     var maxConnections: String?
 
+    @Option(
+        help: """
+            Connections one client address may hold open; trusted proxies are exempt. Environment: \
+            TICKETGATE_MAX_CLIENT_CONNECTIONS. Default: an eighth of --max-connections, at least 8
+            """)
+    var maxClientConnections: String?
+
     @Option(help: "Request body bytes held in memory at once, such as 256MiB. Environment: TICKETGATE_BODY_BUDGET. Default: 256MiB")
     var bodyBudget: String?
 
     @Option(help: "Request body bytes one client address may have in flight. Environment: TICKETGATE_CLIENT_BODY_BUDGET. Default: 64MiB")
     var clientBodyBudget: String?
+
+    @Option(
+        help: """
+            Bytes per second a request body must bring over each --body-rate-window, such as 1KiB; 0 for no minimum. \
+            Environment: TICKETGATE_MIN_BODY_RATE. Default: 1KiB
+            """)
+    var minBodyRate: String?
+
+    @Option(help: "Seconds over which --min-body-rate is measured. Environment: TICKETGATE_BODY_RATE_WINDOW. Default: 5")
+    var bodyRateWindow: String?
 
     @OptionGroup var logging: LoggingOptions
 
@@ -76,6 +93,8 @@ struct Serve: AsyncParsableCommand {
         overrides.limits = [
             "TICKETGATE_HEADER_TIMEOUT": headerTimeout, "TICKETGATE_BODY_TIMEOUT": bodyTimeout, "TICKETGATE_IDLE_TIMEOUT": idleTimeout,
             "TICKETGATE_MAX_CONNECTIONS": maxConnections, "TICKETGATE_BODY_BUDGET": bodyBudget, "TICKETGATE_CLIENT_BODY_BUDGET": clientBodyBudget,
+            "TICKETGATE_MAX_CLIENT_CONNECTIONS": maxClientConnections, "TICKETGATE_MIN_BODY_RATE": minBodyRate,
+            "TICKETGATE_BODY_RATE_WINDOW": bodyRateWindow,
             "TICKETGATE_DATABASE_WAIT": databaseWait,
         ].compactMapValues { $0 }
         do {

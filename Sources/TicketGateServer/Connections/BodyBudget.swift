@@ -1,9 +1,9 @@
 import Synchronization
 
 /// The request body bytes the gateway holds in memory at once: every request's together, and one client
-/// address's. A request reserves its body's bytes before it reads them (all at once when it declares a
-/// `Content-Length`, chunk by chunk when it does not) and releases them once it is answered, so no number of
-/// uploads, authenticated or not, can hold more than the budget.
+/// address's. A request reserves its body's bytes as they arrive, never from the length it declares, and
+/// releases them once it is answered, so no number of uploads, authenticated or not, can hold more than the
+/// budget, and a promise of bytes that never come holds nothing.
 final class BodyBudget: Sendable {
     /// Which budget a reservation would overrun.
     enum Overrun: Error, Sendable {
@@ -21,10 +21,13 @@ final class BodyBudget: Sendable {
     let total: Int
     let perClient: Int
     private let state = Mutex(State())
+    private let metrics: GatewayMetrics?
 
-    init(total: Int, perClient: Int) {
+    /// `metrics`, when given, is told the bytes held after each change.
+    init(total: Int, perClient: Int, metrics: GatewayMetrics? = nil) {
         self.total = total
         self.perClient = perClient
+        self.metrics = metrics
     }
 
     /// The bytes held now, by every request.
@@ -38,6 +41,7 @@ final class BodyBudget: Sendable {
             guard bytes <= total - state.held else { return .failure(.server) }
             state.held += bytes
             state.heldByClient[client] = clientHeld + bytes
+            metrics?.bodyBytesHeld(state.held)
             return .success(())
         }
         try result.get()
@@ -50,6 +54,7 @@ final class BodyBudget: Sendable {
             state.held -= bytes
             let left = state.heldByClient[client, default: 0] - bytes
             state.heldByClient[client] = left > 0 ? left : nil
+            metrics?.bodyBytesHeld(state.held)
         }
     }
 }

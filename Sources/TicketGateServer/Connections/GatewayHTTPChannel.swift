@@ -6,9 +6,10 @@ import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
 /// The gateway's HTTP/1 connections: Hummingbird's HTTP/1 pipeline with the gateway's limits in it. A
-/// connection past `maxConnections` is refused as it is accepted; every other one gets an
-/// `HTTP1ConnectionGuard` between NIO's codec (which still sees HTTP versions and `Connection` headers) and
-/// Hummingbird's.
+/// connection past `maxConnections`, or past its client address's share, is refused as it is accepted; every
+/// other one gets NIO's pipelining handler, which hands on one request at a time and reads no further until it
+/// is answered, and an `HTTP1ConnectionGuard` after it, between NIO's codec (which still sees HTTP versions and
+/// `Connection` headers) and Hummingbird's.
 struct GatewayHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
@@ -41,7 +42,7 @@ struct GatewayHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         return channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
             try pipeline.configureHTTPServerPipeline(
-                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
+                withPipeliningAssistance: true, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: Self.decoderLimits)
             try pipeline.addHandler(
                 HTTP1ConnectionGuard(limits: limits) { timeout in

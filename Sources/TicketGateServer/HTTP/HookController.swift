@@ -5,9 +5,10 @@ import TicketGateCore
 import TicketGateInbound
 
 /// `POST /hooks/{source}`: refuses what the headers alone can refuse, reads the body within the source's limit
-/// and the gateway's body budget, and hands it to the ingestor. Answers `202 {"id", "status": "accepted"}` only
-/// once the event is stored, `200 {"id", "status": "duplicate", "duplicate": true}` with the first event's id for
-/// an event the source sent before, and `200 {"status": "ignored"}` for a provider's handshake.
+/// and the gateway's body budget, and hands it to the ingestor, which takes from the client's rate allowance
+/// once the request is verified. Answers `202 {"id", "status": "accepted"}` only once the event is stored,
+/// `200 {"id", "status": "duplicate", "duplicate": true}` with the first event's id for an event the source sent
+/// before, and `200 {"status": "ignored"}` for a provider's handshake.
 struct HookController: Sendable {
     let rules: RulesState
     let ingestor: EventIngestor
@@ -44,7 +45,10 @@ struct HookController: Sendable {
             throw Self.refusingUnreadBody(Problem.unknownSource(name), unread: unread)
         }
         let client = context.origin.address ?? "unknown"
-        if let rate = endpoint.definition.limits.ratePerClient, let wait = limiter.admit(source: name, address: client, limit: rate) {
+        let rate = endpoint.definition.limits.ratePerClient
+        // A client over its rate is refused before its body is read; only a request that passes verification
+        // takes from its allowance.
+        if let rate, let wait = limiter.wait(source: name, address: client, limit: rate) {
             ingestor.metrics.eventReceived(source: name, outcome: "rate_limited")
             throw Self.refusingUnreadBody(Problem.rateLimited(rate, retryAfter: wait), unread: unread)
         }
@@ -66,10 +70,14 @@ struct HookController: Sendable {
         }
         var reader = BodyReader(budget: budget, client: client, limit: limit)
         defer { reader.releaseReservation() }
-        try reader.reserve(declared ?? 0, metrics: ingestor.metrics)
         context.sendContinue(to: request.head)
-        inbound.body = try await reader.read(request.body, metrics: ingestor.metrics)
-        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules, logger: context.logger) {
+        inbound.body = try await reader.read(request.body, declared: declared, metrics: ingestor.metrics)
+        let takeFromAllowance = { [limiter, metrics = ingestor.metrics] () throws(Problem) in
+            guard let rate, let wait = limiter.admit(source: name, address: client, limit: rate) else { return }
+            metrics.eventReceived(source: name, outcome: "rate_limited")
+            throw Problem.rateLimited(rate, retryAfter: wait)
+        }
+        switch try await ingestor.ingest(inbound, at: endpoint, rules: rules, logger: context.logger, afterVerification: takeFromAllowance) {
         case .accepted(let id):
             return Answer(id: id.rawValue, status: "accepted", duplicate: nil).response(.accepted)
         case .duplicate(let first):

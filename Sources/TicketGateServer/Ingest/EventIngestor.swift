@@ -29,7 +29,11 @@ struct EventIngestor: Sendable {
 
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
     /// verification or normalization, nor for a duplicate, which is answered before the rules run.
-    func ingest(_ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger) async throws(Problem) -> Result {
+    /// `afterVerification` runs once the request is verified, and may refuse it.
+    func ingest(
+        _ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger,
+        afterVerification: () throws(Problem) -> Void = {}
+    ) async throws(Problem) -> Result {
         let verified: VerifiedRequest?
         do {
             verified = try verify(request, at: endpoint)
@@ -40,6 +44,7 @@ struct EventIngestor: Sendable {
             metrics.requestShed(reason: "unverified_parsing")
             throw Problem.unverifiedParsingBusy()
         }
+        try afterVerification()
         let received: ReceivedEvent
         do {
             received = try endpoint.normalize(verified)

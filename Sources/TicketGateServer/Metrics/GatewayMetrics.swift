@@ -78,7 +78,8 @@ public final class GatewayMetrics: Sendable {
         counter(Names.connectionsRefused, []).increment()
     }
 
-    /// A connection closed because its client was too slow: `header_timeout`, `body_timeout` or `idle_timeout`.
+    /// A connection closed because its client was too slow: `header_timeout`, `body_timeout`, `body_rate` or
+    /// `idle_timeout`.
     func connectionClosed(reason: String) {
         counter(Names.connectionsClosed, [("reason", reason)]).increment()
     }
@@ -178,7 +179,7 @@ public final class GatewayMetrics: Sendable {
         static var connectionsClosed: MetricNameDescriptor {
             series(
                 "connections_closed", "total",
-                "Connections closed because the client was too slow, by reason: header_timeout, body_timeout or idle_timeout.")
+                "Connections closed because the client was too slow, by reason: header_timeout, body_timeout, body_rate or idle_timeout.")
         }
         static var requestsShed: MetricNameDescriptor {
             series(
@@ -202,5 +203,33 @@ extension DeliveryResult {
     /// The reason of a failed attempt, if it failed.
     var failureReason: FailureReason? {
         failure?.reason
+    }
+}
+
+// MARK: - Client shares
+
+extension GatewayMetrics {
+    /// A connection closed as it was accepted, because its client address held its share of the connections.
+    func clientConnectionRefused() {
+        counter(ShareNames.clientConnectionsRefused, []).increment()
+    }
+
+    /// The request body bytes held against the body budget now, every request's together.
+    func bodyBytesHeld(_ bytes: Int) {
+        registry.makeGauge(descriptor: ShareNames.bodyBytesHeld).set(to: Double(bytes))
+    }
+
+    /// The series of client shares, named as `Names` names the others.
+    private enum ShareNames {
+        static var clientConnectionsRefused: MetricNameDescriptor {
+            MetricNameDescriptor(
+                namespace: "ticketgate", metricName: "client_connections_refused", unitName: "total",
+                helpText: "Connections closed as they were accepted, because their client address held its share of the connections.")
+        }
+        static var bodyBytesHeld: MetricNameDescriptor {
+            MetricNameDescriptor(
+                namespace: "ticketgate", metricName: "body_bytes_held", unitName: "",
+                helpText: "Request body bytes held against the body budget now, every request's together.")
+        }
     }
 }

@@ -5,8 +5,8 @@ import TicketGateCore
 @testable import TicketGateServer
 
 /// What an unauthenticated client can make the gateway spend: credentials in headers are checked before any
-/// of the body is read, the bodies held in memory have a budget (the gateway's and each client's), and bodies
-/// parsed before their signature is checked have a place each, or are turned away at once.
+/// of the body is read, the body bytes that arrived are held to a budget (the gateway's and each client's), and
+/// bodies parsed before their signature is checked have a place each, or are turned away at once.
 @Suite struct WorkBeforeAuthenticationTests {
     static let rules = """
         sources:
@@ -56,23 +56,26 @@ import TicketGateCore
         }
     }
 
-    /// One client address holds at most its budget of bodies at once: a second upload while the first is in
-    /// flight is answered 429 before its body is read.
+    /// The headers of a JSON post to the open source that declares `length` bytes, from `forwardedFor` when given.
+    static func jsonHead(length: Int, forwardedFor: String? = nil) -> String {
+        head("/hooks/open", length: length, extra: forwardedFor.map { "X-Forwarded-For: \($0)\r\n" } ?? "")
+            .replacingOccurrences(of: "multipart/form-data; boundary=x", with: "application/json")
+    }
+
+    /// One client address holds at most its budget of bodies at once: while a first upload holds most of it, a
+    /// second one is answered 429 once its bytes would take the client past it.
     @Test func oneClientsUploadsAreHeldToItsBudget() async throws {
         var gateway = try GatewayHarness(rules: Self.rules)
-        gateway.configuration.http = HTTPLimits(bodyBudget: 4 << 20, clientBodyBudget: 1 << 20)
+        gateway.configuration.http = HTTPLimits(bodyBudget: 4 << 20, clientBodyBudget: 1 << 20, minBodyRate: 0)
         try await gateway.run { client in
             let port = try #require(client.port)
             try await withTimeout {
                 try await RawConnection.run(port: port) { first in
-                    try await first.send(
-                        Self.head("/hooks/open", length: 900 << 10).replacingOccurrences(
-                            of: "multipart/form-data; boundary=x", with: "application/json"))
-                    try await first.send("{\"email\":")
+                    try await first.send(Self.jsonHead(length: 900 << 10) + String(repeating: " ", count: (900 << 10) - 1))
+                    try await client.metric("ticketgate_body_bytes_held") { $0 == Double((900 << 10) - 1 - BodyReader.unbudgeted) }
                     let second = try await RawConnection.run(port: port) { second in
-                        try await second.send(
-                            Self.head("/hooks/open", length: 900 << 10).replacingOccurrences(
-                                of: "multipart/form-data; boundary=x", with: "application/json"))
+                        try await second.send(Self.jsonHead(length: 300 << 10))
+                        try? await second.send(String(repeating: " ", count: 300 << 10))
                         return try await second.readUntilClosed()
                     }
                     #expect(second.hasPrefix("HTTP/1.1 429 Too Many Requests\r\n"), "\(second)")
@@ -89,21 +92,18 @@ import TicketGateCore
     /// proxy) whose uploads together would overrun it; the second is answered 503.
     @Test func everyClientsUploadsTogetherAreHeldToTheGatewaysBudget() async throws {
         var gateway = try GatewayHarness(rules: Self.rules)
-        gateway.configuration.http = HTTPLimits(bodyBudget: 1 << 20, clientBodyBudget: 1 << 20)
+        gateway.configuration.http = HTTPLimits(bodyBudget: 1 << 20, clientBodyBudget: 1 << 20, minBodyRate: 0)
         gateway.configuration.trustedProxies = try TrustedProxies(parsing: "127.0.0.1")
         try await gateway.run { client in
             let port = try #require(client.port)
-            let json = "application/json"
             try await withTimeout {
                 try await RawConnection.run(port: port) { first in
                     try await first.send(
-                        Self.head("/hooks/open", length: 900 << 10, extra: "X-Forwarded-For: 203.0.113.1\r\n")
-                            .replacingOccurrences(of: "multipart/form-data; boundary=x", with: json))
-                    try await first.send("{\"email\":")
+                        Self.jsonHead(length: 900 << 10, forwardedFor: "203.0.113.1") + String(repeating: " ", count: (900 << 10) - 1))
+                    try await client.metric("ticketgate_body_bytes_held") { $0 == Double((900 << 10) - 1 - BodyReader.unbudgeted) }
                     let second = try await RawConnection.run(port: port) { second in
-                        try await second.send(
-                            Self.head("/hooks/open", length: 900 << 10, extra: "X-Forwarded-For: 203.0.113.2\r\n")
-                                .replacingOccurrences(of: "multipart/form-data; boundary=x", with: json))
+                        try await second.send(Self.jsonHead(length: 300 << 10, forwardedFor: "203.0.113.2"))
+                        try? await second.send(String(repeating: " ", count: 300 << 10))
                         return try await second.readUntilClosed()
                     }
                     #expect(second.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"), "\(second)")
@@ -125,7 +125,8 @@ import TicketGateCore
                     try await connection.send(
                         "POST /hooks/open HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                     let chunk = "10000\r\n" + String(repeating: " ", count: 0x10000) + "\r\n"
-                    for _ in 0..<17 {
+                    // Past the first 64 KiB, which no body is held to, the eighteenth chunk passes 1 MiB.
+                    for _ in 0..<18 {
                         try? await connection.send(chunk)
                     }
                     return try await connection.readUntilClosed()

@@ -10,8 +10,10 @@ import TicketGateVendors
 /// expressions, any/all/not), most of which do not match, so every event is tried against nearly all of them.
 @main
 struct RulesBenchmark {
-    /// `rules-bench [RULES [ITERATIONS]]`: without arguments, 10, 100 and 1,000 rules.
+    /// `rules-bench [RULES [ITERATIONS]]`: without arguments, 10, 100 and 1,000 rules. `rules-bench patterns`
+    /// times `matches` conditions instead (`PatternBenchmark`).
     static func main() throws {
+        if CommandLine.arguments.dropFirst().first == "patterns" { return try PatternBenchmark.run() }
         let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
         let counts = arguments.first.map { [$0] } ?? [10, 100, 1_000]
         let events = EventFactory.events(count: 64)

@@ -32,12 +32,16 @@ public struct Attachment: Sendable, Codable, Equatable {
     }
 
     /// A file name that is safe to pass on to a vendor or a disk: its last path component (after `/` or `\\`),
-    /// without control characters, at most 255 UTF-8 bytes; `attachment` when nothing usable is left.
+    /// without control characters and without the bidirectional controls (Bidi_Control: U+061C, U+200E, U+200F,
+    /// U+202A to U+202E, U+2066 to U+2069), which can make `invoice\u{202E}fdp.exe` show as `invoiceexe.pdf`;
+    /// at most 255 UTF-8 bytes; `attachment` when nothing usable is left. Other invisible format characters
+    /// stay: they reorder nothing, and some are how names are written (U+200C and U+200D in Persian, Indic
+    /// scripts and emoji).
     public static func safeName(_ name: String) -> String {
         let lastComponent = name.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? ""
         var kept = String.UnicodeScalarView()
         var bytes = 0
-        for scalar in lastComponent.unicodeScalars where scalar.properties.generalCategory != .control {
+        for scalar in lastComponent.unicodeScalars where scalar.properties.generalCategory != .control && !scalar.properties.isBidiControl {
             bytes += UTF8.width(scalar)
             guard bytes <= 255 else { break }
             kept.append(scalar)

@@ -3,8 +3,8 @@ import TicketGateCore
 
 extension ConditionProgram {
     /// Runs `body` with an evaluator over the event's fields; the buffers are entered once for all the rules.
-    /// Patterns that give up on their budget are noted in `spent`.
-    func withEvaluator<Result>(_ fields: EventFields, spent: SpentPatterns, _ body: (Evaluator) -> Result) -> Result {
+    /// Pattern searches draw on `budget`, where those that give up are noted.
+    func withEvaluator<Result>(_ fields: EventFields, budget: PatternBudget, _ body: (Evaluator) -> Result) -> Result {
         withProgram { program in
             fields.folded.withUnsafeBufferPointer { values in
                 fields.spans.withUnsafeBufferPointer { spans in
@@ -17,7 +17,7 @@ extension ConditionProgram {
                                             body(
                                                 Evaluator(
                                                     program: program, values: values, spans: spans, numbers: numbers, bigrams: bigrams,
-                                                    bigramStarts: bigramStarts, raw: raw, paths: paths, event: event, spent: spent
+                                                    bigramStarts: bigramStarts, raw: raw, paths: paths, event: event, budget: budget
                                                 )
                                             )
                                         }
@@ -87,7 +87,7 @@ extension ConditionProgram {
         let raw: UnsafeBufferPointer<String?>
         let paths: UnsafeBufferPointer<FieldPath>
         let event: UnsafePointer<InboundEvent>
-        let spent: SpentPatterns
+        let budget: PatternBudget
 
         /// True when rule `rule`'s condition holds.
         func holds(rule: Int) -> Bool {
@@ -123,11 +123,11 @@ extension ConditionProgram {
             case .lessOrEqual: return numbers[Int(node.slot)] <= program.numbers[Int(node.first)]
             case .pattern:
                 guard let value = raw[Int(node.slot)] else { return false }
-                switch program.patterns[Int(node.first)].search(value) {
+                switch program.patterns[Int(node.first)].search(value, budget: budget) {
                 case .match: return true
                 case .noMatch: return false
                 case .budgetSpent:
-                    spent.note(program.patterns[Int(node.first)], rule: program.rule(containing: index))
+                    budget.note(program.patterns[Int(node.first)], rule: program.rule(containing: index))
                     return false
                 }
             case .other:

@@ -8,14 +8,14 @@ struct EventView {
     private let paths: [FieldPath]
     private var values: [String??]
     private var folded: [FoldedText??]
-    /// Where patterns that give up on their budget are noted.
-    let spent: SpentPatterns
+    /// The budget the pattern searches share, where those that give up are noted.
+    let budget: PatternBudget
     /// The index of the rule whose condition is being tested.
     var rule = 0
 
-    init(_ event: InboundEvent, paths: [FieldPath], spent: SpentPatterns = SpentPatterns()) {
+    init(_ event: InboundEvent, paths: [FieldPath], budget: PatternBudget = PatternBudget()) {
         self.event = event
-        self.spent = spent
+        self.budget = budget
         self.paths = paths
         values = Array(repeating: nil, count: paths.count)
         folded = Array(repeating: nil, count: paths.count)

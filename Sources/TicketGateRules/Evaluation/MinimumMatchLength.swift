@@ -1,46 +1,35 @@
 /// The fewest UTF-16 units any match of a regular expression (ICU syntax) can span, so a value shorter than
 /// that is refused without running the regex: `(?s).{2000,}` on a 300-character message costs the engine
 /// tens of thousands of steps to fail, and nothing here. Conservative: what it does not understand counts as
-/// zero, and under case-insensitive matching a literal may match a third of its length (Unicode case folding
-/// turns one character into at most three).
+/// zero, and when the pattern matches case-insensitively anywhere, each character it spells out (written, or
+/// as an escape such as `\x73`, `\u00DF`, `\N{…}`, `\0163`, or inside `\Q…\E`) may match a third of a unit:
+/// ICU folds case fully, so `ss` and `\x73\x73` match `ß` and `ffi` matches `ﬃ`, one character folding to at
+/// most three.
 enum MinimumMatchLength {
     static func of(_ pattern: String) -> Int {
         // Free-spacing mode changes what whitespace and `#` mean; do not guess.
         if pattern.contains("(?x") || pattern.range(of: #"\(\?[a-wyz-]*x"#, options: .regularExpression) != nil { return 0 }
-        var scanner = Scanner(units: Array(pattern.unicodeScalars))
-        let length = scanner.alternation()
-        guard scanner.atEnd, !scanner.confused else { return 0 }
         let caseInsensitive = pattern.range(of: #"\(\?[a-z-]*i"#, options: .regularExpression) != nil
-        return caseInsensitive ? length.other + length.literal / 3 : length.other + length.literal
+        var scanner = Scanner(units: Array(pattern.unicodeScalars), literalThirds: caseInsensitive ? 1 : 3)
+        let thirds = scanner.alternation()
+        guard scanner.atEnd, !scanner.confused else { return 0 }
+        return thirds / 3
     }
 
-    /// A minimum length split into literal characters (which case folding may shorten) and the rest.
-    struct Length {
-        var literal = 0
-        var other = 0
-
-        static let zero = Length()
-        var total: Int { literal + other }
-
-        static func + (lhs: Length, rhs: Length) -> Length {
-            Length(literal: min(lhs.literal + rhs.literal, 1 << 30), other: min(lhs.other + rhs.other, 1 << 30))
-        }
-
-        func times(_ count: Int) -> Length {
-            Length(literal: min(literal * count, 1 << 30), other: min(other * count, 1 << 30))
-        }
-    }
-
+    /// Lengths here are in thirds of a UTF-16 unit, so that a character that case folding may shorten can count
+    /// for a third, and the shortest alternative is found with that already counted.
     private struct Scanner {
         let units: [Unicode.Scalar]
+        /// What a spelt-out character counts for: a whole unit (3), or a third when case is ignored.
+        let literalThirds: Int
         var position = 0
         /// Set on syntax this does not follow; the pattern then gets no minimum.
         var confused = false
 
-        init(units: [Unicode.Scalar]) { self.units = units }
-
         var atEnd: Bool { position >= units.count }
         var current: Unicode.Scalar? { atEnd ? nil : units[position] }
+
+        static let most = 1 << 30
 
         mutating func take() -> Unicode.Scalar? {
             defer { position += 1 }
@@ -54,29 +43,28 @@ enum MinimumMatchLength {
         }
 
         /// Alternatives separated by `|`, up to a `)` or the end: the shortest of them.
-        mutating func alternation() -> Length {
+        mutating func alternation() -> Int {
             var shortest = sequence()
             while take("|") {
-                let next = sequence()
-                if next.total < shortest.total { shortest = next }
+                shortest = min(shortest, sequence())
             }
             return shortest
         }
 
-        mutating func sequence() -> Length {
-            var total = Length.zero
+        mutating func sequence() -> Int {
+            var total = 0
             while let scalar = current, scalar != "|", scalar != ")" {
-                total = total + quantified(atom())
+                total = min(total + quantified(atom()), Self.most)
             }
             return total
         }
 
-        mutating func quantified(_ atom: Length) -> Length {
+        mutating func quantified(_ atom: Int) -> Int {
             var result = atom
             switch current {
             case "*", "?":
                 position += 1
-                result = .zero
+                result = 0
             case "+":
                 position += 1
             case "{":
@@ -89,7 +77,7 @@ enum MinimumMatchLength {
                 }
                 while let scalar = current, scalar != "}" { position += 1 }
                 position += 1
-                result = atom.times(count)
+                result = min(atom * count, Self.most)
             default:
                 return atom
             }
@@ -101,34 +89,34 @@ enum MinimumMatchLength {
         mutating func number() -> Int? {
             var value: Int?
             while let scalar = current, let digit = scalar.properties.numericType == .decimal ? Int(String(scalar)) : nil {
-                value = min((value ?? 0) * 10 + digit, 1 << 30)
+                value = min((value ?? 0) * 10 + digit, Self.most)
                 position += 1
             }
             return value
         }
 
-        mutating func atom() -> Length {
-            guard let scalar = take() else { return .zero }
+        mutating func atom() -> Int {
+            guard let scalar = take() else { return 0 }
             switch scalar {
             case "(": return group()
             case "[":
                 skipClass()
-                return Length(other: 1)
+                return 3
             case "\\": return escape()
-            case "^", "$": return .zero
-            case ".": return Length(other: 1)
-            default: return Length(literal: scalar.utf16.count)
+            case "^", "$": return 0
+            case ".": return 3
+            default: return literalThirds * scalar.utf16.count
             }
         }
 
         /// After `(`: a group's shortest alternative, or zero for lookarounds, comments and flag settings.
-        mutating func group() -> Length {
+        mutating func group() -> Int {
             var counts = true
             if take("?") {
                 switch current {
                 case "#":
                     while let scalar = take(), scalar != ")" {}
-                    return .zero
+                    return 0
                 case "=", "!":
                     position += 1
                     counts = false
@@ -142,16 +130,16 @@ enum MinimumMatchLength {
                 default:
                     // Flags, then `:` for a group or `)` for a setting.
                     while let scalar = current, scalar != ":", scalar != ")" { position += 1 }
-                    if take(")") { return .zero }
+                    if take(")") { return 0 }
                     position += 1
                 }
             }
             let inner = alternation()
             _ = take(")")
-            return counts ? inner : .zero
+            return counts ? inner : 0
         }
 
-        /// After `[`: skips a set, nested sets and escapes included.
+        /// After `[`: skips a set, nested sets, escapes and `\Q…\E` (where `]` is a character) included.
         mutating func skipClass() {
             var depth = 1
             // A `]` first in a set, or right after `^`, is a literal.
@@ -159,7 +147,12 @@ enum MinimumMatchLength {
             _ = take("]")
             while depth > 0, let scalar = take() {
                 switch scalar {
-                case "\\": position += 1
+                case "\\":
+                    if take("Q") {
+                        _ = skipQuoted()
+                    } else {
+                        position += 1
+                    }
                 case "[": depth += 1
                 case "]": depth -= 1
                 default: break
@@ -167,48 +160,63 @@ enum MinimumMatchLength {
             }
         }
 
-        /// After `\`: zero for anchors and back references, the text of `\Q…\E`, one for everything else.
-        mutating func escape() -> Length {
-            guard let scalar = take() else { return .zero }
+        /// After `\Q`: steps past the quoted text and its `\E`, returning the quoted characters.
+        mutating func skipQuoted() -> [Unicode.Scalar] {
+            var quoted: [Unicode.Scalar] = []
+            while let next = take() {
+                if next == "\\", current == "E" {
+                    position += 1
+                    break
+                }
+                quoted.append(next)
+            }
+            return quoted
+        }
+
+        /// After `\`: zero for anchors and back references, the text of `\Q…\E`, a spelt-out character for an
+        /// escape that stands for one character, one unit for a class such as `\w` or `\p{L}`.
+        mutating func escape() -> Int {
+            guard let scalar = take() else { return 0 }
             switch scalar {
             case "b", "B", "A", "z", "Z", "G", "E", "k":
                 if scalar == "k" { while let next = take(), next != ">" {} }
-                return .zero
+                return 0
             case "1"..."9":
                 while let next = current, ("0"..."9").contains(next) { position += 1 }
-                return .zero
+                return 0
             case "Q":
-                var quoted: [Int] = []
-                while let next = take() {
-                    if next == "\\", current == "E" {
-                        position += 1
-                        break
-                    }
-                    quoted.append(next.utf16.count)
-                }
-                guard let last = quoted.popLast() else { return .zero }
+                var quoted = skipQuoted().map { literalThirds * $0.utf16.count }
+                guard let last = quoted.popLast() else { return 0 }
                 // A quantifier after `\E` repeats the last quoted character only.
-                return Length(literal: quoted.reduce(0, +)) + quantified(Length(literal: last))
-            case "p", "P", "N", "x":
+                return quoted.reduce(0, +) + quantified(last)
+            case "p", "P":
+                if take("{") {
+                    while let next = take(), next != "}" {}
+                } else {
+                    position += 1
+                }
+                return 3
+            case "N", "x":
                 if take("{") {
                     while let next = take(), next != "}" {}
                 } else if scalar == "x" {
                     skipDigits(upTo: 2, in: "0123456789abcdefABCDEF")
-                } else if scalar != "N" {
-                    position += 1
                 }
-                return Length(other: 1)
+                return literalThirds
             case "u", "U":
                 skipDigits(upTo: scalar == "u" ? 4 : 8, in: "0123456789abcdefABCDEF")
-                return Length(other: 1)
+                return literalThirds
             case "0":
                 skipDigits(upTo: 3, in: "01234567")
-                return Length(other: 1)
+                return literalThirds
             case "c":
                 position += 1
-                return Length(other: 1)
+                return literalThirds
+            case "d", "D", "h", "H", "s", "S", "v", "V", "w", "W", "R", "X":
+                return 3
             default:
-                return Length(other: 1)
+                // `\t`, `\n`, `\e` and the like, and escaped punctuation: one character each.
+                return literalThirds
             }
         }
 

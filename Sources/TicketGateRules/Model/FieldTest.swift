@@ -43,9 +43,6 @@ enum FieldTest: Sendable, Equatable {
     /// The tests the condition program leaves to `holds(value:date:)`: those on the raw value.
     func holds(value: String?, date: (String?) -> Date?) -> Bool {
         switch self {
-        case .matches(let pattern):
-            guard let value else { return false }
-            return pattern.matches(value)
         case .compare(let comparison, .number(let operand)):
             guard let number = value.flatMap(Self.number) else { return false }
             return comparison.holds(number, operand)
@@ -58,7 +55,7 @@ enum FieldTest: Sendable, Equatable {
         case .within(let hours):
             guard let moment = date(value) else { return false }
             return hours.contains(moment)
-        case .equals, .contains, .startsWith, .endsWith, .domain, .exists:
+        case .equals, .contains, .startsWith, .endsWith, .domain, .exists, .matches:
             return false
         }
     }
@@ -93,11 +90,11 @@ enum FieldTest: Sendable, Equatable {
             return domains.contains { value.isInDomain($0) }
         case .matches(let pattern):
             guard let value = view.value(path) else { return false }
-            switch pattern.search(value) {
+            switch pattern.search(value, budget: view.budget) {
             case .match: return true
             case .noMatch: return false
             case .budgetSpent:
-                view.spent.note(pattern, rule: view.rule)
+                view.budget.note(pattern, rule: view.rule)
                 return false
             }
         case .compare, .cidr, .within:

@@ -38,31 +38,36 @@ public struct RuleSet: Sendable {
     /// Runs the event through the rules: the first match wins unless it says `continue`; tags accumulate over
     /// every match, other settings are overwritten by later matches; a matching `drop` ends the decision.
     ///
-    /// A rule whose `matches` pattern gave up on its budget is in the trace whatever `detail` asks for, with
-    /// the pattern named, so the audit says why it did not match.
+    /// Every regular-expression search of the decision draws on one `PatternBudget`. A rule whose `matches`
+    /// pattern gave up on it is in the trace whatever `detail` asks for, with the pattern named, so the audit says
+    /// why it did not match.
     public func decide(_ event: InboundEvent, trace detail: Trace = .matches) -> Decision {
-        let spent = SpentPatterns()
+        decide(event, trace: detail, budget: PatternBudget())
+    }
+
+    /// `decide` with the budget given, so that its use can be read afterwards.
+    func decide(_ event: InboundEvent, trace detail: Trace = .matches, budget: PatternBudget) -> Decision {
         let decided: (trace: [RuleTrace], traced: [Int], outcome: Decision.Outcome)
         switch detail {
         case .matches:
-            decided = program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds), spent: spent) { evaluator in
-                decide(event, detail: detail) { index in evaluator.holds(rule: index) ? nil : "" }
+            decided = program.withEvaluator(EventFields(event, paths: fieldPaths, needs: program.slotNeeds), budget: budget) { evaluator in
+                decide(event, detail: detail, budget: budget) { index in evaluator.holds(rule: index) ? nil : "" }
             }
         case .full:
-            var view = EventView(event, paths: fieldPaths, spent: spent)
-            decided = decide(event, detail: detail) { index in
+            var view = EventView(event, paths: fieldPaths, budget: budget)
+            decided = decide(event, detail: detail, budget: budget) { index in
                 view.rule = index
                 return rules[index].condition.firstFailure(in: &view)
             }
         }
-        let gaveUp = spent.byRule
+        let gaveUp = budget.gaveUp
         guard !gaveUp.isEmpty else { return Decision(trace: decided.trace, outcome: decided.outcome) }
         return Decision(trace: noting(gaveUp, in: decided.trace, traced: decided.traced), outcome: decided.outcome)
     }
 
     /// The trace, the index of the rule of each of its entries, and the outcome, with `failure(index)` saying
     /// whether rule `index` matches (`nil`) or what failed.
-    private func decide(_ event: InboundEvent, detail: Trace, failure: (Int) -> String?) -> (
+    private func decide(_ event: InboundEvent, detail: Trace, budget: PatternBudget, failure: (Int) -> String?) -> (
         trace: [RuleTrace], traced: [Int], outcome: Decision.Outcome
     ) {
         var settings = defaults
@@ -94,7 +99,7 @@ public struct RuleSet: Sendable {
         guard let destination = settings.destination else {
             return (trace, traced, .unrouted(reason: "no matching rule and no default chooses a destination"))
         }
-        return (trace, traced, .deliver(DraftBuilder.draft(for: event, settings: settings, destination: destination)))
+        return (trace, traced, .deliver(DraftBuilder.draft(for: event, settings: settings, destination: destination, budget: budget)))
     }
 
     /// `trace` with every rule that did not match because a pattern gave up on its budget saying so, whatever

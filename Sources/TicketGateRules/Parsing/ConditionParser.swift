@@ -158,6 +158,9 @@ struct ConditionParser {
     func compilePattern(_ source: String, node: ConfigNode, diagnostics: inout Diagnostics) -> Pattern? {
         do {
             return try Pattern(source)
+        } catch let refusal as Pattern.Refusal {
+            diagnostics.error("regular expression '\(source)' \(refusal)", at: node)
+            return nil
         } catch {
             diagnostics.error("invalid regular expression '\(source)'", at: node)
             return nil

@@ -36,6 +36,12 @@ struct DestinationParser {
         }
         let url = map.required("url", what: what, diagnostics: &diagnostics).flatMap { parseURL($0, diagnostics: &diagnostics) }
         let credential = map[vendor.credentialKey].map { values.string($0, what: vendor.credentialKey, diagnostics: &diagnostics) } ?? ""
+        if let credential, !credential.isEmpty, VerificationParser.isBlank(credential), let node = map[vendor.credentialKey] {
+            diagnostics.error(
+                "\(vendor.credentialKey) is only white space (spaces, tabs, line breaks), which is no credential; leave it empty or unset for dry-run",
+                at: node)
+            valid = false
+        }
         var rateLimit: RateLimit?
         if let node = map["rate_limit"] {
             rateLimit = parseRate(node, diagnostics: &diagnostics)

@@ -138,22 +138,37 @@ struct VerificationParser {
                 "secrets must list at least one secret, none of them empty; is an environment variable set to an empty string?", at: node)
             return nil
         }
-        if scheme == .basic, list.contains(where: { !Self.isBasicCredential($0) }) {
-            diagnostics.error(
-                "each secret of scheme basic is user:password, neither of them empty; is an environment variable set to an empty string?", at: node)
-            return nil
+        // Each secret is checked at its own place in the list.
+        let places = node.items ?? [node]
+        var valid = true
+        for (secret, place) in zip(list, places) {
+            if Self.isBlank(secret) {
+                diagnostics.error(
+                    "a secret of only white space (spaces, tabs, line breaks) is no secret; is an environment variable set to spaces?", at: place)
+                valid = false
+            } else if scheme == .basic, !Self.isBasicCredential(secret) {
+                diagnostics.error(
+                    "each secret of scheme basic is user:password, neither of them empty or only white space; is an environment variable set to an empty string?",
+                    at: place)
+                valid = false
+            } else if scheme == .standardWebhooks, !Self.isStandardWebhooksSecret(secret) {
+                diagnostics.error("each secret of scheme standard-webhooks is whsec_ followed by base64", at: place)
+                valid = false
+            }
         }
-        if scheme == .standardWebhooks, list.contains(where: { !Self.isStandardWebhooksSecret($0) }) {
-            diagnostics.error("each secret of scheme standard-webhooks is whsec_ followed by base64", at: node)
-            return nil
-        }
-        return list.map(Secret.init)
+        return valid ? list.map(Secret.init) : nil
     }
 
-    /// `user:password` with a user and a password: HTTP basic authentication cannot carry a `:` in the user.
+    /// `user:password` with a user and a password, neither of them only white space: HTTP basic authentication
+    /// cannot carry a `:` in the user.
     static func isBasicCredential(_ secret: String) -> Bool {
         guard let colon = secret.firstIndex(of: ":") else { return false }
-        return colon != secret.startIndex && secret.index(after: colon) != secret.endIndex
+        return !isBlank(secret[..<colon]) && !isBlank(secret[secret.index(after: colon)...])
+    }
+
+    /// Empty, or nothing but white space (Unicode's White_Space): no secret at all.
+    static func isBlank<Text: StringProtocol>(_ text: Text) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     private func checkScheme(_ scheme: Scheme, settings: VerificationSettings, map: MappingReader, what: String, diagnostics: inout Diagnostics)

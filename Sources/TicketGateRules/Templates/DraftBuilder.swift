@@ -2,7 +2,8 @@ import TicketGateCore
 
 /// Turns an event and the settings the rules chose into the ticket to create.
 enum DraftBuilder {
-    static func draft(for event: InboundEvent, settings: RuleSettings, destination: String) -> TicketDraft {
+    /// The draft; a ticket reference captured by a pattern draws on the decision's `budget`.
+    static func draft(for event: InboundEvent, settings: RuleSettings, destination: String, budget: PatternBudget) -> TicketDraft {
         let defaultMessage = message(for: event)
         let needsContext = settings.subject != nil || settings.message != nil
         let context = needsContext ? TemplateContext.make(for: event, message: defaultMessage) : [:]
@@ -19,8 +20,8 @@ enum DraftBuilder {
             brand: settings.brand,
             status: settings.status,
             nextAction: settings.nextAction,
-            replyTo: settings.replyTo?.resolve(in: event),
-            order: settings.order?.resolve(in: event),
+            replyTo: settings.replyTo?.resolve(in: event, budget: budget),
+            order: settings.order?.resolve(in: event, budget: budget),
             cc: event.cc,
             writtenAt: event.occurredAt ?? event.receivedAt,
             fallback: settings.fallback == destination ? nil : settings.fallback

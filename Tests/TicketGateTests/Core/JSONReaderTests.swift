@@ -84,12 +84,13 @@ import TicketGateCore
 /// Generated documents, and each of them with one byte changed: the reader and `JSONDecoder` agree on every one.
 @Suite struct JSONReaderGeneratedTests {
     @Test func agreesWithJSONDecoderOnGeneratedAndMutatedDocuments() throws {
-        var random = SeededRandom(seed: 0x7469_636B_6574)
+        let seed = try TestSeed.next()
+        var random = SeededRandom(seed: seed)
         let alphabet: [UInt8] = Array(#"{}[],:"\ -+.eE0123456789tfnulrsa"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xA9, 0xFF]
         var compared = 0
         for _ in 0..<300 {
             let document = try JSONEncoder().encode(Self.value(depth: 0, random: &random))
-            try Self.expectAgreement(on: document)
+            try Self.expectAgreement(on: document, seed: seed)
             for _ in 0..<20 {
                 var mutated = [UInt8](document)
                 let position = Int.random(in: 0..<mutated.count, using: &random)
@@ -98,23 +99,23 @@ import TicketGateCore
                 case 1: mutated.insert(alphabet.randomElement(using: &random)!, at: position)
                 default: mutated.remove(at: position)
                 }
-                try Self.expectAgreement(on: Data(mutated))
+                try Self.expectAgreement(on: Data(mutated), seed: seed)
                 compared += 1
             }
         }
-        #expect(compared == 6000)
+        #expect(compared == 6000, "\(seed)")
     }
 
     /// A document with a zero byte among its first four `JSONDecoder` reads as UTF-16 or UTF-32; the reader
     /// reads UTF-8 only, and refuses it.
-    private static func expectAgreement(on document: Data) throws {
+    private static func expectAgreement(on document: Data, seed: TestSeed) throws {
         if document.prefix(4).contains(0) {
-            #expect(throws: JSONReader.Failure.self) { try JSONReader.read(document) }
+            #expect(throws: JSONReader.Failure.self, "\(seed)") { try JSONReader.read(document) }
             return
         }
         let expected = try? JSONDecoder().decode(JSONValue.self, from: document)
         let read = try? JSONReader.read(document)
-        #expect(read == expected, "\(String(decoding: document, as: UTF8.self))")
+        #expect(read == expected, "\(seed): \(String(decoding: document, as: UTF8.self))")
     }
 
     private static func value(depth: Int, random: inout SeededRandom) -> JSONValue {

@@ -39,11 +39,11 @@ import TicketGateVendors
         ),
         ("{ scheme: hmac-sha1, header: \"X Sig\", secrets: [a] }", "\"X Sig", "error: header 'X Sig' is not a valid HTTP header name"),
         (
-            "{ scheme: basic, secrets: [nopassword] }", "[no",
-            "error: each secret of scheme basic is user:password, neither of them empty; is an environment variable set to an empty string?"
+            "{ scheme: basic, secrets: [nopassword] }", "nopassword",
+            "error: each secret of scheme basic is user:password, neither of them empty or only white space; is an environment variable set to an empty string?"
         ),
         (
-            "{ scheme: standard-webhooks, secrets: [\"whsec_***\"] }", "[\"",
+            "{ scheme: standard-webhooks, secrets: [\"whsec_***\"] }", "\"whsec",
             "error: each secret of scheme standard-webhooks is whsec_ followed by base64"
         ),
         (

@@ -14,8 +14,8 @@ import Testing
         var at: Date
     }
 
-    @Test func writesTheNearestMillisecondAndReadsAsGRDBDoes() {
-        let seed = UInt64.random(in: 0...UInt64.max)
+    @Test func writesTheNearestMillisecondAndReadsAsGRDBDoes() throws {
+        let seed = try TestSeed.next()
         var random = SeededRandom(seed: seed)
         recordingSeed(seed) {
             var dates = [
@@ -34,14 +34,14 @@ import Testing
                 }
                 for (id, date) in dates.enumerated() {
                     let milliseconds = StoredDate.milliseconds(date)
-                    #expect(abs(Double(milliseconds) - date.timeIntervalSince1970 * 1000) <= 0.5, "seed \(seed): \(date.timeIntervalSince1970)")
+                    #expect(abs(Double(milliseconds) - date.timeIntervalSince1970 * 1000) <= 0.5, "\(seed): \(date.timeIntervalSince1970)")
                     try db.execute(sql: "INSERT INTO stamp(id, at) VALUES (?, ?)", arguments: [id, StoredDate.databaseValue(date)])
                     let read = try Stamp.fetchOne(db, sql: "SELECT * FROM stamp WHERE id = ?", arguments: [id])?.at
-                    #expect(read.map(StoredDate.milliseconds) == milliseconds, "seed \(seed): \(date.timeIntervalSince1970)")
-                    #expect(StoredDate.milliseconds(StoredDate.date(milliseconds: milliseconds)) == milliseconds, "seed \(seed)")
+                    #expect(read.map(StoredDate.milliseconds) == milliseconds, "\(seed): \(date.timeIntervalSince1970)")
+                    #expect(StoredDate.milliseconds(StoredDate.date(milliseconds: milliseconds)) == milliseconds, "\(seed)")
                     // A date of whole milliseconds comes back equal.
                     let whole = StoredDate.date(milliseconds: milliseconds)
-                    #expect(StoredDate.date(milliseconds: StoredDate.milliseconds(whole)) == whole, "seed \(seed)")
+                    #expect(StoredDate.date(milliseconds: StoredDate.milliseconds(whole)) == whole, "\(seed)")
                 }
             }
         }

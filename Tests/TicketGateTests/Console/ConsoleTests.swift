@@ -263,6 +263,25 @@ import TicketGateCore
         }
     }
 
+    /// Signing out ends the session, not only the browser's copy of its cookie: the same cookie sent again (copied
+    /// before, or from another instance: sign-outs are kept in the store) is sent to sign-in.
+    @Test func aSessionSignedOutIsRefusedEvenWithACopyOfItsCookie() async throws {
+        let spp = FakeSPP()
+        try await spp.serve { url in
+            try await Self.gateway(url, spp: spp).run { client in
+                let browser = try await ConsoleBrowser.signIn(client, token: Self.token)
+                let other = try await ConsoleBrowser.signIn(client, token: Self.token)
+                let csrf = try await browser.csrfToken(from: "/console/destinations")
+                #expect(try await browser.post("/console/logout", "csrf=\(csrf)").status == .seeOther)
+                let copied = try await client.execute(uri: "/console/destinations", method: .get, headers: [.cookie: browser.cookie])
+                #expect(copied.status == .seeOther)
+                #expect(copied.headers[.location]?.hasPrefix("/console/login") == true)
+                // Another session of the same token stays signed in.
+                #expect(try await other.page("/console/destinations").contains("<h1>Destinations</h1>"))
+            }
+        }
+    }
+
     @Test func thePlaygroundExplainsAndStoresNothing() async throws {
         let spp = FakeSPP()
         try await spp.serve { url in

@@ -90,6 +90,57 @@ struct MultiInstanceTests {
         }
     }
 
+    /// Two messages of a conversation the gateway has not seen, posted to two instances at the same moment (a chat
+    /// relay sending the customer's first two lines at once): one ticket per conversation, and the other message
+    /// on it.
+    @Test func twoMessagesOfANewConversationAtTwoInstancesMakeOneTicket() async throws {
+        let spp = FakeSPP()
+        try await spp.serve { url in
+            let rules = """
+                sources:
+                  chat:
+                    kind: chat
+                    format: generic
+                    verify: { scheme: hmac-sha256, header: X-Signature, encoding: hex, prefix: "sha256=", secrets: ["${WEBSITE_SECRET}"] }
+                destinations:
+                  spp: { vendor: spp, url: "\(url)", token: "\(spp.token)" }
+                defaults:
+                  destination: spp
+                rules: []
+                """
+            let cluster = try await GatewayCluster(rules: rules)
+            let (first, firstPort) = try await cluster.start()
+            let (second, secondPort) = try await cluster.start()
+            let conversations = 12
+            func message(_ conversation: Int, _ line: Int) -> String {
+                #"{"id":"evt-\#(conversation)-\#(line)","conversation_id":"conv-\#(conversation)","subject":"Chat \#(conversation)","participants":[{"id":"u","role":"customer","name":"Jane","email":"jane\#(conversation)@example.com"}],"turns":[{"participant":"u","text":"Line \#(line) of chat \#(conversation)"}]}"#
+            }
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for conversation in 0..<conversations {
+                    for (line, port) in [(1, firstPort), (2, secondPort)] {
+                        group.addTask {
+                            let body = message(conversation, line)
+                            return try await GatewayProcess.send(
+                                body, to: "chat", port: port, headers: ["X-Signature": Signing.header(body, secret: GatewayHarness.secret)]
+                            ).status
+                        }
+                    }
+                }
+                for try await status in group { #expect(status == 202) }
+            }
+            try await Self.waitForMessages(2 * conversations, at: spp)
+            for process in [first, second] { process.signal(SIGTERM) }
+            #expect(try await first.exitStatus() == 0)
+            #expect(try await second.exitStatus() == 0)
+            #expect(spp.tickets.count == conversations, "tickets: \(spp.tickets.map(\.subject).sorted())")
+            #expect(spp.messages.count == 2 * conversations)
+            // Both lines of each chat are on its one ticket.
+            for ticket in spp.tickets {
+                #expect(spp.messages.filter { $0.ticketID == ticket.id }.count == 2, "\(ticket.subject)")
+            }
+        }
+    }
+
     @Test func theSameProviderEventPostedToBothInstancesAtOnceMakesOneTicket() async throws {
         let spp = FakeSPP()
         try await spp.serve { url in

@@ -111,6 +111,31 @@ import TicketGateStore
         }
     }
 
+    /// Started, used and stopped by SIGTERM with nothing wrong, on either store, the gateway logs nothing above
+    /// `notice`: an operator's alerting on warnings stays quiet.
+    @Test(arguments: StoreKind.available)
+    func aCleanStopLogsNothingAboveNotice(kind: StoreKind) async throws {
+        let spp = FakeSPP(token: Self.sppToken)
+        try await spp.serve { url in
+            let directory = try TemporaryDirectory()
+            var extra = ["--log-format", "json"]
+            if kind == .postgres { extra += ["--database", try await PostgresServer.makeDatabase().url] }
+            let (gateway, _) = try Self.start(directory, sppURL: url, extra: extra)
+            let port = try await gateway.listeningPort()
+            let body = #"{"from":"jane@example.com","topic":"Hello","body":"A clean day."}"#
+            _ = try await GatewayProcess.post(
+                body, to: "website", port: port, headers: ["X-Signature": Signing.header(body, secret: GatewayHarness.secret)])
+            _ = try await gateway.lines.first(within: .seconds(30)) { $0.contains("delivery attempt finished") }
+            gateway.signal(SIGTERM)
+            #expect(try await gateway.exitStatus() == 0)
+            let levels = try gateway.written.values.map { line in
+                try #require(try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")["level"] as? String
+            }
+            let loud = zip(levels, gateway.written.values).filter { !["trace", "debug", "info", "notice"].contains($0.0 ?? "") }
+            #expect(loud.isEmpty, "\(loud.map(\.1))")
+        }
+    }
+
     /// The body of a GET.
     static func text(_ path: String, port: Int) async throws -> String {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))

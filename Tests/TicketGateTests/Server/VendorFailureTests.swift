@@ -58,6 +58,12 @@ import TicketGateCore
             let call = try #require(audit.last { $0.stage == .vendorCall })
             #expect(call.detail["status"] == 400)
             #expect(call.detail["error"]?.scalarText == refusal)
+            // A refusal for good waits for an operator: a warning, with the reason.
+            #expect(
+                gateway.logs.all.contains {
+                    $0.hasPrefix("warning delivery attempt finished") && $0.contains("tg.delivery.status=failed")
+                        && $0.contains("tg.delivery.reason=rejected")
+                })
         }
     }
 

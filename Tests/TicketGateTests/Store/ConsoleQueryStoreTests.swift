@@ -81,4 +81,19 @@ import TicketGateCore
             #expect(activity[1].deliveries == [:])
         }
     }
+
+    /// A console sign-out is kept in the store, so every instance refuses the session's cookie, until the session
+    /// would have expired anyway; expired sign-outs are forgotten as new ones are recorded.
+    @Test(arguments: StoreKind.available)
+    func aSignOutIsSeenByEveryInstanceAndForgottenOnceItsSessionExpired(kind: StoreKind) async throws {
+        try await kind.withTwoHandles { first, second in
+            #expect(try await second.isSignedOut(nonce: "n1") == false)
+            try await first.recordSignOut(nonce: "n1", expiresAt: start.addingTimeInterval(3600), now: start)
+            #expect(try await second.isSignedOut(nonce: "n1"))
+            #expect(try await second.isSignedOut(nonce: "n2") == false)
+            try await second.recordSignOut(nonce: "n2", expiresAt: start.addingTimeInterval(7200 + 60), now: start.addingTimeInterval(7200))
+            #expect(try await first.isSignedOut(nonce: "n1") == false, "n1's session expired an hour before")
+            #expect(try await first.isSignedOut(nonce: "n2"))
+        }
+    }
 }

@@ -76,7 +76,7 @@ struct PostgresMigratorTests {
         try await PostgresServer.withConnections(location) { connections in
             try await PostgresMigrator().migrate(connections, logger: logger)
             try await connections.withConnection { connection in
-                try await connection.query(
+                try await connection.execute(
                     "INSERT INTO ticketgate_migration (identifier, applied_at) VALUES ('v99: from the future', 0)", logger: logger)
             }
             await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v99: from the future"])) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TicketGateCore
 import TicketGateStorePostgres
@@ -60,29 +61,52 @@ struct SharedCoordinationTests {
         }
     }
 
+    /// Sixteen holders on two instances: the first one in stays inside until the database shows the others waiting
+    /// for its lock, and no holder ever finds another inside. Without the lock the others would come in (and the
+    /// database would never show them waiting).
     @Test func anExclusiveLockIsHeldByOneInstanceAtATime() async throws {
-        try await PostgresServer.withTwoStores { first, second in
-            let steps = Recorded<String>()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<16 {
-                    let store = index.isMultiple(of: 2) ? first : second
-                    group.addTask {
-                        try await store.withExclusiveLock("spp:client:jane@example.com") {
-                            steps.append("in")
-                            await Task.yield()
-                            steps.append("out")
+        try await PostgresServer.withTwoStoresAndTheirDatabase { location, first, second in
+            let holders = LockHolders()
+            try await withTimeout {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<16 {
+                        let store = index.isMultiple(of: 2) ? first : second
+                        group.addTask {
+                            try await store.withExclusiveLock("spp:client:jane@example.com") {
+                                if holders.enter() == 1 {
+                                    try await Self.waitForAdvisoryLockWaiters(atLeast: 8, at: location)
+                                }
+                                _ = try await store.pauses()
+                                holders.leave()
+                            }
                         }
                     }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
             }
-            // Nobody came in while another was inside.
-            #expect(steps.values == Array(repeating: ["in", "out"], count: 16).flatMap { $0 })
+            #expect(holders.entered == 16)
+            #expect(!holders.crowded, "two holders were inside at once")
             // A lock on another key is free meanwhile.
             let taken = try await first.withExclusiveLock("spp:client:jane@example.com") {
                 try await second.withExclusiveLock("spp:client:joe@example.com") { true }
             }
             #expect(taken)
+        }
+    }
+
+    /// Returns once at least `count` sessions of the database wait for an advisory lock.
+    static func waitForAdvisoryLockWaiters(atLeast count: Int64, at location: PostgresLocation) async throws {
+        try await PostgresServer.withClient(location) { client in
+            var waiting: Int64 = 0
+            while waiting < count {
+                waiting =
+                    try await client.query(
+                        """
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+                        """
+                    ).collect().first?.decode(Int64.self) ?? 0
+            }
         }
     }
 
@@ -140,16 +164,17 @@ struct SharedCoordinationTests {
         try await PostgresServer.withTwoStores { first, second in
             let signals = second.outboxSignals()
             // The first signal says the listener is in place (and that anything stored before is due).
-            _ = try await signals.first { _ in true }
+            // A stream that ends (a dead listener) fails this, as does one that stays silent.
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
             _ = try await first.accept(.form("e1", at: start, outcome: .deliver(.form()), audit: []))
-            _ = try await signals.first { _ in true }
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
         }
     }
 
     @Test func theListenerComesBackWhenItsConnectionIsCut() async throws {
         try await PostgresServer.withTwoStoresAndTheirDatabase { location, first, second in
             let signals = second.outboxSignals()
-            _ = try await signals.first { _ in true }
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
             // What an operator's pg_terminate_backend, a failover or a network cut does to the listening connection.
             let cut = try await PostgresServer.withClient(location) { client in
                 var cut = 0
@@ -160,9 +185,36 @@ struct SharedCoordinationTests {
             }
             #expect(cut == 1)
             // Listening again says so; an event stored at the other instance then wakes it as before.
-            _ = try await signals.first { _ in true }
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
             _ = try await first.accept(.form("e1", at: start, outcome: .deliver(.form()), audit: []))
-            _ = try await signals.first { _ in true }
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
         }
     }
+}
+
+/// Who is inside a lock: how many came in, and whether two ever were at once.
+private final class LockHolders: Sendable {
+    private struct State {
+        var inside = 0
+        var entered = 0
+        var crowded = false
+    }
+    private let state = Mutex(State())
+
+    /// Notes a holder coming in; returns how many have come in so far, this one included.
+    func enter() -> Int {
+        state.withLock { state in
+            state.inside += 1
+            state.entered += 1
+            if state.inside > 1 { state.crowded = true }
+            return state.entered
+        }
+    }
+
+    func leave() {
+        state.withLock { $0.inside -= 1 }
+    }
+
+    var entered: Int { state.withLock { $0.entered } }
+    var crowded: Bool { state.withLock { $0.crowded } }
 }

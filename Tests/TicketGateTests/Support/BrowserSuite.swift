@@ -11,15 +11,10 @@ enum BrowserSuite {
     static let isRequired = ProcessInfo.processInfo.environment["TICKETGATE_TEST_BROWSER"] == "required"
 
     static let isInstalled: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: chromium) else { return false }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import playwright.sync_api"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
+        guard FileManager.default.isExecutableFile(atPath: chromium),
+            let probe = try? ChildProcess("/usr/bin/env", ["python3", "-c", "import playwright.sync_api"])
+        else { return false }
+        return probe.waitUntilExit() == 0
     }()
 
     static let isAvailable = isInstalled || isRequired

@@ -65,6 +65,11 @@ final class ChildProcess: Sendable {
         await exit.status()
     }
 
+    /// `exitStatus()` for a caller that cannot await (a static initializer): blocks the calling thread.
+    func waitUntilExit() -> Int32 {
+        exit.blockingStatus()
+    }
+
     func signal(_ signal: Int32) {
         if !exit.ended { kill(pid, signal) }
     }
@@ -111,8 +116,18 @@ private final class ExitState: Sendable {
         var waiting: [CheckedContinuation<Int32, Never>] = []
     }
     private let state = Mutex(State())
+    /// Signalled once the status is recorded, for blocking waiters.
+    private let recorded = DispatchSemaphore(value: 0)
 
     var ended: Bool { state.withLock { $0.status != nil } }
+
+    /// The status, blocking the calling thread until there is one.
+    func blockingStatus() -> Int32 {
+        if let status = state.withLock({ $0.status }) { return status }
+        recorded.wait()
+        recorded.signal()
+        return state.withLock { $0.status ?? -1 }
+    }
 
     func status() async -> Int32 {
         await withCheckedContinuation { continuation in
@@ -135,6 +150,7 @@ private final class ExitState: Sendable {
             defer { state.waiting = [] }
             return state.waiting
         }
+        recorded.signal()
         for continuation in waiting { continuation.resume(returning: status) }
     }
 }

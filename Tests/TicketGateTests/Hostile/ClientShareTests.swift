@@ -191,6 +191,27 @@ import Testing
             })
     }
 
+    /// The finding as it was seen, at the default limits: one address keeps 1,100 idle connections open against
+    /// a gateway of 1,024; signed events from another address are accepted.
+    @Test func elevenHundredIdleConnectionsFromOneAddressLeaveRoomForOthers() async throws {
+        let gateway = try Self.gateway(HTTPLimits(headerTimeout: .seconds(60)))
+        try await gateway.run { client in
+            let port = try #require(client.port)
+            try await withTimeout(.seconds(120)) {
+                try await RawConnection.holding(1_100, port: port, from: "127.0.0.2") {
+                    for index in 0..<5 {
+                        let answer = try await RawConnection.run(port: port) { connection in
+                            try await connection.send(Self.signedRequest(Self.form(index)))
+                            return try await connection.readUntilClosed()
+                        }
+                        #expect(answer.hasPrefix("HTTP/1.1 202 Accepted\r\n"), "\(answer)")
+                    }
+                }
+            }
+        }
+        #expect(gateway.runtime.metrics.exposition().contains("ticketgate_client_connections_refused_total 972"))
+    }
+
     /// Behind a reverse proxy every connection comes from the proxy: a trusted proxy has no share, only the
     /// gateway's maximum.
     @Test func aTrustedProxyIsNotHeldToAShare() async throws {

@@ -84,14 +84,17 @@ import TicketGateRules
                 for try await status in group {
                     #expect(status == 202)
                 }
+                #expect(!decisions.waitedTooLong, "the health checks waited for the decisions")
             }
         }
     }
 }
 
-/// Decisions held on their thread until the test lets them all go.
+/// Decisions held on their thread until the test lets them all go, or for 20 s at most: should they hold the
+/// threads that answer requests, the test fails (`waitedTooLong`) instead of hanging.
 private final class HeldDecisions: Sendable {
     private let released = Mutex(false)
+    private let expired = Mutex(false)
     private let gate = DispatchSemaphore(value: 0)
     /// Yields each time a decision starts to wait.
     let started: AsyncStream<Void>
@@ -105,9 +108,15 @@ private final class HeldDecisions: Sendable {
     func hold() {
         guard !released.withLock({ $0 }) else { return }
         starting.yield()
-        gate.wait()
+        if gate.wait(timeout: .now() + .seconds(20)) == .timedOut {
+            expired.withLock { $0 = true }
+            return
+        }
         gate.signal()
     }
+
+    /// Whether a decision stopped waiting by itself, before the test let it go.
+    var waitedTooLong: Bool { expired.withLock { $0 } }
 
     func releaseAll() {
         released.withLock { $0 = true }

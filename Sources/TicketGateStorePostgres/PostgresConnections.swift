@@ -94,7 +94,7 @@ final class PostgresConnections: Sendable {
     }
 
     /// Runs `body` in a transaction on one connection of the query pool, committed when `body` returns and rolled
-    /// back when it throws. The error thrown is `body`'s own unless the rollback failed too.
+    /// back when it throws; the error thrown is `body`'s own.
     func transaction<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let logger = logger
         return try await withConnection { connection in
@@ -113,14 +113,6 @@ final class PostgresConnections: Sendable {
 
     /// Whether `close()` was called.
     var isClosed: Bool { state.withLock { $0.closed } }
-
-    /// Whether the database answered its last probe, or no probe was needed.
-    var isReachable: Bool {
-        state.withLock { state in
-            if case .unreachable = state.health { return false }
-            return true
-        }
-    }
 
     // MARK: - Leasing
 

@@ -27,16 +27,19 @@ extension PostgresConnection {
         return try row[0].decode(Value.self)
     }
 
-    /// `work`'s answer, or a connection error as soon as the connection closes first. PostgresNIO writes a query
-    /// to its channel without a promise for the write: a query written as the server cuts the connection is
-    /// dropped, and its answer never comes. Such a `work` is left behind, suspended, rather than waited for.
+    /// `work`'s answer, or a connection error when the connection closes first. PostgresNIO writes a query to
+    /// its channel without a promise for the write: a query written as the server cuts the connection is dropped,
+    /// and its answer never comes. Such a `work` is left behind, suspended, rather than waited for. An answer
+    /// that came just before the close still wins: the error waits a tenth of a second for it.
     private func answer<Result: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let connection = self
         let running = Task { try await work(connection) }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let once = ResumeOnce(continuation)
-                connection.closeFuture.whenComplete { _ in once.resume(throwing: ConnectionClosed()) }
+                connection.closeFuture.whenComplete { _ in
+                    connection.closeFuture.eventLoop.scheduleTask(in: .milliseconds(100)) { once.resume(throwing: ConnectionClosed()) }
+                }
                 Task { once.resume(with: await running.result) }
             }
         } onCancel: {

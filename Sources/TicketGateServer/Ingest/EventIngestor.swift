@@ -4,8 +4,8 @@ import TicketGateCore
 import TicketGateInbound
 import TicketGateRules
 
-/// The request path after the body is read: verify, normalize, answer a duplicate, decide, and store everything
-/// in one transaction. No vendor is called here; the delivery worker is woken instead.
+/// The request path after the body is read: verify, normalize, decide, and store everything in one transaction
+/// (which answers a duplicate with the event it repeats). No vendor is called here; the delivery worker is woken instead.
 struct EventIngestor: Sendable {
     /// How a request ended when it was not refused.
     enum Result: Sendable, Equatable {
@@ -28,7 +28,7 @@ struct EventIngestor: Sendable {
     ]
 
     /// Stores the event, or throws the problem to answer with. Nothing is stored for a request that fails
-    /// verification or normalization, nor for a duplicate, which is answered before the rules run.
+    /// verification or normalization, nor for a duplicate.
     /// `afterVerification` runs once the request is verified, and may refuse it.
     func ingest(
         _ request: InboundRequest, at endpoint: SourceEndpoint, rules: GatewayRules, logger: Logger,
@@ -55,19 +55,11 @@ struct EventIngestor: Sendable {
             throw refused(error, at: endpoint, logger: logger)
         }
         let event = received.event
-        if let key = received.dedupeKey {
-            let first: EventID?
-            do {
-                first = try await store.storedEvent(source: event.source, dedupeKey: key)
-            } catch {
-                logger.error("cannot store an inbound event", metadata: ["tg.source": "\(event.source)", "tg.error": "\(error)"])
-                throw Problem.storeUnavailable()
-            }
-            if let first { return duplicate(of: first, source: event.source, logger: logger) }
-        }
         var decision = await ruleEvaluation.decide(event, by: rules.ruleSet)
         do {
-            try await resolveRotation(in: &decision)
+            if let first = try await takeRotationTurn(in: &decision, unlessRepeating: received.dedupeKey, source: event.source) {
+                return duplicate(of: first, source: event.source, logger: logger)
+            }
         } catch {
             logger.error("cannot store an inbound event", metadata: ["tg.source": "\(event.source)", "tg.error": "\(error)"])
             throw Problem.storeUnavailable()
@@ -128,10 +120,17 @@ struct EventIngestor: Sendable {
         return Problem(inbound: error)
     }
 
-    /// Picks the assignee of a rotation the rules chose, so the stored ticket names one person.
-    private func resolveRotation(in decision: inout Decision) async throws {
-        guard case .deliver(var draft) = decision.outcome, let rotation = draft.assigneeRotation else { return }
+    /// Picks the assignee of a rotation the rules chose, so the stored ticket names one person. A repeated event
+    /// takes no turn: when the decision has a rotation, the event stored first under the same `dedupeKey` is
+    /// looked up before, and returned instead. Any other duplicate is found by `accept` in the same transaction
+    /// that would store it, so an event without a rotation costs no read before it is stored.
+    private func takeRotationTurn(in decision: inout Decision, unlessRepeating dedupeKey: String?, source: String) async throws -> EventID? {
+        guard case .deliver(var draft) = decision.outcome, let rotation = draft.assigneeRotation else { return nil }
+        if let dedupeKey, let first = try await store.storedEvent(source: source, dedupeKey: dedupeKey) {
+            return first
+        }
         draft.assignee = try await store.nextAssignee(in: rotation)
         decision.outcome = .deliver(draft)
+        return nil
     }
 }

@@ -5,15 +5,7 @@ let package = Package(
     name: "ticketgate",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ticketgate", targets: ["ticketgate"]),
-        // The targets as libraries, for `Fuzz/` and `Benchmarks/`, packages of their own.
-        .library(name: "TicketGateCore", targets: ["TicketGateCore"]),
-        .library(name: "TicketGateRules", targets: ["TicketGateRules"]),
-        .library(name: "TicketGateInbound", targets: ["TicketGateInbound"]),
-        .library(name: "TicketGateVendors", targets: ["TicketGateVendors"]),
-        .library(name: "TicketGateStore", targets: ["TicketGateStore"]),
-        .library(name: "TicketGateStorePostgres", targets: ["TicketGateStorePostgres"]),
-        .library(name: "TicketGateServer", targets: ["TicketGateServer"]),
+        .executable(name: "ticketgate", targets: ["ticketgate"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -140,3 +132,78 @@ let package = Package(
         ),
     ]
 )
+
+// The benchmarks (`Benchmarks/`) and the libFuzzer targets (`Fuzz/`) are targets of this package, reaching its
+// `package` declarations, but only when asked for: `swift test`, `swift run ticketgate` and the Docker build
+// never build them. `TICKETGATE_BENCHMARKS=1 swift build -c release --static-swift-stdlib --product rules-bench`
+// builds one benchmark (BENCHMARKS.md has each one's command); `Fuzz/run` sets `TICKETGATE_FUZZ=1` itself.
+if Context.environment["TICKETGATE_BENCHMARKS"] != nil {
+    package.targets += [
+        // Rule evaluation per event at 10 to 5,000 rules.
+        .executableTarget(
+            name: "rules-bench", dependencies: ["TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors"],
+            path: "Benchmarks/rules"
+        ),
+        // Each ingest step alone: verification, parsing, normalization, rules.
+        .executableTarget(
+            name: "steps-bench",
+            dependencies: [
+                "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/steps"
+        ),
+        // What each parser costs per MiB of hostile input; `Benchmarks/hostile/run` drives it.
+        .executableTarget(
+            name: "hostile-bench",
+            dependencies: ["TicketGateCore", "TicketGateInbound", .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Benchmarks/hostile", exclude: ["run", "attack.py", "held", "held.py"]
+        ),
+        // Delivery drain to a local vendor.
+        .executableTarget(
+            name: "delivery-bench",
+            dependencies: [
+                "TicketGateCore", "TicketGateServer", "TicketGateStore", "TicketGateStorePostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/delivery"
+        ),
+        // `Benchmarks/ingest/run`: the bare Hummingbird handler ticketgate's ingest is compared with.
+        .executableTarget(
+            name: "ingest-ceiling", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Benchmarks/ingest/Ceiling"
+        ),
+        // `Benchmarks/ingest/run`: the least any gateway that keeps ticketgate's 202 promise can do.
+        .executableTarget(
+            name: "durable-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/ingest/DurableFloor"
+        ),
+    ]
+}
+
+if Context.environment["TICKETGATE_FUZZ"] != nil {
+    let fuzzTargets: [(name: String, path: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-json-reader", "JSONReader", ["TicketGateCore"]),
+        ("fuzz-payload", "Payload", ["TicketGateCore", "TicketGateInbound"]),
+        ("fuzz-normalizers", "Normalizers", ["TicketGateCore", "TicketGateInbound"]),
+        ("fuzz-verification", "Verification", ["TicketGateCore", "TicketGateInbound"]),
+        ("fuzz-mail-headers", "MailHeaders", ["TicketGateCore", "TicketGateInbound"]),
+        ("fuzz-html-text", "HTMLText", ["TicketGateCore"]),
+        ("fuzz-rules-loader", "RulesLoader", ["TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors"]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support"))
+    package.targets += fuzzTargets.map { target in
+        .executableTarget(
+            name: target.name,
+            dependencies: ["FuzzSupport", .product(name: "HTTPTypes", package: "swift-http-types")] + target.dependencies,
+            path: "Fuzz/Targets/\(target.path)"
+        )
+    }
+}

@@ -6,10 +6,10 @@ private func runFuzzerDriver(
 
 /// Runs libFuzzer with the process's arguments, calling `body` with each input. A fuzz target's `main.swift`
 /// calls it; libFuzzer's own `main` is not used, so each target is an ordinary executable.
-public enum FuzzDriver {
+package enum FuzzDriver {
     nonisolated(unsafe) private static var body: ([UInt8]) -> Void = { _ in }
 
-    public static func run(_ body: @escaping ([UInt8]) -> Void) -> Never {
+    package static func run(_ body: @escaping ([UInt8]) -> Void) -> Never {
         Self.body = body
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv

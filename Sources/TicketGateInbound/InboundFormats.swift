@@ -1,7 +1,7 @@
 import TicketGateCore
 
 /// The formats this build reads, by kind. Adding a provider adds one folder and one line here.
-public enum InboundFormats {
+package enum InboundFormats {
     private typealias Factory = @Sendable (SourceDefinition) -> any EventNormalizer
 
     private static let normalizers: [EventKind: [String: Factory]] = [
@@ -27,7 +27,7 @@ public enum InboundFormats {
     ]
 
     /// The formats each kind accepts, for the rules loader.
-    public static var supported: [EventKind: [String]] {
+    package static var supported: [EventKind: [String]] {
         normalizers.mapValues { $0.keys.sorted() }
     }
 

@@ -3,20 +3,20 @@ import HTTPTypes
 
 /// A request to `POST /hooks/{source}` as the inbound stage sees it: the raw body bytes, the headers and the
 /// query parameters.
-public struct InboundRequest: Sendable {
+package struct InboundRequest: Sendable {
     /// The body exactly as received; signatures are checked over these bytes.
-    public var body: Data
-    public var headers: HTTPFields
+    package var body: Data
+    package var headers: HTTPFields
     /// Query parameters, decoded. Only the `token` scheme reads them.
-    public var query: [String: String]
+    package var query: [String: String]
     /// The client's address, after trusted proxies.
-    public var clientIP: String?
+    package var clientIP: String?
     /// `http` or `https`, as the client reached the gateway or the first trusted proxy.
-    public var scheme: String?
+    package var scheme: String?
     /// The gateway's clock when the request arrived; signed timestamps are checked against it.
-    public var receivedAt: Date
+    package var receivedAt: Date
 
-    public init(
+    package init(
         body: Data, headers: HTTPFields, query: [String: String] = [:], clientIP: String? = nil, scheme: String? = nil, receivedAt: Date = Date()
     ) {
         self.body = body
@@ -27,7 +27,7 @@ public struct InboundRequest: Sendable {
         self.receivedAt = receivedAt
     }
 
-    public var contentType: String? { headers[.contentType] }
+    package var contentType: String? { headers[.contentType] }
 
     /// The value of header `name`, or `nil` when it is absent or the name is not a valid header name.
     func header(_ name: String) -> String? {

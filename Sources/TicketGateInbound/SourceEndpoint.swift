@@ -2,30 +2,30 @@ import Crypto
 import TicketGateCore
 
 /// The event, what verification found, and what identifies it for duplicate detection.
-public struct ReceivedEvent: Sendable {
-    public var event: InboundEvent
-    public var verification: VerificationReport
+package struct ReceivedEvent: Sendable {
+    package var event: InboundEvent
+    package var verification: VerificationReport
     /// The provider's event id, or else the delivery's replay key (delivery id, Mailgun token, signature).
     /// A second event with the same key at the same source is a duplicate.
-    public var dedupeKey: String?
+    package var dedupeKey: String?
 }
 
 /// A request whose verification passed (or was skipped), with its body parsed when the scheme needed that.
-public struct VerifiedRequest: Sendable {
+package struct VerifiedRequest: Sendable {
     let request: InboundRequest
     let payload: Payload?
     let report: VerificationReport
 }
 
 /// One configured source, ready to receive: its verifier and its normalizer, built once when the rules load.
-public struct SourceEndpoint: Sendable {
-    public let definition: SourceDefinition
+package struct SourceEndpoint: Sendable {
+    package let definition: SourceDefinition
     let verifier: any SignatureVerifier
     let normalizer: any EventNormalizer
     /// The source's `fields:` map over the format's own defaults.
     let fieldMap: FieldMap
 
-    public init(_ definition: SourceDefinition) {
+    package init(_ definition: SourceDefinition) {
         self.definition = definition
         self.verifier = VerifierFactory.make(definition.verification)
         self.normalizer = InboundFormats.normalizer(for: definition)
@@ -33,23 +33,23 @@ public struct SourceEndpoint: Sendable {
     }
 
     /// The media types the source accepts: its `content_types`, or the ones its format is posted as.
-    public var acceptedMediaTypes: [String] {
+    package var acceptedMediaTypes: [String] {
         definition.limits.contentTypes ?? normalizer.mediaTypes.map(\.rawValue)
     }
 
     /// Checks the content type, verifies, parses, normalizes and applies the limits, in that order. Nothing
     /// of an unverified body is used, and only schemes that sign body fields (Mailgun) parse it first.
     /// `verifying: false` skips verification, for `ticketgate explain --no-verify` and `ticketgate test`.
-    public func receive(_ request: InboundRequest, verifying: Bool = true) throws(InboundError) -> ReceivedEvent {
+    package func receive(_ request: InboundRequest, verifying: Bool = true) throws(InboundError) -> ReceivedEvent {
         try normalize(try verify(request, verifying: verifying))
     }
 
     /// True when the scheme signs fields of the body (Mailgun), so the body is parsed before it is verified:
     /// work a sender can ask for without a valid signature.
-    public var parsesBeforeVerifying: Bool { verifier.readsBody }
+    package var parsesBeforeVerifying: Bool { verifier.readsBody }
 
     /// The content type checked and the request verified: the first half of `receive`.
-    public func verify(_ request: InboundRequest, verifying: Bool = true) throws(InboundError) -> VerifiedRequest {
+    package func verify(_ request: InboundRequest, verifying: Bool = true) throws(InboundError) -> VerifiedRequest {
         try checkContentType(request)
         let early = verifier.readsBody ? try PayloadParser.parse(request) : nil
         let report = verifying ? try verifier.verify(request, payload: early) : VerificationReport(scheme: "skipped")
@@ -57,7 +57,7 @@ public struct SourceEndpoint: Sendable {
     }
 
     /// The verified request parsed and normalized, with the limits applied: the second half of `receive`.
-    public func normalize(_ verified: VerifiedRequest) throws(InboundError) -> ReceivedEvent {
+    package func normalize(_ verified: VerifiedRequest) throws(InboundError) -> ReceivedEvent {
         let request = verified.request
         let payload: Payload
         if let early = verified.payload {
@@ -93,7 +93,7 @@ public struct SourceEndpoint: Sendable {
     /// What can be refused before the body is read: the content type, and what the verification scheme can
     /// check from the headers and the query (every credential of `basic` and `token`; the signature header's
     /// presence and shape and its timestamp's freshness for HMAC schemes). `request.body` is not looked at.
-    public func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {
+    package func checkBeforeBody(_ request: InboundRequest) throws(InboundError) {
         try checkContentType(request)
         try verifier.checkBeforeBody(request)
     }
@@ -118,9 +118,9 @@ public struct SourceEndpoint: Sendable {
 
     /// The most fields an event keeps: more than any form has, and past it storing, deciding and writing
     /// the ticket only grow.
-    public static let maximumFields = 10_000
+    package static let maximumFields = 10_000
     /// The most turns a chat transcript keeps: more than a ticket can usefully show.
-    public static let maximumTurns = 10_000
+    package static let maximumTurns = 10_000
 
     /// The refusal of a body of more than `maximumFields` fields (or parts, for a form).
     static func tooManyFields(_ count: Int) -> InboundError {

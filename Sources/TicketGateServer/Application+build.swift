@@ -8,7 +8,7 @@ import TicketGateVendors
 /// Builds the gateway: opens the store named by the configuration, loads the rules, and wires the HTTP routes
 /// and the delivery worker. Throws `StartupError` listing every problem when the store cannot be opened or
 /// the rules do not load.
-public func buildApplication(
+package func buildApplication(
     _ configuration: GatewayConfiguration, logger: Logger, runtime: GatewayRuntime = GatewayRuntime()
 ) async throws -> some ApplicationProtocol {
     let location: DatabaseLocation

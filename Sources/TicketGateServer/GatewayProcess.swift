@@ -6,30 +6,30 @@ import ServiceLifecycle
 /// `ticketgate serve`: the log and the metrics set up, then the gateway and its drain run as one service
 /// group until SIGTERM or SIGINT. At the signal, `/readyz` answers 503 for the drain period, then the gateway
 /// stops accepting and lets deliveries under way finish within the grace period.
-public struct GatewayProcess: Sendable {
+package struct GatewayProcess: Sendable {
     /// What the command line set. `nil` leaves the environment's value, or the default.
-    public struct Overrides: Sendable {
-        public var rulesDirectory: String?
-        public var databaseURL: String?
-        public var host: String?
-        public var port: Int?
+    package struct Overrides: Sendable {
+        package var rulesDirectory: String?
+        package var databaseURL: String?
+        package var host: String?
+        package var port: Int?
         /// Addresses or CIDRs, comma-separated.
-        public var trustedProxies: String?
+        package var trustedProxies: String?
         /// A swift-log level name, such as `info`.
-        public var logLevel: String?
+        package var logLevel: String?
         /// `text` or `json`.
-        public var logFormat: String?
+        package var logFormat: String?
         /// Settings the command line set by the name of their environment variable
         /// (`HTTPLimits.variables`), read as the environment's values are.
-        public var limits: [String: String] = [:]
+        package var limits: [String: String] = [:]
 
-        public init() {}
+        package init() {}
     }
 
     private let overrides: Overrides
     private let environment: [String: String]
 
-    public init(_ overrides: Overrides, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(_ overrides: Overrides, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.overrides = overrides
         self.environment = environment
     }
@@ -37,7 +37,7 @@ public struct GatewayProcess: Sendable {
     /// Runs the gateway until a signal ends it. Throws `StartupError`, naming the cause, when the settings, the
     /// rules, the store or the listening address are not usable; throws the error of a service that failed
     /// while the gateway served.
-    public func run() async throws {
+    package func run() async throws {
         let logger = try LogSettings(level: overrides.logLevel, format: overrides.logFormat, environment: environment).bootstrap()
         let runtime = GatewayRuntime()
         // The HTTP metrics are recorded through swift-metrics; point it at the gateway's registry.

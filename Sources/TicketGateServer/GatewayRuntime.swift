@@ -6,8 +6,8 @@ import Synchronization
 /// What lives as long as the process, beside the application: the metrics registry, the places for parsing
 /// unverified bodies, the admin API's failed sign-ins by client, and whether the gateway is draining before it
 /// stops.
-public final class GatewayRuntime: Sendable {
-    public let metrics: GatewayMetrics
+package final class GatewayRuntime: Sendable {
+    package let metrics: GatewayMetrics
     /// The bodies parsed at once before their sender is authenticated.
     let unverifiedParsing: UnverifiedParsing
     /// Wrong admin tokens by client: past ten in a minute, a client is refused before its token is read.
@@ -17,7 +17,7 @@ public final class GatewayRuntime: Sendable {
     private let draining = Mutex(false)
     private let listening = Mutex(false)
 
-    public convenience init(metrics: GatewayMetrics = GatewayMetrics()) {
+    package convenience init(metrics: GatewayMetrics = GatewayMetrics()) {
         self.init(metrics: metrics, adminFailures: ClientRateLimiter())
     }
 
@@ -29,18 +29,18 @@ public final class GatewayRuntime: Sendable {
     }
 
     /// True once shutdown has begun: `/readyz` answers 503 so a load balancer stops sending.
-    public var isDraining: Bool { draining.withLock { $0 } }
+    package var isDraining: Bool { draining.withLock { $0 } }
 
     /// The service that, at graceful shutdown, turns `/readyz` to 503 and keeps the gateway accepting for
     /// `period` so a load balancer can notice, before the application behind it stops. Run it after the
     /// application in one service group: the group shuts services down in reverse order. Should the process
     /// still run `grace` plus `Self.exitMargin` after the drain, whatever it waits on, it exits with status 1.
-    public func drain(for period: Duration, grace: Duration, logger: Logger) -> some Service {
+    package func drain(for period: Duration, grace: Duration, logger: Logger) -> some Service {
         DrainService(runtime: self, period: period, deadline: period + grace + Self.exitMargin, logger: logger)
     }
 
     /// How long past the drain and the grace period a stopping process may take before it is ended.
-    public static let exitMargin = Duration.seconds(10)
+    package static let exitMargin = Duration.seconds(10)
 
     /// True once the HTTP server listens: a failure before that is a start-up that could not serve.
     var isListening: Bool { listening.withLock { $0 } }

@@ -3,7 +3,7 @@ import GRDB
 import TicketGateCore
 
 extension SQLiteEventStore {
-    public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
+    package func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
         var filter = ""
         var arguments: StatementArguments = [
             StoredDate.databaseValue(leaseUntil), StoredDate.databaseValue(now), StoredDate.databaseValue(now), StoredDate.databaseValue(now),
@@ -62,7 +62,7 @@ extension SQLiteEventStore {
 
     /// One process delivers from a SQLite store (it holds the process lock), so no other can have taken the
     /// delivery over: `claim` is not read.
-    public func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
+    package func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let refsJSON = try CompactJSONEncoder().string(refs)
         let batch = try Self.auditBatch(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
@@ -76,7 +76,7 @@ extension SQLiteEventStore {
 
     /// Records how an attempt ended with one `UPDATE` of the columns the result changes, and its audit records,
     /// encoded before the write; in the transaction the next accepted events share.
-    public func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
+    package func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         let update = try AttemptUpdate(result, deliveryID: deliveryID, at: Date())
         let batch = try Self.auditBatch(audit, eventID: eventID, deliveryID: deliveryID)
         try await commits.submit { db in
@@ -94,7 +94,7 @@ extension SQLiteEventStore {
     }
 
     /// Extends the lease of a running attempt; `claim` is not read, as for `saveProgress`.
-    public func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
+    package func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE delivery SET lease_until = ? WHERE id = ? AND status = 'pending'",
@@ -103,7 +103,7 @@ extension SQLiteEventStore {
         }
     }
 
-    public func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
+    package func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -119,7 +119,7 @@ extension SQLiteEventStore {
     /// Releases the leases of attempts that were running when the last process stopped, so they are tried
     /// again at once. Only the serving process, which holds the process lock, may call this.
     @discardableResult
-    public func releaseInterruptedAttempts() async throws -> Int {
+    package func releaseInterruptedAttempts() async throws -> Int {
         try await writer.write { db in
             try db.execute(sql: "UPDATE delivery SET lease_until = NULL WHERE status = 'pending' AND lease_until IS NOT NULL")
             return db.changesCount

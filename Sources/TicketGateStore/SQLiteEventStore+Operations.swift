@@ -3,7 +3,7 @@ import GRDB
 import TicketGateCore
 
 extension SQLiteEventStore: OperatorStore {
-    public func listEvents(_ query: EventQuery) async throws -> EventPage {
+    package func listEvents(_ query: EventQuery) async throws -> EventPage {
         let (sql, arguments) = try EventListQuery(query).statement()
         return try await writer.read { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
@@ -27,7 +27,7 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
+    package func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {
         try await writer.write { db in
@@ -53,7 +53,7 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
+    package func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
         async throws -> [DeliverySummary]
     {
         try await writer.write { db in
@@ -69,7 +69,7 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func activity(since: Date) async throws -> [ActivityHour] {
+    package func activity(since: Date) async throws -> [ActivityHour] {
         let from = StoredDate.databaseValue(since)
         return try await writer.read { db in
             var hours: [Int64: ActivityHour] = [:]
@@ -95,7 +95,7 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
+    package func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
         try await writer.read { db in
             var counts: [String: [DeliveryStatus: Int]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT destination, status, COUNT(*) AS n FROM delivery GROUP BY destination, status") {
@@ -106,7 +106,7 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func outboxBacklog(now: Date) async throws -> OutboxBacklog {
+    package func outboxBacklog(now: Date) async throws -> OutboxBacklog {
         try await writer.read { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*) AS due, MIN(next_attempt_at) AS oldest FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?",
@@ -115,7 +115,7 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
+    package func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM console_signout WHERE expires_at < ?", arguments: [EpochMilliseconds.of(now)])
             try db.execute(
@@ -124,13 +124,13 @@ extension SQLiteEventStore: OperatorStore {
         }
     }
 
-    public func isSignedOut(nonce: String) async throws -> Bool {
+    package func isSignedOut(nonce: String) async throws -> Bool {
         try await writer.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM console_signout WHERE nonce = ?)", arguments: [nonce]) ?? false
         }
     }
 
-    public func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
+    package func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
         try await writer.write { db in
             // Attachments an open delivery will still upload stay until it ends.
             try db.execute(

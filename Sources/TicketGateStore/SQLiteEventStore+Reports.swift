@@ -3,7 +3,7 @@ import GRDB
 import TicketGateCore
 
 extension SQLiteEventStore {
-    public func report(for id: EventID) async throws -> EventReport? {
+    package func report(for id: EventID) async throws -> EventReport? {
         try await writer.read { db in
             guard let event = try EventRow.fetchOne(db, key: id.rawValue) else { return nil }
             let deliveries = try DeliveryRow.filter(DeliveryRow.Columns.eventID == id.rawValue).order(Column("id")).fetchAll(db)
@@ -13,7 +13,7 @@ extension SQLiteEventStore {
         }
     }
 
-    public func counts() async throws -> StoreCounts {
+    package func counts() async throws -> StoreCounts {
         try await writer.read { db in
             StoreCounts(
                 events: try EventRow.fetchCount(db),
@@ -24,7 +24,7 @@ extension SQLiteEventStore {
     }
 
     /// The deliveries of one event, each time any of them changes.
-    public func deliveryUpdates(for id: EventID) -> some AsyncSequence<[DeliverySummary], any Error> {
+    package func deliveryUpdates(for id: EventID) -> some AsyncSequence<[DeliverySummary], any Error> {
         ValueObservation
             .tracking { db in
                 try DeliveryRow.filter(DeliveryRow.Columns.eventID == id.rawValue).order(Column("id")).fetchAll(db).map(\.summary)
@@ -35,7 +35,7 @@ extension SQLiteEventStore {
 
 extension SQLiteEventStore {
     /// The bytes of an event's posted attachments, in the order the event lists them.
-    public func attachmentData(for id: EventID) async throws -> [[UInt8]] {
+    package func attachmentData(for id: EventID) async throws -> [[UInt8]] {
         try await writer.read { db in
             try AttachmentRow.filter(Column("event_id") == id.rawValue).order(Column("position")).fetchAll(db).map { [UInt8]($0.data) }
         }

@@ -4,7 +4,7 @@ import TicketGateCore
 
 /// The embedded store: SQLite in WAL mode through GRDB, with `synchronous = FULL` so that a committed event
 /// survives a power cut, not only a crash.
-public final class SQLiteEventStore: EventStore, Sendable {
+package final class SQLiteEventStore: EventStore, Sendable {
     let writer: DatabasePool
     private let lock: ProcessLock?
     /// Every write of the ingest path and of the delivery worker goes through here, to share transactions.
@@ -16,7 +16,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// process lock: only the process that delivers from the outbox holds it. A database the store creates
     /// is readable by its owner only (0600, as SQLite then makes its journal files), in a directory it creates
     /// for its owner only (0700): the events hold personal data and credentials the vendors returned.
-    public init(path: String, serving: Bool) throws {
+    package init(path: String, serving: Bool) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             try FileManager.default.createDirectory(
@@ -43,7 +43,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     /// Checkpoints the write-ahead log off the writer while the gateway serves (`WALCheckpointer`); returns
     /// when the task is cancelled.
-    public func maintain() async {
+    package func maintain() async {
         await checkpointer?.run()
     }
 
@@ -52,7 +52,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// Stores an accepted event with its attachments, outbox row and audit, or finds the event it repeats.
     /// Its rows are encoded here, on the caller's task; events accepted at the same moment then share one
     /// transaction (`GroupCommit`) with the delivery worker's writes, and each is answered only once its transaction has committed.
-    public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
+    package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let prepared = try PreparedAcceptance(accepted)
         return try await commits.submit { db in try Self.store(prepared, in: db) }
     }
@@ -112,7 +112,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         return id
     }
 
-    public func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
+    package func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
         try await writer.read { db in
             try String.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [source, dedupeKey]
@@ -120,7 +120,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
     }
 
-    public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
+    package func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
         precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
         return try await writer.write { db in
             let turns = try Int.fetchOne(db, sql: "SELECT turns FROM rotation WHERE key = ?", arguments: [rotation.key]) ?? 0
@@ -132,7 +132,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         }
     }
 
-    public func checkReachable() async throws {
+    package func checkReachable() async throws {
         try await writer.read { db in
             _ = try Int.fetchOne(db, sql: "SELECT 1")
         }

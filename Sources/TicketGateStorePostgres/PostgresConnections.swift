@@ -310,20 +310,20 @@ final class PostgresConnections: Sendable {
 }
 
 /// How long the PostgreSQL store waits for a connection, and how often it probes a database that does not answer.
-public struct PostgresTiming: Sendable {
+package struct PostgresTiming: Sendable {
     /// The longest an operation waits for a connection of the query pool before it fails as unavailable, while the
     /// database answers: a pool busy with other work, not an outage, which fails waits as soon as a probe finds it.
-    public var leaseTimeout: Duration
+    package var leaseTimeout: Duration
     /// How long an operation waits for a connection before a probe checks that the database answers.
-    public var probeDelay: Duration
+    package var probeDelay: Duration
     /// The longest a new connection may take to be made.
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// How often an unreachable database is tried again.
-    public var probeInterval: Duration
+    package var probeInterval: Duration
     /// How long replaced pools keep the connections operations hold, before they are closed.
-    public var retireDelay: Duration
+    package var retireDelay: Duration
 
-    public init(
+    package init(
         leaseTimeout: Duration = .seconds(20), probeDelay: Duration = .seconds(1), connectTimeout: Duration = .seconds(3),
         probeInterval: Duration = .seconds(1), retireDelay: Duration = .seconds(60)
     ) {

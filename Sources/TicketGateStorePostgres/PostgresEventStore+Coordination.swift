@@ -11,7 +11,7 @@ extension PostgresEventStore: InstanceCoordination {
 
     /// Reads the destination's next slot under its row lock and takes it when it comes soon enough, in one
     /// transaction: instances asking at once queue on the row and each gets its own slot.
-    public func reserveRequestSlot(destination: String, interval: Duration, maximumWait: Duration) async throws -> RequestTurn {
+    package func reserveRequestSlot(destination: String, interval: Duration, maximumWait: Duration) async throws -> RequestTurn {
         let interval = EpochMilliseconds.of(interval)
         let maximumWait = EpochMilliseconds.of(maximumWait)
         let logger = logger
@@ -54,7 +54,7 @@ extension PostgresEventStore: InstanceCoordination {
         return bindings
     }
 
-    public func holdRequests(destination: String, for delay: Duration) async throws {
+    package func holdRequests(destination: String, for delay: Duration) async throws {
         let milliseconds = EpochMilliseconds.of(delay)
         let sql = """
             INSERT INTO destination_schedule AS s (destination, next_slot) VALUES ($1, \(Self.databaseNow) + $2)
@@ -70,7 +70,7 @@ extension PostgresEventStore: InstanceCoordination {
 
     /// Holds a session advisory lock on a hash of `key` on one connection of the lock pool while `body` runs.
     /// Should the connection die, PostgreSQL releases the lock with it.
-    public func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
+    package func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
         try await connections.withLockConnection { connection in
             try await connection.execute("SELECT pg_advisory_lock(hashtextextended(\(key), 0))", logger: logger)
             let result: Result<T, any Error>
@@ -84,7 +84,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    public func pauses() async throws -> [DestinationPause] {
+    package func pauses() async throws -> [DestinationPause] {
         try await connections.withConnection { connection in
             try await connection.rows("SELECT * FROM destination_pause ORDER BY destination", logger: logger).map { row in
                 guard let reason = DestinationPause.Reason(rawValue: try row.text("reason")) else {
@@ -97,7 +97,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    public func savePause(_ pause: DestinationPause) async throws {
+    package func savePause(_ pause: DestinationPause) async throws {
         let since = clock.database(pause.since)
         let probeAt = pause.probeAt.map(clock.database)
         try await connections.withConnection { connection in
@@ -110,7 +110,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    public func removePause(destination: String, reasons: Set<DestinationPause.Reason>) async throws -> Bool {
+    package func removePause(destination: String, reasons: Set<DestinationPause.Reason>) async throws -> Bool {
         let names = reasons.map(\.rawValue).sorted()
         return try await connections.withConnection { connection in
             try await !connection.rows(
@@ -119,7 +119,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    public func heartbeat(_ instance: GatewayInstance) async throws {
+    package func heartbeat(_ instance: GatewayInstance) async throws {
         let started = clock.database(instance.startedAt)
         let beat = clock.database(instance.heartbeatAt)
         let leased = Int64(instance.runningAttempts)
@@ -133,7 +133,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    public func instances() async throws -> [GatewayInstance] {
+    package func instances() async throws -> [GatewayInstance] {
         try await connections.withConnection { connection in
             try await connection.rows("SELECT * FROM instance ORDER BY heartbeat_at DESC, name", logger: logger).map { row in
                 GatewayInstance(
@@ -143,7 +143,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    public func forgetInstances(silentSince cutoff: Date) async throws {
+    package func forgetInstances(silentSince cutoff: Date) async throws {
         let cutoff = clock.database(cutoff)
         try await connections.withConnection { connection in
             try await connection.execute("DELETE FROM instance WHERE heartbeat_at < \(cutoff)", logger: logger)
@@ -154,7 +154,7 @@ extension PostgresEventStore: InstanceCoordination {
     /// another after a second (the log says so once per loss). Yields once each time listening starts, as
     /// deliveries stored while nobody listened are due without a notification, and once per notification. The
     /// stream ends when the consumer stops or the store closes.
-    public func outboxSignals() -> AsyncStream<Void> {
+    package func outboxSignals() -> AsyncStream<Void> {
         let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let connections = connections
         let logger = logger

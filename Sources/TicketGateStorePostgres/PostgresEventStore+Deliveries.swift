@@ -6,7 +6,7 @@ extension PostgresEventStore {
     /// Leases up to `limit` due deliveries in one statement: rows another instance is claiming are skipped
     /// (`FOR UPDATE SKIP LOCKED`), each claimed row gets a new claim id, and its attempt is counted. A delivery
     /// that continues a conversation waits while the delivery that opened it is pending.
-    public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
+    package func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
         var bindings = PostgresBindings()
         let at = clock.database(now)
         bindings.append(at)
@@ -76,7 +76,7 @@ extension PostgresEventStore {
     }
 
     /// Saves the ids an attempt learned so far, when its claim still holds the row.
-    public func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
+    package func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let refsJSON = try CompactJSONEncoder().string(refs)
         let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
         let now = clock.database(Date())
@@ -94,7 +94,7 @@ extension PostgresEventStore {
 
     /// Records how an attempt ended, when its claim still holds the row: the columns `AttemptChanges` lists,
     /// the audit records, and a dead letter's fallback delivery, in one transaction.
-    public func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
+    package func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         var bindings = PostgresBindings()
         var assignments: [String] = []
         for (column, value) in try AttemptChanges(result, at: Date(), time: clock.database).assignments {
@@ -142,7 +142,7 @@ extension PostgresEventStore {
     }
 
     /// Extends the lease of a running attempt while its claim still holds the row.
-    public func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
+    package func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
         let until = clock.database(until)
         return try await connections.withConnection { connection in
             try await !connection.rows(
@@ -154,7 +154,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
+    package func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
         let at = clock.database(now)
         let logger = logger
         return try await connections.transaction { connection in
@@ -175,7 +175,7 @@ extension PostgresEventStore {
 
     /// Releases nothing: the other instances' attempts may be running, and a stopped instance's leases run
     /// out by themselves, after which any instance claims the rows again.
-    public func releaseInterruptedAttempts() async throws -> Int {
+    package func releaseInterruptedAttempts() async throws -> Int {
         0
     }
 }

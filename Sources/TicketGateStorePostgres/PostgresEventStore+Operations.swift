@@ -3,7 +3,7 @@ import PostgresNIO
 import TicketGateCore
 
 extension PostgresEventStore {
-    public func listEvents(_ query: EventQuery) async throws -> EventPage {
+    package func listEvents(_ query: EventQuery) async throws -> EventPage {
         let statement = try PostgresEventListQuery(query).statement()
         return try await connections.withConnection { connection in
             let rows = try await connection.rows(statement, logger: logger)
@@ -31,7 +31,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
+    package func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {
         let at = clock.database(now)
@@ -73,7 +73,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
+    package func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
         async throws -> [DeliverySummary]
     {
         let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
@@ -101,7 +101,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func activity(since: Date) async throws -> [ActivityHour] {
+    package func activity(since: Date) async throws -> [ActivityHour] {
         let from = EpochMilliseconds.of(since)
         return try await connections.withConnection { connection in
             var hours: [Int64: ActivityHour] = [:]
@@ -125,7 +125,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
+    package func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
         try await connections.withConnection { connection in
             var counts: [String: [DeliveryStatus: Int]] = [:]
             for row in try await connection.rows(
@@ -138,7 +138,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func outboxBacklog(now: Date) async throws -> OutboxBacklog {
+    package func outboxBacklog(now: Date) async throws -> OutboxBacklog {
         let at = clock.database(now)
         return try await connections.withConnection { connection in
             let row = try await connection.rows(
@@ -150,7 +150,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
+    package func recordSignOut(nonce: String, expiresAt: Date, now: Date) async throws {
         let logger = logger
         try await connections.transaction { connection in
             try await connection.execute("DELETE FROM console_signout WHERE expires_at < \(EpochMilliseconds.of(now))", logger: logger)
@@ -160,7 +160,7 @@ extension PostgresEventStore {
         }
     }
 
-    public func isSignedOut(nonce: String) async throws -> Bool {
+    package func isSignedOut(nonce: String) async throws -> Bool {
         try await connections.withConnection { connection in
             try await connection.value("SELECT EXISTS (SELECT 1 FROM console_signout WHERE nonce = \(nonce))", as: Bool.self, logger: logger)
                 ?? false
@@ -173,7 +173,7 @@ extension PostgresEventStore {
 
     /// Deletes what is older than the retention allows, on one instance at a time: an instance that finds
     /// another pruning removes nothing this round.
-    public func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
+    package func prune(_ retention: RetentionCutoffs) async throws -> PruneResult {
         let rawBefore = EpochMilliseconds.of(retention.rawBefore)
         let eventsBefore = EpochMilliseconds.of(retention.eventsBefore)
         let logger = logger

@@ -3,7 +3,7 @@ import PostgresNIO
 import TicketGateCore
 
 extension PostgresEventStore {
-    public func report(for id: EventID) async throws -> EventReport? {
+    package func report(for id: EventID) async throws -> EventReport? {
         try await connections.withConnection { connection in
             guard let event = try await connection.rows("SELECT event, decision FROM event WHERE id = \(id.rawValue)", logger: logger).first else {
                 return nil
@@ -23,7 +23,7 @@ extension PostgresEventStore {
     }
 
     /// How many rows each table holds (audit records counted one by one).
-    public func counts() async throws -> StoreCounts {
+    package func counts() async throws -> StoreCounts {
         try await connections.withConnection { connection in
             let row = try await connection.rows(
                 """

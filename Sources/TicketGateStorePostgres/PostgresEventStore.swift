@@ -7,7 +7,7 @@ import TicketGateCore
 /// skip rows another instance holds (`FOR UPDATE SKIP LOCKED`), fenced by a claim id, and duplicate
 /// detection by a unique key that holds across instances. Due times, leases, pauses and heartbeats are kept on
 /// the database's clock (`DatabaseClock`), so instances whose clocks disagree still agree on them.
-public final class PostgresEventStore: OperatorStore, Sendable {
+package final class PostgresEventStore: OperatorStore, Sendable {
     /// A pool for queries and one of its own for the advisory locks `withExclusiveLock` holds while its body
     /// runs (a body uses the query pool, so lock holders and waiters can never take every connection the bodies
     /// need), with bounded waits and recovery after an outage.
@@ -22,7 +22,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
     /// `maximumLockConnections` for locks), reads the database's clock and migrates the schema under the
     /// migration lock. Throws `StoreError.unavailable` with the cause when the database cannot be reached or
     /// refuses the login, and `PostgresSchemaError` when its schema is newer. `now` is this instance's clock.
-    public init(
+    package init(
         location: PostgresLocation, maximumConnections: Int = 20, maximumLockConnections: Int = 8,
         timing: PostgresTiming = PostgresTiming(), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) async throws {
@@ -46,13 +46,13 @@ public final class PostgresEventStore: OperatorStore, Sendable {
     }
 
     /// Closes every connection; the store is unusable afterwards.
-    public func close() async {
+    package func close() async {
         await connections.close()
     }
 
     /// The store's own background work while the gateway serves: reads the database's clock again every
     /// `DatabaseClock.remeasureInterval`; returns when the task is cancelled.
-    public func maintain() async {
+    package func maintain() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: DatabaseClock.remeasureInterval)
             try? await clock.measure(on: connections, logger: logger)
@@ -64,7 +64,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
     /// Stores an accepted event with its attachments, outbox row and audit in one transaction, or finds the
     /// event it repeats: `ON CONFLICT` on the unique (source, dedupe key) holds when two instances store the
     /// same provider event at the same moment (the second waits for the first's commit, then finds it).
-    public func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
+    package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let event = accepted.event
         let json = CompactJSONEncoder()
         let eventJSON = try json.string(event)
@@ -165,7 +165,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
             "INSERT INTO audit_batch (event_id, delivery_id, records) VALUES (\(eventID.rawValue), \(deliveryID), \(json))", logger: logger)
     }
 
-    public func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
+    package func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
         try await connections.withConnection { connection in
             try await connection.value(
                 "SELECT id FROM event WHERE source = \(source) AND dedupe_key = \(dedupeKey)", as: String.self, logger: logger
@@ -175,7 +175,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
 
     /// The next assignee of a rotation: one statement that advances the stored turn, so instances taking
     /// turns at the same moment get different ones.
-    public func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
+    package func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
         precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
         let turns = try await connections.withConnection { connection in
             try await connection.value(
@@ -189,7 +189,7 @@ public final class PostgresEventStore: OperatorStore, Sendable {
         return rotation.pool[Int(turn % Int64(rotation.pool.count))]
     }
 
-    public func checkReachable() async throws {
+    package func checkReachable() async throws {
         try await connections.withConnection { connection in
             _ = try await connection.value("SELECT 1", as: Int32.self, logger: logger)
         }

@@ -6,22 +6,22 @@ import PostgresNIO
 /// `postgresql://`). User and password are percent-decoded; the port defaults to 5432; `sslmode` is `disable`,
 /// `prefer` (the default), `require` or `verify-full`, as libpq reads them. The password never appears in
 /// `description`.
-public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
-    public enum TLSMode: String, Sendable, CaseIterable {
+package struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    package enum TLSMode: String, Sendable, CaseIterable {
         case disable
         case prefer
         case require
         case verifyFull = "verify-full"
     }
 
-    public var host: String
-    public var port: Int
-    public var username: String
+    package var host: String
+    package var port: Int
+    package var username: String
     var password: String?
-    public var database: String
-    public var tls: TLSMode
+    package var database: String
+    package var tls: TLSMode
 
-    public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: TLSMode = .prefer) {
+    package init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: TLSMode = .prefer) {
         self.host = host
         self.port = port
         self.username = username
@@ -31,12 +31,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether `url` names a PostgreSQL database, whatever else it gets wrong.
-    public static func names(_ url: String) -> Bool {
+    package static func names(_ url: String) -> Bool {
         url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }
 
     /// Reads `url`, saying which part is wrong.
-    public init(url: String) throws(PostgresLocationError) {
+    package init(url: String) throws(PostgresLocationError) {
         guard Self.names(url), let components = URLComponents(string: url) else {
             throw PostgresLocationError("expected postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
@@ -61,12 +61,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             database: database, tls: tls)
     }
 
-    public var description: String {
+    package var description: String {
         "postgres://\(username)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
     }
 
     /// The client configuration PostgresNIO's pools connect with.
-    public var configuration: PostgresClient.Configuration {
+    package var configuration: PostgresClient.Configuration {
         PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
     }
 
@@ -101,8 +101,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// What is wrong with a PostgreSQL URL.
-public struct PostgresLocationError: Error, Equatable, CustomStringConvertible {
-    public let description: String
+package struct PostgresLocationError: Error, Equatable, CustomStringConvertible {
+    package let description: String
 
     init(_ description: String) {
         self.description = description

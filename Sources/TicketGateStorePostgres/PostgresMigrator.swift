@@ -52,11 +52,11 @@ struct PostgresMigrator: Sendable {
 }
 
 /// The database's schema is not one this build can use.
-public enum PostgresSchemaError: Error, Equatable, CustomStringConvertible {
+package enum PostgresSchemaError: Error, Equatable, CustomStringConvertible {
     /// The database holds migrations this build does not know: a newer ticketgate made it.
     case newerThanThisBuild(unknown: [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .newerThanThisBuild(let unknown):
             "the database's schema is newer than this ticketgate (it has \(unknown.map { "'\($0)'" }.joined(separator: ", "))): "

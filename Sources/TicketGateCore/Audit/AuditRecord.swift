@@ -1,9 +1,9 @@
 import Foundation
 
 /// One line of an event's audit trail: what happened at one stage, and why.
-public struct AuditRecord: Sendable, Codable, Equatable {
+package struct AuditRecord: Sendable, Codable, Equatable {
     /// The pipeline stages that leave a record.
-    public enum Stage: String, Sendable, Codable, CaseIterable {
+    package enum Stage: String, Sendable, Codable, CaseIterable {
         case received
         case verified
         case decided
@@ -25,14 +25,14 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         case requeued
     }
 
-    public var stage: Stage
-    public var at: Date
+    package var stage: Stage
+    package var at: Date
     /// One line for a person.
-    public var summary: String
+    package var summary: String
     /// Structured facts behind the summary.
-    public var detail: [String: JSONValue]
+    package var detail: [String: JSONValue]
 
-    public init(stage: Stage, at: Date, summary: String, detail: [String: JSONValue] = [:]) {
+    package init(stage: Stage, at: Date, summary: String, detail: [String: JSONValue] = [:]) {
         self.stage = stage
         self.at = at
         self.summary = summary

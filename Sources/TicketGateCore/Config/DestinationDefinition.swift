@@ -1,20 +1,20 @@
 /// One helpdesk account events can be sent to, as the rules define it.
-public struct DestinationDefinition: Sendable, Equatable {
-    public var name: String
-    public var vendor: VendorProfile
+package struct DestinationDefinition: Sendable, Equatable {
+    package var name: String
+    package var vendor: VendorProfile
     /// The account's base URL, such as `https://support.example.com`.
-    public var baseURL: String
+    package var baseURL: String
     /// The API credential; `nil` or empty means the destination runs in dry run.
-    public var credential: Secret?
+    package var credential: Secret?
     /// The most requests the gateway sends in a period; `nil` for the vendor's documented limit, if any.
-    public var rateLimit: RateLimit?
+    package var rateLimit: RateLimit?
     /// The most requests in flight at once; `nil` for no limit beyond the worker's.
-    public var concurrency: Int?
+    package var concurrency: Int?
     /// The vendor's own settings (`VendorProfile.destinationSettings`), by key: what belongs to the account
     /// rather than to one event.
-    public var settings: [String: VendorSettingValue]
+    package var settings: [String: VendorSettingValue]
 
-    public init(
+    package init(
         name: String, vendor: VendorProfile, baseURL: String, credential: Secret? = nil, rateLimit: RateLimit? = nil, concurrency: Int? = nil,
         settings: [String: VendorSettingValue] = [:]
     ) {
@@ -28,18 +28,18 @@ public struct DestinationDefinition: Sendable, Equatable {
     }
 
     /// The limit requests to this destination keep to.
-    public var effectiveRateLimit: RateLimit? { rateLimit ?? vendor.documentedRateLimit }
+    package var effectiveRateLimit: RateLimit? { rateLimit ?? vendor.documentedRateLimit }
 
     /// True when no credential is set: requests are written to the audit instead of being sent.
-    public var isDryRun: Bool { credential?.isEmpty ?? true }
+    package var isDryRun: Bool { credential?.isEmpty ?? true }
 
     /// The vendor setting `key` when it is a number.
-    public func integer(_ key: String) -> Int? {
+    package func integer(_ key: String) -> Int? {
         if case .integer(let value)? = settings[key] { value } else { nil }
     }
 
     /// The vendor setting `key` when it is text.
-    public func text(_ key: String) -> String? {
+    package func text(_ key: String) -> String? {
         if case .text(let value)? = settings[key] { value } else { nil }
     }
 }

@@ -1,20 +1,20 @@
 /// At most `requests` requests per `period` to one destination. The gateway spaces requests evenly (a little
 /// more than `period / requests` apart), so no window of that length ever holds more and a burst waits its
 /// turn instead of provoking a 429.
-public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
-    public var requests: Int
-    public var period: Duration
+package struct RateLimit: Sendable, Equatable, CustomStringConvertible {
+    package var requests: Int
+    package var period: Duration
 
-    public init(requests: Int, per period: Duration) {
+    package init(requests: Int, per period: Duration) {
         precondition(requests > 0 && period > .zero, "a rate limit allows at least one request in a positive period")
         self.requests = requests
         self.period = period
     }
 
     /// The time between two requests.
-    public var interval: Duration { period / requests }
+    package var interval: Duration { period / requests }
 
-    public var description: String {
+    package var description: String {
         switch period {
         case .seconds(1): "\(requests)/s"
         case .seconds(60): "\(requests)/min"

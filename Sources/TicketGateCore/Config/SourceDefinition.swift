@@ -1,14 +1,14 @@
 /// One inbound endpoint, `POST /hooks/<name>`, as the rules define it.
-public struct SourceDefinition: Sendable, Equatable {
-    public var name: String
-    public var kind: EventKind
-    public var format: String
-    public var verification: VerificationSettings
+package struct SourceDefinition: Sendable, Equatable {
+    package var name: String
+    package var kind: EventKind
+    package var format: String
+    package var verification: VerificationSettings
     /// Which fields hold the sender, subject and message, where the format lets the rules choose.
-    public var fields: FieldMap
-    public var limits: SourceLimits
+    package var fields: FieldMap
+    package var limits: SourceLimits
 
-    public init(
+    package init(
         name: String,
         kind: EventKind,
         format: String = "generic",
@@ -26,16 +26,16 @@ public struct SourceDefinition: Sendable, Equatable {
 }
 
 /// What a source accepts: body size, attachments, content types, and requests per client address.
-public struct SourceLimits: Sendable, Equatable {
-    public var maxBodyBytes: Int
-    public var maxAttachments: Int
-    public var maxAttachmentBytes: Int
+package struct SourceLimits: Sendable, Equatable {
+    package var maxBodyBytes: Int
+    package var maxAttachments: Int
+    package var maxAttachmentBytes: Int
     /// The media types accepted; `nil` means the ones the format reads.
-    public var contentTypes: [String]?
+    package var contentTypes: [String]?
     /// Requests one client address may make; `nil` means no limit.
-    public var ratePerClient: RateLimit?
+    package var ratePerClient: RateLimit?
 
-    public init(
+    package init(
         maxBodyBytes: Int, maxAttachments: Int = 10, maxAttachmentBytes: Int = 10 << 20, contentTypes: [String]? = nil,
         ratePerClient: RateLimit? = nil
     ) {
@@ -48,7 +48,7 @@ public struct SourceLimits: Sendable, Equatable {
 
     /// The defaults: 1 MiB for forms and chats, 25 MiB for email (which carries attachments), up to 10
     /// attachments of up to 10 MiB each.
-    public init(for kind: EventKind) {
+    package init(for kind: EventKind) {
         self.init(maxBodyBytes: kind == .email ? 25 << 20 : 1 << 20)
     }
 }

@@ -1,9 +1,9 @@
 /// What a helpdesk's documented API can do, and the settings its destinations take beyond the common ones.
 /// Each vendor's folder in `TicketGateVendors` describes its own; the rules loader checks destinations and
 /// rules against these, and the delivery worker paces requests by `documentedRateLimit`.
-public struct VendorProfile: Sendable, Equatable, CustomStringConvertible {
+package struct VendorProfile: Sendable, Equatable, CustomStringConvertible {
     /// What a ticket's `status` is to the vendor.
-    public enum Status: Sendable {
+    package enum Status: Sendable {
         /// A number: the vendor's ticket status id.
         case numeric
         /// A name the vendor defines.
@@ -11,33 +11,33 @@ public struct VendorProfile: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The `vendor:` value of a destination.
-    public var name: String
+    package var name: String
     /// The vendor's name as people write it.
-    public var displayName: String
+    package var displayName: String
     /// The key of a destination's API credential.
-    public var credentialKey: String
+    package var credentialKey: String
     /// The API can open a new conversation; without it, rules must answer an existing ticket (`reply_to`).
-    public var opensConversations: Bool
+    package var opensConversations: Bool
     /// Tickets can be filed under a brand; `brandNeededToOpen` when a new conversation must have one (from
     /// the rules or the destination's `brand` setting).
-    public var hasBrands: Bool
-    public var brandNeededToOpen: Bool
+    package var hasBrands: Bool
+    package var brandNeededToOpen: Bool
     /// Events can be posted to an order (`order`).
-    public var hasOrders: Bool
+    package var hasOrders: Bool
     /// What `status` is, or `nil` when the vendor takes none.
-    public var status: Status?
+    package var status: Status?
     /// The `next_action` values the vendor takes (the empty one included when it may be left empty); none
     /// when it takes no next action.
-    public var nextActions: [String]
+    package var nextActions: [String]
     /// The limit the vendor documents, applied when a destination sets none.
-    public var documentedRateLimit: RateLimit?
+    package var documentedRateLimit: RateLimit?
     /// The rule settings its API has no field for: a rule that sets one is warned that it is ignored.
-    public var ignoredSettings: [String]
+    package var ignoredSettings: [String]
     /// The settings a destination of this vendor takes besides `vendor`, `url`, the credential, `rate_limit`
     /// and `concurrency`.
-    public var destinationSettings: [VendorSetting]
+    package var destinationSettings: [VendorSetting]
 
-    public init(
+    package init(
         name: String, displayName: String, credentialKey: String = "token", opensConversations: Bool = true, hasBrands: Bool = false,
         brandNeededToOpen: Bool = false, hasOrders: Bool = false, status: Status? = nil, nextActions: [String] = [],
         documentedRateLimit: RateLimit? = nil, ignoredSettings: [String] = [], destinationSettings: [VendorSetting] = []
@@ -57,16 +57,16 @@ public struct VendorProfile: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A vendor is known by its name.
-    public static func == (lhs: VendorProfile, rhs: VendorProfile) -> Bool {
+    package static func == (lhs: VendorProfile, rhs: VendorProfile) -> Bool {
         lhs.name == rhs.name
     }
 
-    public var description: String { name }
+    package var description: String { name }
 }
 
 /// One setting a vendor's destinations take, and what its value must be.
-public struct VendorSetting: Sendable {
-    public enum Kind: Sendable {
+package struct VendorSetting: Sendable {
+    package enum Kind: Sendable {
         /// A whole number from 1 up.
         case positiveInteger
         /// Text that `isValid` accepts; `expected` says what it must be, for the error.
@@ -75,11 +75,11 @@ public struct VendorSetting: Sendable {
         case timeZone
     }
 
-    public var key: String
-    public var kind: Kind
-    public var isRequired: Bool
+    package var key: String
+    package var kind: Kind
+    package var isRequired: Bool
 
-    public init(_ key: String, _ kind: Kind, isRequired: Bool = false) {
+    package init(_ key: String, _ kind: Kind, isRequired: Bool = false) {
         self.key = key
         self.kind = kind
         self.isRequired = isRequired
@@ -87,7 +87,7 @@ public struct VendorSetting: Sendable {
 }
 
 /// The value of a vendor setting in a destination.
-public enum VendorSettingValue: Sendable, Equatable {
+package enum VendorSettingValue: Sendable, Equatable {
     case integer(Int)
     case text(String)
 }

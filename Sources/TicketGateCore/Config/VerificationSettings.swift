@@ -1,8 +1,8 @@
 /// How a source proves that a request came from its provider (the `verify:` block of a source).
 /// Fields left `nil` take the scheme's defaults.
-public struct VerificationSettings: Sendable, Equatable {
+package struct VerificationSettings: Sendable, Equatable {
     /// The verification schemes the gateway knows.
-    public enum Scheme: String, Sendable, CaseIterable {
+    package enum Scheme: String, Sendable, CaseIterable {
         /// HMAC of the raw body (or of `signed` content) in one header.
         case hmacSHA256 = "hmac-sha256"
         case hmacSHA1 = "hmac-sha1"
@@ -28,40 +28,40 @@ public struct VerificationSettings: Sendable, Equatable {
     }
 
     /// How signature bytes are written.
-    public enum Encoding: String, Sendable, CaseIterable {
+    package enum Encoding: String, Sendable, CaseIterable {
         case hex
         case base64
     }
 
     /// The unit of a signed timestamp.
-    public enum TimestampUnit: String, Sendable, CaseIterable {
+    package enum TimestampUnit: String, Sendable, CaseIterable {
         case seconds = "s"
         case milliseconds = "ms"
     }
 
     /// How far a signed timestamp may be from the gateway's clock unless a source says otherwise: 5 minutes.
-    public static let defaultTolerance = Duration.seconds(300)
+    package static let defaultTolerance = Duration.seconds(300)
 
-    public var scheme: Scheme
+    package var scheme: Scheme
     /// The header that carries the signature or credential.
-    public var header: String?
-    public var encoding: Encoding?
+    package var header: String?
+    package var encoding: Encoding?
     /// Text before the signature or token, such as `sha256=` or `Bearer `.
-    public var prefix: String?
+    package var prefix: String?
     /// What is signed, with `{body}`, `{timestamp}` and `{id}` placeholders, such as `{timestamp}.{body}`.
-    public var signedContent: String?
-    public var timestampHeader: String?
-    public var timestampUnit: TimestampUnit?
+    package var signedContent: String?
+    package var timestampHeader: String?
+    package var timestampUnit: TimestampUnit?
     /// The header with the provider's delivery id, remembered to refuse replays.
-    public var idHeader: String?
+    package var idHeader: String?
     /// For `token`: the query parameter that carries it, for senders that cannot set headers.
-    public var query: String?
+    package var query: String?
     /// How far a signed timestamp may be in the past or the future.
-    public var tolerance: Duration
+    package var tolerance: Duration
     /// Every secret currently accepted; more than one while a secret is rotated.
-    public var secrets: [Secret]
+    package var secrets: [Secret]
 
-    public init(
+    package init(
         scheme: Scheme,
         header: String? = nil,
         encoding: Encoding? = nil,
@@ -88,5 +88,5 @@ public struct VerificationSettings: Sendable, Equatable {
     }
 
     /// Accepts every request unsigned.
-    public static let none = VerificationSettings(scheme: .none)
+    package static let none = VerificationSettings(scheme: .none)
 }

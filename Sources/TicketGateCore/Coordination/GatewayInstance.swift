@@ -1,17 +1,17 @@
 import Foundation
 
 /// One running `ticketgate serve`, as it registers itself with the store it shares.
-public struct GatewayInstance: Sendable, Equatable, Codable {
-    public var id: UUID
+package struct GatewayInstance: Sendable, Equatable, Codable {
+    package var id: UUID
     /// The host name and process id, so an operator can find the process.
-    public var name: String
-    public var startedAt: Date
+    package var name: String
+    package var startedAt: Date
     /// When the instance last said it is alive.
-    public var heartbeatAt: Date
+    package var heartbeatAt: Date
     /// The delivery attempts it was running at its last heartbeat.
-    public var runningAttempts: Int
+    package var runningAttempts: Int
 
-    public init(id: UUID, name: String, startedAt: Date, heartbeatAt: Date, runningAttempts: Int = 0) {
+    package init(id: UUID, name: String, startedAt: Date, heartbeatAt: Date, runningAttempts: Int = 0) {
         self.id = id
         self.name = name
         self.startedAt = startedAt

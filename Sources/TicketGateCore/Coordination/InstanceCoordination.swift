@@ -4,7 +4,7 @@ import Foundation
 /// (its rate limit and a vendor's `Retry-After`), locks on things at a vendor (one customer's address), paused
 /// destinations, the instances themselves, and wake-ups when deliveries are stored. `LocalCoordination` is
 /// the one-process version for SQLite; the PostgreSQL store shares it through the database.
-public protocol InstanceCoordination: Sendable {
+package protocol InstanceCoordination: Sendable {
     /// Takes `destination`'s next request slot, `interval` after the slot before it and not before a hold, when
     /// it comes within `maximumWait`: `.granted` with the wait (zero when it is now). A slot further off is not
     /// taken: `.deferred` with how long until it. An `interval` of zero takes nothing and only reads the hold.

@@ -2,14 +2,14 @@ import Synchronization
 
 /// Mutual exclusion per key, for steps that must not run twice at once for the same thing: two events from
 /// one new customer must not both find no client and both create one.
-public final class KeyedLock: Sendable {
+package final class KeyedLock: Sendable {
     /// The keys held, each with the tasks waiting for it in arrival order.
-    public init() {}
+    package init() {}
 
     private let held = Mutex<[String: [CheckedContinuation<Void, Never>]]>([:])
 
     /// Waits until `key` is free and takes it.
-    public func lock(_ key: String) async {
+    package func lock(_ key: String) async {
         await withCheckedContinuation { continuation in
             let acquired = held.withLock { held in
                 guard held[key] != nil else {
@@ -24,7 +24,7 @@ public final class KeyedLock: Sendable {
     }
 
     /// Releases `key`, handing it straight to the next waiter, if any.
-    public func unlock(_ key: String) {
+    package func unlock(_ key: String) {
         let next = held.withLock { held -> CheckedContinuation<Void, Never>? in
             guard var waiters = held[key], !waiters.isEmpty else {
                 held[key] = nil

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The coordination of one process alone, kept in memory: the embedded SQLite store allows one instance, so
 /// there is no one else to agree with.
-public final class LocalCoordination<C: Clock>: InstanceCoordination where C.Duration == Duration {
+package final class LocalCoordination<C: Clock>: InstanceCoordination where C.Duration == Duration {
     private struct State {
         /// Each destination's earliest moment for its next request.
         var nextSlot: [String: C.Instant] = [:]
@@ -15,11 +15,11 @@ public final class LocalCoordination<C: Clock>: InstanceCoordination where C.Dur
     private let state = Mutex(State())
     private let locks = KeyedLock()
 
-    public init(clock: C) {
+    package init(clock: C) {
         self.clock = clock
     }
 
-    public func reserveRequestSlot(destination: String, interval: Duration, maximumWait: Duration) async throws -> RequestTurn {
+    package func reserveRequestSlot(destination: String, interval: Duration, maximumWait: Duration) async throws -> RequestTurn {
         let now = clock.now
         return state.withLock { state in
             let slot = state.nextSlot[destination].map { max($0, now) } ?? now
@@ -32,28 +32,28 @@ public final class LocalCoordination<C: Clock>: InstanceCoordination where C.Dur
         }
     }
 
-    public func holdRequests(destination: String, for delay: Duration) async throws {
+    package func holdRequests(destination: String, for delay: Duration) async throws {
         let until = clock.now.advanced(by: delay)
         state.withLock { state in
             state.nextSlot[destination] = state.nextSlot[destination].map { max($0, until) } ?? until
         }
     }
 
-    public func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
+    package func withExclusiveLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
         await locks.lock(key)
         defer { locks.unlock(key) }
         return try await body()
     }
 
-    public func pauses() async throws -> [DestinationPause] {
+    package func pauses() async throws -> [DestinationPause] {
         state.withLock { $0.pauses.values.sorted { $0.destination < $1.destination } }
     }
 
-    public func savePause(_ pause: DestinationPause) async throws {
+    package func savePause(_ pause: DestinationPause) async throws {
         state.withLock { $0.pauses[pause.destination] = pause }
     }
 
-    public func removePause(destination: String, reasons: Set<DestinationPause.Reason>) async throws -> Bool {
+    package func removePause(destination: String, reasons: Set<DestinationPause.Reason>) async throws -> Bool {
         state.withLock { state in
             guard let pause = state.pauses[destination], reasons.contains(pause.reason) else { return false }
             state.pauses[destination] = nil
@@ -61,27 +61,27 @@ public final class LocalCoordination<C: Clock>: InstanceCoordination where C.Dur
         }
     }
 
-    public func heartbeat(_ instance: GatewayInstance) async throws {
+    package func heartbeat(_ instance: GatewayInstance) async throws {
         state.withLock { $0.instance = instance }
     }
 
-    public func instances() async throws -> [GatewayInstance] {
+    package func instances() async throws -> [GatewayInstance] {
         state.withLock { $0.instance.map { [$0] } ?? [] }
     }
 
-    public func forgetInstances(silentSince cutoff: Date) async throws {
+    package func forgetInstances(silentSince cutoff: Date) async throws {
         state.withLock { state in
             if let instance = state.instance, instance.heartbeatAt < cutoff { state.instance = nil }
         }
     }
 
-    public func outboxSignals() -> AsyncStream<Void> {
+    package func outboxSignals() -> AsyncStream<Void> {
         AsyncStream { $0.finish() }
     }
 }
 
 extension LocalCoordination where C == ContinuousClock {
-    public convenience init() {
+    package convenience init() {
         self.init(clock: ContinuousClock())
     }
 }

@@ -1,5 +1,5 @@
 /// A request's turn at its destination, as the coordination's schedule gives it.
-public enum RequestTurn: Sendable, Equatable {
+package enum RequestTurn: Sendable, Equatable {
     /// The request has its slot: it goes after this wait (zero for now).
     case granted(wait: Duration)
     /// The destination's next slot is further off than the request may wait (a long `Retry-After`, a long

@@ -1,7 +1,7 @@
 /// What the rules made of one event, with the trace that explains it.
-public struct Decision: Sendable, Codable, Equatable {
+package struct Decision: Sendable, Codable, Equatable {
     /// Where the event goes.
-    public enum Outcome: Sendable, Codable, Equatable {
+    package enum Outcome: Sendable, Codable, Equatable {
         /// Create this ticket.
         case deliver(TicketDraft)
         /// A rule dropped the event on purpose.
@@ -10,7 +10,7 @@ public struct Decision: Sendable, Codable, Equatable {
         case unrouted(reason: String)
 
         /// `deliver`, `drop` or `unrouted`: the outcome's name in the store, the audit and the metrics.
-        public var name: String {
+        package var name: String {
             switch self {
             case .deliver: "deliver"
             case .drop: "drop"
@@ -19,21 +19,21 @@ public struct Decision: Sendable, Codable, Equatable {
         }
     }
 
-    public var trace: [RuleTrace]
-    public var outcome: Outcome
+    package var trace: [RuleTrace]
+    package var outcome: Outcome
 
-    public init(trace: [RuleTrace], outcome: Outcome) {
+    package init(trace: [RuleTrace], outcome: Outcome) {
         self.trace = trace
         self.outcome = outcome
     }
 
     /// The names of the rules that matched, in order.
-    public var matchedRules: [String] {
+    package var matchedRules: [String] {
         trace.filter { $0.result == .matched }.map(\.rule)
     }
 
     /// The ticket to create, when the outcome is a delivery.
-    public var draft: TicketDraft? {
+    package var draft: TicketDraft? {
         if case .deliver(let draft) = outcome { draft } else { nil }
     }
 }

@@ -2,41 +2,41 @@ import Foundation
 
 /// What the rules decided to create at one destination: a vendor-neutral ticket with its first message, or a
 /// message on a ticket or order the event refers to.
-public struct TicketDraft: Sendable, Codable, Equatable {
+package struct TicketDraft: Sendable, Codable, Equatable {
     /// The name of the destination (a key of `destinations:`).
-    public var destination: String
-    public var requester: Party
-    public var subject: String
+    package var destination: String
+    package var requester: Party
+    package var subject: String
     /// The text of the first message.
-    public var message: String
-    public var tags: [String]
+    package var message: String
+    package var tags: [String]
     /// The helpdesk user the ticket is assigned to.
-    public var assignee: Int?
+    package var assignee: Int?
     /// A pool assigned in turn; the gateway picks `assignee` from it when it stores the event.
-    public var assigneeRotation: AssigneeRotation?
+    package var assigneeRotation: AssigneeRotation?
     /// True when the message is an internal note that the customer does not see.
-    public var staffOnly: Bool
+    package var staffOnly: Bool
     /// An internal note on the ticket itself.
-    public var note: String?
-    public var metadata: [String]
+    package var note: String?
+    package var metadata: [String]
     /// The brand the ticket is filed under, for vendors with brands.
-    public var brand: Int?
+    package var brand: Int?
     /// The ticket status as the vendor names or numbers it (`VendorProfile.status`).
-    public var status: String?
+    package var status: String?
     /// What the vendor does with the ticket next (`VendorProfile.nextActions`).
-    public var nextAction: String?
+    package var nextAction: String?
     /// The ticket the event answers, as the helpdesk knows it: the message goes there instead of a new ticket.
-    public var replyTo: String?
+    package var replyTo: String?
     /// The order the event is about, for vendors with orders: the message goes to the order.
-    public var order: String?
+    package var order: String?
     /// The addresses the customer's email was copied to, for vendors that keep a message's recipients.
-    public var cc: [String]?
+    package var cc: [String]?
     /// When the customer wrote: the provider's time, or when the gateway received the event.
-    public var writtenAt: Date?
+    package var writtenAt: Date?
     /// The destination that gets the ticket instead when this delivery fails for good or dead-letters.
-    public var fallback: String?
+    package var fallback: String?
 
-    public init(
+    package init(
         destination: String,
         requester: Party,
         subject: String,
@@ -79,7 +79,7 @@ public struct TicketDraft: Sendable, Codable, Equatable {
     /// The ticket for the fallback destination, when there is one: the same customer, subject, message,
     /// visibility, tags, note and metadata, without what only the first destination understands (assignee,
     /// brand, status, next action, the ticket or order answered) and without a fallback of its own.
-    public func fallbackDraft() -> TicketDraft? {
+    package func fallbackDraft() -> TicketDraft? {
         guard let fallback, fallback != destination else { return nil }
         return TicketDraft(
             destination: fallback, requester: requester, subject: subject, message: message, tags: tags, staffOnly: staffOnly, note: note,
@@ -88,12 +88,12 @@ public struct TicketDraft: Sendable, Codable, Equatable {
 }
 
 /// Assignees taken in turn. The turn is kept by the store, so it survives restarts.
-public struct AssigneeRotation: Sendable, Codable, Equatable {
+package struct AssigneeRotation: Sendable, Codable, Equatable {
     /// Names the rotation: the rule that set it and its pool, so a changed pool starts afresh.
-    public var key: String
-    public var pool: [Int]
+    package var key: String
+    package var pool: [Int]
 
-    public init(key: String, pool: [Int]) {
+    package init(key: String, pool: [Int]) {
         self.key = key
         self.pool = pool
     }

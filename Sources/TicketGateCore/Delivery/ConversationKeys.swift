@@ -1,24 +1,24 @@
 /// The keys that tie events of one conversation together at a destination: `email:<message id>` for email
 /// (message ids are global), `chat:<source>:<conversation id>` for chats (a provider's conversation ids are its
 /// own).
-public struct ConversationKeys: Sendable, Equatable {
+package struct ConversationKeys: Sendable, Equatable {
     /// The keys of earlier events this one answers, the most specific first: `In-Reply-To`, then `References`
     /// from the newest, or the chat's conversation.
-    public var continues: [String]
+    package var continues: [String]
     /// The keys later events can name this one by: its `Message-Id`, or the chat's conversation.
-    public var introduces: [String]
+    package var introduces: [String]
 
-    public init(continues: [String] = [], introduces: [String] = []) {
+    package init(continues: [String] = [], introduces: [String] = []) {
         self.continues = continues
         self.introduces = introduces
     }
 
     /// The longest id that makes a key; a longer one names no conversation.
-    public static let maximumIDLength = 998
+    package static let maximumIDLength = 998
 
     /// The keys of the event's thread: each id once; ids longer than `maximumIDLength`, or with a control
     /// character (PostgreSQL's text holds no U+0000), left out.
-    public init(event: InboundEvent) {
+    package init(event: InboundEvent) {
         let thread = event.thread
         let usable = { (id: String) in id.utf8.count <= Self.maximumIDLength && !ControlCharacters.contains(id) }
         var continues: [String] = []
@@ -36,5 +36,5 @@ public struct ConversationKeys: Sendable, Equatable {
         self.init(continues: continues, introduces: introduces)
     }
 
-    public var isEmpty: Bool { continues.isEmpty && introduces.isEmpty }
+    package var isEmpty: Bool { continues.isEmpty && introduces.isEmpty }
 }

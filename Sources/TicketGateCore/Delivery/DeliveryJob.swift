@@ -1,24 +1,24 @@
 import Foundation
 
 /// One claimed outbox row: the ticket to create, where, and what earlier attempts already created.
-public struct DeliveryJob: Sendable, Equatable {
-    public var id: Int64
-    public var eventID: EventID
-    public var draft: TicketDraft
+package struct DeliveryJob: Sendable, Equatable {
+    package var id: Int64
+    package var eventID: EventID
+    package var draft: TicketDraft
     /// The attempt this is, starting at 1.
-    public var attempt: Int
-    public var refs: VendorRefs
+    package var attempt: Int
+    package var refs: VendorRefs
     /// The conversation the event continues, when an earlier event at the same destination opened it.
-    public var conversation: ConversationLink?
+    package var conversation: ConversationLink?
     /// The files that came with the event, with their bytes, for vendors that take uploads.
-    public var files: [Attachment]
+    package var files: [Attachment]
     /// When the delivery entered the outbox.
-    public var queuedAt: Date?
+    package var queuedAt: Date?
     /// The claim this attempt holds, on a store shared by several instances: every write of the attempt's
     /// progress and outcome must name it, so an instance whose lease another one took over writes nothing.
-    public var claim: UUID?
+    package var claim: UUID?
 
-    public init(
+    package init(
         id: Int64, eventID: EventID, draft: TicketDraft, attempt: Int, refs: VendorRefs = VendorRefs(), conversation: ConversationLink? = nil,
         files: [Attachment] = [], queuedAt: Date? = nil, claim: UUID? = nil
     ) {
@@ -33,17 +33,17 @@ public struct DeliveryJob: Sendable, Equatable {
         self.claim = claim
     }
 
-    public var destination: String { draft.destination }
+    package var destination: String { draft.destination }
 
     /// The ticket the message goes to: one this delivery already created or was given, the one a rule named,
     /// or the conversation's.
-    public var knownTicket: String? {
+    package var knownTicket: String? {
         refs.ticketID ?? draft.replyTo ?? conversation?.ticketID
     }
 
     /// The event whose dry-run delivery opened this conversation: a dry run shows the message going to the
     /// ticket that delivery would have created.
-    public var dryRunOpener: EventID? {
+    package var dryRunOpener: EventID? {
         guard knownTicket == nil, let conversation, conversation.firstStatus == .dryRun else { return nil }
         return conversation.firstEventID
     }

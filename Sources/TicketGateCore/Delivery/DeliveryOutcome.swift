@@ -1,5 +1,5 @@
 /// How one delivery attempt ended. Vendor clients never throw; they answer with one of these.
-public enum DeliveryOutcome: Sendable, Equatable {
+package enum DeliveryOutcome: Sendable, Equatable {
     /// The vendor has the ticket and its message.
     case delivered(VendorRefs)
     /// The destination has no credentials: the requests were written to the audit instead of being sent.

@@ -1,5 +1,5 @@
 /// Why a delivery attempt did not succeed. A closed set, also used as a metric label.
-public enum FailureReason: String, Sendable, Codable, CaseIterable {
+package enum FailureReason: String, Sendable, Codable, CaseIterable {
     /// The vendor did not answer in time.
     case timeout
     /// The connection failed before an answer arrived.
@@ -25,14 +25,14 @@ public enum FailureReason: String, Sendable, Codable, CaseIterable {
 }
 
 /// A failed attempt: the reason from the closed set, and the details for a person.
-public struct DeliveryFailure: Error, Sendable, Codable, Equatable, CustomStringConvertible {
-    public var reason: FailureReason
-    public var detail: String
+package struct DeliveryFailure: Error, Sendable, Codable, Equatable, CustomStringConvertible {
+    package var reason: FailureReason
+    package var detail: String
 
-    public init(_ reason: FailureReason, _ detail: String) {
+    package init(_ reason: FailureReason, _ detail: String) {
         self.reason = reason
         self.detail = detail
     }
 
-    public var description: String { "\(reason.rawValue): \(detail)" }
+    package var description: String { "\(reason.rawValue): \(detail)" }
 }

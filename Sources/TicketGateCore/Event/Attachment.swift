@@ -1,19 +1,19 @@
 /// A file that came with an event: its bytes when the provider posted them, or the URL it can be fetched from.
-public struct Attachment: Sendable, Codable, Equatable {
-    public var name: String
-    public var contentType: String
+package struct Attachment: Sendable, Codable, Equatable {
+    package var name: String
+    package var contentType: String
     /// The size in bytes, as posted or as the provider reports it.
-    public var size: Int?
+    package var size: Int?
     /// The `Content-ID` an HTML body refers to the file by, for inline images.
-    public var contentID: String?
+    package var contentID: String?
     /// True for a file shown inside the body rather than attached to it.
-    public var inline: Bool
+    package var inline: Bool
     /// Where the provider keeps the file, when it did not post the bytes.
-    public var url: String?
+    package var url: String?
     /// The file's bytes, when the provider posted them. Stored apart from the event, so not encoded with it.
-    public var data: [UInt8]?
+    package var data: [UInt8]?
 
-    public init(
+    package init(
         name: String,
         contentType: String,
         size: Int? = nil,
@@ -37,7 +37,7 @@ public struct Attachment: Sendable, Codable, Equatable {
     /// at most 255 UTF-8 bytes; `attachment` when nothing usable is left. Other invisible format characters
     /// stay: they reorder nothing, and some are how names are written (U+200C and U+200D in Persian, Indic
     /// scripts and emoji).
-    public static func safeName(_ name: String) -> String {
+    package static func safeName(_ name: String) -> String {
         let lastComponent = name.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? ""
         var kept = String.UnicodeScalarView()
         var bytes = 0
@@ -52,7 +52,7 @@ public struct Attachment: Sendable, Codable, Equatable {
 
     /// A content type that is safe in a header: `type/subtype` of token characters, with parameters of
     /// printable ASCII after a `;`; anything else is `application/octet-stream`.
-    public static func safeContentType(_ contentType: String) -> String {
+    package static func safeContentType(_ contentType: String) -> String {
         let bytes = Array(contentType.utf8)
         let essence = bytes.prefix { $0 != UInt8(ascii: ";") }.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard bytes.count <= 255, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), essence.count == 2,

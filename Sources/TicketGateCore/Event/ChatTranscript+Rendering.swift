@@ -5,7 +5,7 @@ extension ChatTranscript {
         .timeSeparator(.colon).timeZone(separator: .omitted)
 
     /// The transcript for a person, one line per turn: `[time] Name (role): text`.
-    public var renderedText: String {
+    package var renderedText: String {
         turns.map { turn in
             let when = turn.at.map { "[\(Self.stamp($0))] " } ?? ""
             let who = turn.name.map { "\($0) (\(turn.role.rawValue))" } ?? turn.role.rawValue
@@ -14,7 +14,7 @@ extension ChatTranscript {
     }
 
     /// The transcript as HTML, every value escaped: one paragraph per turn.
-    public var renderedHTML: String {
+    package var renderedHTML: String {
         let paragraphs = turns.map { turn in
             let who = HTMLText.escape(turn.name ?? turn.role.rawValue)
             let when = turn.at.map { #" <time datetime="\#($0.formatted(.iso8601))">\#(HTMLText.escape(Self.stamp($0)))</time>"# } ?? ""
@@ -25,7 +25,7 @@ extension ChatTranscript {
     }
 
     /// The text of every turn the customer wrote, for rules that look at the body.
-    public var customerText: String? {
+    package var customerText: String? {
         let texts = turns.filter { $0.role == .customer }.map(\.text).filter { !$0.isEmpty }
         return texts.isEmpty ? nil : texts.joined(separator: "\n")
     }

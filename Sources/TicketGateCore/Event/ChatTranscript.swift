@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who wrote a turn of a chat.
-public enum ChatRole: String, Sendable, Codable, CaseIterable {
+package enum ChatRole: String, Sendable, Codable, CaseIterable {
     case customer
     case agent
     case bot
@@ -9,13 +9,13 @@ public enum ChatRole: String, Sendable, Codable, CaseIterable {
 }
 
 /// Someone taking part in a chat.
-public struct ChatParticipant: Sendable, Codable, Hashable {
-    public var id: String?
-    public var role: ChatRole
-    public var name: String?
-    public var email: String?
+package struct ChatParticipant: Sendable, Codable, Hashable {
+    package var id: String?
+    package var role: ChatRole
+    package var name: String?
+    package var email: String?
 
-    public init(id: String? = nil, role: ChatRole, name: String? = nil, email: String? = nil) {
+    package init(id: String? = nil, role: ChatRole, name: String? = nil, email: String? = nil) {
         self.id = id
         self.role = role
         self.name = name
@@ -24,15 +24,15 @@ public struct ChatParticipant: Sendable, Codable, Hashable {
 }
 
 /// One message of a chat.
-public struct ChatTurn: Sendable, Codable, Equatable {
-    public var role: ChatRole
-    public var name: String?
-    public var at: Date?
+package struct ChatTurn: Sendable, Codable, Equatable {
+    package var role: ChatRole
+    package var name: String?
+    package var at: Date?
     /// The message as plain text; HTML from the provider is reduced to text here and kept in `html`.
-    public var text: String
-    public var html: String?
+    package var text: String
+    package var html: String?
 
-    public init(role: ChatRole, name: String? = nil, at: Date? = nil, text: String, html: String? = nil) {
+    package init(role: ChatRole, name: String? = nil, at: Date? = nil, text: String, html: String? = nil) {
         self.role = role
         self.name = name
         self.at = at
@@ -42,12 +42,12 @@ public struct ChatTurn: Sendable, Codable, Equatable {
 }
 
 /// A chat conversation, or the part of it one webhook carried: its id, who took part, and the turns in order.
-public struct ChatTranscript: Sendable, Codable, Equatable {
-    public var conversationID: String?
-    public var participants: [ChatParticipant]
-    public var turns: [ChatTurn]
+package struct ChatTranscript: Sendable, Codable, Equatable {
+    package var conversationID: String?
+    package var participants: [ChatParticipant]
+    package var turns: [ChatTurn]
 
-    public init(conversationID: String? = nil, participants: [ChatParticipant] = [], turns: [ChatTurn] = []) {
+    package init(conversationID: String? = nil, participants: [ChatParticipant] = [], turns: [ChatTurn] = []) {
         self.conversationID = conversationID
         self.participants = participants
         self.turns = turns.enumerated().sorted { lhs, rhs in
@@ -59,7 +59,7 @@ public struct ChatTranscript: Sendable, Codable, Equatable {
     }
 
     /// The first participant who is the customer.
-    public var customer: ChatParticipant? {
+    package var customer: ChatParticipant? {
         participants.first { $0.role == .customer }
     }
 }

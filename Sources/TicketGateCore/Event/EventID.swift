@@ -1,15 +1,15 @@
 import Foundation
 
 /// The gateway's own id for an event: a UUIDv7, so ids sort by the time they were received.
-public struct EventID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: String
+package struct EventID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    package let rawValue: String
 
-    public init(rawValue: String) {
+    package init(rawValue: String) {
         self.rawValue = rawValue
     }
 
     /// A new id whose leading 48 bits are `date` in Unix milliseconds (RFC 9562, version 7).
-    public static func generate(at date: Date = Date()) -> EventID {
+    package static func generate(at date: Date = Date()) -> EventID {
         var generator = SystemRandomNumberGenerator()
         return generate(at: date, using: &generator)
     }
@@ -39,13 +39,13 @@ public struct EventID: RawRepresentable, Hashable, Sendable, Codable, CustomStri
         return EventID(rawValue: uuid.uuidString.lowercased())
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         self.rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }

@@ -1,5 +1,5 @@
 /// What an inbound source sends: a form submission, a chat conversation or an email.
-public enum EventKind: String, Sendable, Codable, CaseIterable {
+package enum EventKind: String, Sendable, Codable, CaseIterable {
     case form
     case chat
     case email

@@ -1,16 +1,16 @@
 import Foundation
 
 /// One submitted field of a form, in the order the provider sent it.
-public struct FormField: Sendable, Codable, Equatable {
+package struct FormField: Sendable, Codable, Equatable {
     /// The field's stable key: the payload key, or a provider's field reference.
-    public var name: String
-    public var value: String
+    package var name: String
+    package var value: String
     /// The question as the form shows it, when the provider sends it.
-    public var label: String?
+    package var label: String?
     /// The provider's field type, such as `email` or `INPUT_TEXT`.
-    public var type: String?
+    package var type: String?
 
-    public init(name: String, value: String, label: String? = nil, type: String? = nil) {
+    package init(name: String, value: String, label: String? = nil, type: String? = nil) {
         self.name = name
         self.value = value
         self.label = label
@@ -20,19 +20,19 @@ public struct FormField: Sendable, Codable, Equatable {
 
 extension [FormField] {
     /// The value of the first field whose name is `key`, or else whose label is `key` (ignoring case).
-    public func value(named key: String) -> String? {
+    package func value(named key: String) -> String? {
         field(named: key)?.value
     }
 
     /// The first field whose name is `key`, or else whose label is `key` (ignoring case).
-    public func field(named key: String) -> FormField? {
+    package func field(named key: String) -> FormField? {
         first { $0.name == key } ?? first { $0.label?.caseInsensitiveCompare(key) == .orderedSame }
     }
 }
 
 extension FormField {
     /// `Label: value` (or `name: value` when the field has no label), as tickets show submitted fields.
-    public var line: String {
+    package var line: String {
         "\(label ?? name): \(value)"
     }
 }

@@ -1,41 +1,41 @@
 import Foundation
 
 /// One event from an inbound provider, normalized so that rules and vendors never see a provider's own shape.
-public struct InboundEvent: Sendable, Codable, Equatable {
-    public var id: EventID
+package struct InboundEvent: Sendable, Codable, Equatable {
+    package var id: EventID
     /// The name of the source (the `{source}` of `POST /hooks/{source}`).
-    public var source: String
-    public var kind: EventKind
+    package var source: String
+    package var kind: EventKind
     /// The provider format the source was parsed with, such as `generic` or `mailgun`.
-    public var format: String
-    public var receivedAt: Date
+    package var format: String
+    package var receivedAt: Date
     /// When the provider says the event happened.
-    public var occurredAt: Date?
+    package var occurredAt: Date?
     /// The provider's own id for the event, when it sends one.
-    public var providerEventID: String?
-    public var sender: Party
+    package var providerEventID: String?
+    package var sender: Party
     /// The mailbox, form or inbox the event was addressed to.
-    public var recipient: String?
-    public var subject: String?
+    package var recipient: String?
+    package var subject: String?
     /// The best plain-text body: the reply without its quote when the provider strips it, the form's message,
     /// or what the customer wrote in a chat.
-    public var text: String?
+    package var text: String?
     /// The whole plain-text body when `text` is a stripped reply.
-    public var fullText: String?
-    public var html: String?
+    package var fullText: String?
+    package var html: String?
     /// Every submitted field, including the ones mapped to sender, subject and text.
-    public var fields: [FormField]
+    package var fields: [FormField]
     /// Request headers with lowercased names, without credentials or signatures.
-    public var headers: [String: String]
-    public var clientIP: String?
-    public var thread: ThreadKeys
+    package var headers: [String: String]
+    package var clientIP: String?
+    package var thread: ThreadKeys
     /// The addresses an email was copied to (`Cc`), when it had any.
-    public var cc: [String]?
-    public var transcript: ChatTranscript?
-    public var attachments: [Attachment]
-    public var signals: SpamSignals?
+    package var cc: [String]?
+    package var transcript: ChatTranscript?
+    package var attachments: [Attachment]
+    package var signals: SpamSignals?
 
-    public init(
+    package init(
         id: EventID,
         source: String,
         kind: EventKind,

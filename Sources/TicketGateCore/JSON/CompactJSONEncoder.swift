@@ -8,11 +8,11 @@ import Foundation
 /// cost more than verifying, normalizing and deciding an event together. This encoder keeps no tree: each
 /// container writes its punctuation as values arrive, and a container still open is closed when its parent
 /// moves on to the next value.
-public struct CompactJSONEncoder: Sendable {
-    public init() {}
+package struct CompactJSONEncoder: Sendable {
+    package init() {}
 
     /// The value as JSON bytes.
-    public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+    package func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let sink = JSONSink()
         try sink.write(value, at: 0)
         sink.close(downTo: 0)
@@ -20,7 +20,7 @@ public struct CompactJSONEncoder: Sendable {
     }
 
     /// The value as JSON text.
-    public func string<Value: Encodable>(_ value: Value) throws -> String {
+    package func string<Value: Encodable>(_ value: Value) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
 }

@@ -17,21 +17,21 @@ import Foundation
 /// The exceptions: only UTF-8 is read (`JSONDecoder` also guessed UTF-16 and UTF-32 from zero bytes at the
 /// start, which no webhook sends), a number from 2^53 up with a fraction that is not zero is always a
 /// `double` (see `JSONNumberText`), and a document of more than `maximumValues` values is refused.
-public struct JSONReader {
+package struct JSONReader {
     /// Why a document was refused, and the byte offset where reading stopped.
-    public struct Failure: Error, Sendable, Equatable {
-        public let reason: String
-        public let offset: Int
+    package struct Failure: Error, Sendable, Equatable {
+        package let reason: String
+        package let offset: Int
     }
 
     /// Arrays and objects nested deeper than this are refused, as `JSONDecoder` refuses them.
-    public static let maximumDepth = 512
+    package static let maximumDepth = 512
     /// A document of more values than this is refused: no webhook carries as many, and past it a document of
     /// tiny values costs more memory per byte than any other input.
-    public static let maximumValues = 200_000
+    package static let maximumValues = 200_000
 
     /// The document in `bytes`, which must hold exactly one JSON value.
-    public static func read(_ bytes: some ContiguousBytes) throws(Failure) -> JSONValue {
+    package static func read(_ bytes: some ContiguousBytes) throws(Failure) -> JSONValue {
         let result: Result<JSONValue, Failure> = bytes.withUnsafeBytes { buffer in
             var reader = JSONReader(buffer)
             return Result { () throws(Failure) in try reader.document() }

@@ -1,5 +1,5 @@
 /// Any JSON value, decoded with `Codable`. Used where the shape is open: audit details, vendor error bodies.
-public enum JSONValue: Sendable, Hashable, Codable {
+package enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,7 +10,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Tries the types in the order payloads use them most, strings first and then objects: every type tried
     /// before the right one costs a thrown error inside the decoder.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -29,7 +29,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -43,12 +43,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// The value of `key` when this is an object.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { object[key] } else { nil }
     }
 
     /// The text of a string, or the written form of a number or boolean.
-    public var scalarText: String? {
+    package var scalarText: String? {
         switch self {
         case .string(let value): value
         case .int(let value): String(value)
@@ -62,23 +62,23 @@ public enum JSONValue: Sendable, Hashable, Codable {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int64) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int64) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 
 extension JSONValue {
     /// The text of a string value.
-    public var string: String? {
+    package var string: String? {
         if case .string(let text) = self { text } else { nil }
     }
 
     /// A number, from an integer or a floating-point value.
-    public var number: Double? {
+    package var number: Double? {
         switch self {
         case .int(let value): Double(value)
         case .double(let value): value
@@ -88,7 +88,7 @@ extension JSONValue {
 
     /// A whole number from zero to `Int.max`, such as a size or a count; `nil` for a negative, fractional or
     /// larger number and for anything that is not a number.
-    public var count: Int? {
+    package var count: Int? {
         switch self {
         case .int(let value): value >= 0 ? Int(exactly: value) : nil
         case .double(let value): value >= 0 ? Int(exactly: value) : nil
@@ -96,16 +96,16 @@ extension JSONValue {
         }
     }
 
-    public var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         if case .array(let items) = self { items } else { nil }
     }
 
-    public var object: [String: JSONValue]? {
+    package var object: [String: JSONValue]? {
         if case .object(let object) = self { object } else { nil }
     }
 
     /// The value at a path of object keys, such as `value["data", "item", "id"]`.
-    public subscript(path: String...) -> JSONValue? {
+    package subscript(path: String...) -> JSONValue? {
         var current: JSONValue? = self
         for key in path {
             current = current?[key]

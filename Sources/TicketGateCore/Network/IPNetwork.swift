@@ -9,13 +9,13 @@
 /// An IPv4 or IPv6 network such as `10.0.0.0/8`, `::1/128` or a single address, matched byte by byte.
 /// IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) match the IPv4 networks they map. The rules' `cidr`
 /// operator and the trusted proxies both use it.
-public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
+package struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
     private let prefix: [UInt8]
     private let bits: Int
-    public let description: String
+    package let description: String
 
     /// Parses `address` or `address/bits`; `nil` when it is neither.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let address = Self.bytes(of: String(parts[0])) else { return nil }
         let width = address.count * 8
@@ -32,7 +32,7 @@ public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// True when `address` is an address inside this network.
-    public func contains(_ address: String) -> Bool {
+    package func contains(_ address: String) -> Bool {
         guard var candidate = Self.bytes(of: address) else { return false }
         if candidate.count == 16, prefix.count == 4, candidate[..<12].elementsEqual(Self.mappedIPv4Prefix) {
             candidate = Array(candidate[12...])
@@ -49,7 +49,7 @@ public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
     private static let mappedIPv4Prefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
 
     /// The 4 or 16 bytes of an IPv4 or IPv6 address in text form, as `inet_pton` reads them.
-    public static func bytes(of text: String) -> [UInt8]? {
+    package static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             return withUnsafeBytes(of: &v4) { Array($0) }

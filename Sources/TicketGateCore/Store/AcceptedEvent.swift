@@ -1,18 +1,18 @@
 import Foundation
 
 /// Everything the request path stores for one event, in one transaction, before it answers 202.
-public struct AcceptedEvent: Sendable {
-    public var event: InboundEvent
+package struct AcceptedEvent: Sendable {
+    package var event: InboundEvent
     /// The body exactly as received.
-    public var rawBody: Data
-    public var contentType: String?
-    public var decision: Decision
+    package var rawBody: Data
+    package var contentType: String?
+    package var decision: Decision
     /// The records of the stages so far: received, verified, decided.
-    public var audit: [AuditRecord]
+    package var audit: [AuditRecord]
     /// What identifies the event at its source; a second event with the same key is a duplicate.
-    public var dedupeKey: String?
+    package var dedupeKey: String?
 
-    public init(event: InboundEvent, rawBody: Data, contentType: String?, decision: Decision, audit: [AuditRecord], dedupeKey: String? = nil) {
+    package init(event: InboundEvent, rawBody: Data, contentType: String?, decision: Decision, audit: [AuditRecord], dedupeKey: String? = nil) {
         self.event = event
         self.rawBody = rawBody
         self.contentType = contentType
@@ -23,7 +23,7 @@ public struct AcceptedEvent: Sendable {
 }
 
 /// What `accept` did with an event.
-public enum AcceptOutcome: Sendable, Equatable {
+package enum AcceptOutcome: Sendable, Equatable {
     /// The event, its decision, outbox rows and audit records are committed.
     case stored
     /// The source sent this event before; nothing was stored, and this is the first one's id.

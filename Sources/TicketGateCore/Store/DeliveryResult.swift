@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the worker records when an attempt ends.
-public enum DeliveryResult: Sendable, Equatable {
+package enum DeliveryResult: Sendable, Equatable {
     case delivered(VendorRefs)
     case dryRun
     /// Try again at `at`.
@@ -16,7 +16,7 @@ public enum DeliveryResult: Sendable, Equatable {
     case dead(DeliveryFailure)
 
     /// The status the delivery has afterwards.
-    public var status: DeliveryStatus {
+    package var status: DeliveryStatus {
         switch self {
         case .delivered: .delivered
         case .dryRun: .dryRun

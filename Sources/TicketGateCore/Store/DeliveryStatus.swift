@@ -1,5 +1,5 @@
 /// Where a delivery stands.
-public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
+package enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     /// Waiting for its next attempt, or being attempted now.
     case pending
     case delivered
@@ -11,5 +11,5 @@ public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     case dead
 
     /// True once the delivery will not be attempted again by itself.
-    public var isFinal: Bool { self != .pending }
+    package var isFinal: Bool { self != .pending }
 }

@@ -16,12 +16,12 @@ package enum EventCursor {
 }
 
 /// A cursor that no page handed out.
-public struct EventListQueryError: Error, Sendable, CustomStringConvertible {
-    public let cursor: String
+package struct EventListQueryError: Error, Sendable, CustomStringConvertible {
+    package let cursor: String
 
-    public init(cursor: String) {
+    package init(cursor: String) {
         self.cursor = cursor
     }
 
-    public var description: String { "the cursor '\(cursor)' does not continue any list" }
+    package var description: String { "the cursor '\(cursor)' does not continue any list" }
 }

@@ -1,29 +1,29 @@
 import Foundation
 
 /// Which events to list, newest first. Every filter is optional; `cursor` continues an earlier page.
-public struct EventQuery: Sendable, Equatable {
+package struct EventQuery: Sendable, Equatable {
     /// A delivery status some delivery of the event has, or the decision: `dropped`, `unrouted`.
-    public enum Status: String, Sendable, CaseIterable {
+    package enum Status: String, Sendable, CaseIterable {
         case pending, delivered
         case dryRun = "dry_run"
         case failed, dead, dropped, unrouted
     }
 
-    public var status: Status?
-    public var source: String?
-    public var destination: String?
+    package var status: Status?
+    package var source: String?
+    package var destination: String?
     /// A rule that matched the event.
-    public var rule: String?
+    package var rule: String?
     /// Text the sender (name or address) or the subject contains, in any case.
-    public var text: String?
-    public var since: Date?
-    public var until: Date?
-    public var limit: Int
-    public var cursor: String?
+    package var text: String?
+    package var since: Date?
+    package var until: Date?
+    package var limit: Int
+    package var cursor: String?
 
-    public static let maximumLimit = 500
+    package static let maximumLimit = 500
 
-    public init(
+    package init(
         status: Status? = nil, source: String? = nil, destination: String? = nil, rule: String? = nil, text: String? = nil, since: Date? = nil,
         until: Date? = nil, limit: Int = 50, cursor: String? = nil
     ) {
@@ -40,32 +40,32 @@ public struct EventQuery: Sendable, Equatable {
 }
 
 /// One page of events, and the cursor of the next when there is more.
-public struct EventPage: Sendable, Codable, Equatable {
-    public var events: [EventSummary]
-    public var next: String?
+package struct EventPage: Sendable, Codable, Equatable {
+    package var events: [EventSummary]
+    package var next: String?
 
-    public init(events: [EventSummary], next: String?) {
+    package init(events: [EventSummary], next: String?) {
         self.events = events
         self.next = next
     }
 }
 
 /// An event as a list shows it.
-public struct EventSummary: Sendable, Codable, Equatable {
-    public var id: EventID
-    public var source: String
-    public var kind: EventKind
-    public var format: String
-    public var receivedAt: Date
+package struct EventSummary: Sendable, Codable, Equatable {
+    package var id: EventID
+    package var source: String
+    package var kind: EventKind
+    package var format: String
+    package var receivedAt: Date
     /// `deliver`, `drop` or `unrouted`.
     /// The sender as a person reads it: name and address, or either.
-    public var sender: String?
-    public var subject: String?
-    public var outcome: String
-    public var matchedRules: [String]
-    public var deliveries: [DeliverySummary]
+    package var sender: String?
+    package var subject: String?
+    package var outcome: String
+    package var matchedRules: [String]
+    package var deliveries: [DeliverySummary]
 
-    public init(
+    package init(
         id: EventID, source: String, kind: EventKind, format: String, receivedAt: Date, sender: String? = nil, subject: String? = nil,
         outcome: String, matchedRules: [String], deliveries: [DeliverySummary]
     ) {

@@ -1,16 +1,16 @@
 import Foundation
 
 /// One delivery of an event, as the operator sees it.
-public struct DeliverySummary: Sendable, Codable, Equatable {
-    public var id: Int64
-    public var destination: String
-    public var status: DeliveryStatus
-    public var attempts: Int
-    public var nextAttemptAt: Date?
-    public var refs: VendorRefs
-    public var lastFailure: DeliveryFailure?
+package struct DeliverySummary: Sendable, Codable, Equatable {
+    package var id: Int64
+    package var destination: String
+    package var status: DeliveryStatus
+    package var attempts: Int
+    package var nextAttemptAt: Date?
+    package var refs: VendorRefs
+    package var lastFailure: DeliveryFailure?
 
-    public init(
+    package init(
         id: Int64,
         destination: String,
         status: DeliveryStatus,
@@ -30,24 +30,24 @@ public struct DeliverySummary: Sendable, Codable, Equatable {
 }
 
 /// An audit record with the delivery it belongs to, if any.
-public struct AuditEntry: Sendable, Codable, Equatable {
-    public var deliveryID: Int64?
-    public var record: AuditRecord
+package struct AuditEntry: Sendable, Codable, Equatable {
+    package var deliveryID: Int64?
+    package var record: AuditRecord
 
-    public init(deliveryID: Int64?, record: AuditRecord) {
+    package init(deliveryID: Int64?, record: AuditRecord) {
         self.deliveryID = deliveryID
         self.record = record
     }
 }
 
 /// Everything known about one event: `ticketgate events show`.
-public struct EventReport: Sendable, Codable, Equatable {
-    public var event: InboundEvent
-    public var decision: Decision
-    public var deliveries: [DeliverySummary]
-    public var audit: [AuditEntry]
+package struct EventReport: Sendable, Codable, Equatable {
+    package var event: InboundEvent
+    package var decision: Decision
+    package var deliveries: [DeliverySummary]
+    package var audit: [AuditEntry]
 
-    public init(event: InboundEvent, decision: Decision, deliveries: [DeliverySummary], audit: [AuditEntry]) {
+    package init(event: InboundEvent, decision: Decision, deliveries: [DeliverySummary], audit: [AuditEntry]) {
         self.event = event
         self.decision = decision
         self.deliveries = deliveries

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Durable storage for events, their outbox and their audit trail.
-public protocol EventStore: Sendable {
+package protocol EventStore: Sendable {
     /// Stores the event, its decision, its outbox rows, its attachments and its audit records in one
     /// transaction, unless an event with the same dedupe key came from the same source before.
     func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome
@@ -45,7 +45,7 @@ public protocol EventStore: Sendable {
 }
 
 /// Which destinations' deliveries a claim may take.
-public enum DestinationFilter: Sendable, Equatable {
+package enum DestinationFilter: Sendable, Equatable {
     case all
     /// Every destination but these: the paused ones.
     case except(Set<String>)
@@ -55,7 +55,7 @@ public enum DestinationFilter: Sendable, Equatable {
 
 extension EventStore {
     /// Leases up to `limit` due deliveries to any destination.
-    public func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob] {
+    package func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [DeliveryJob] {
         try await claimDueDeliveries(now: now, limit: limit, leaseUntil: leaseUntil, destinations: .all)
     }
 }

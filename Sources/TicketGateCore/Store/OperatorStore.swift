@@ -2,7 +2,7 @@ import Foundation
 
 /// What operators, metrics and housekeeping need from the store beyond the pipeline: finding events, putting
 /// dead deliveries back in the outbox, replaying an event, counting, and pruning.
-public protocol OperatorStore: EventStore {
+package protocol OperatorStore: EventStore {
     /// The store's own background work while the gateway serves; returns when the task is cancelled.
     func maintain() async
 
@@ -42,18 +42,18 @@ public protocol OperatorStore: EventStore {
 }
 
 /// Which deliveries an operator acts on.
-public enum DeliverySelection: Sendable, Equatable {
+package enum DeliverySelection: Sendable, Equatable {
     case delivery(Int64)
     case destination(String)
 }
 
 /// The pending deliveries due now.
-public struct OutboxBacklog: Sendable, Equatable {
-    public var due: Int
+package struct OutboxBacklog: Sendable, Equatable {
+    package var due: Int
     /// When the longest-waiting due delivery fell due.
-    public var oldestDueAt: Date?
+    package var oldestDueAt: Date?
 
-    public init(due: Int, oldestDueAt: Date?) {
+    package init(due: Int, oldestDueAt: Date?) {
         self.due = due
         self.oldestDueAt = oldestDueAt
     }
@@ -61,22 +61,22 @@ public struct OutboxBacklog: Sendable, Equatable {
 
 /// Where retention cuts: raw bodies and posted files before `rawBefore`, whole events (with their deliveries
 /// and audit) before `eventsBefore`, once nothing of theirs is still pending.
-public struct RetentionCutoffs: Sendable, Equatable {
-    public var rawBefore: Date
-    public var eventsBefore: Date
+package struct RetentionCutoffs: Sendable, Equatable {
+    package var rawBefore: Date
+    package var eventsBefore: Date
 
-    public init(rawBefore: Date, eventsBefore: Date) {
+    package init(rawBefore: Date, eventsBefore: Date) {
         self.rawBefore = rawBefore
         self.eventsBefore = eventsBefore
     }
 }
 
 /// What a prune removed.
-public struct PruneResult: Sendable, Equatable {
-    public var rawBodies: Int
-    public var events: Int
+package struct PruneResult: Sendable, Equatable {
+    package var rawBodies: Int
+    package var events: Int
 
-    public init(rawBodies: Int, events: Int) {
+    package init(rawBodies: Int, events: Int) {
         self.rawBodies = rawBodies
         self.events = events
     }

@@ -1,10 +1,10 @@
 /// How many rows each table holds.
-public struct StoreCounts: Sendable, Equatable {
-    public var events: Int
-    public var deliveries: Int
-    public var auditRecords: Int
+package struct StoreCounts: Sendable, Equatable {
+    package var events: Int
+    package var deliveries: Int
+    package var auditRecords: Int
 
-    public init(events: Int, deliveries: Int, auditRecords: Int) {
+    package init(events: Int, deliveries: Int, auditRecords: Int) {
         self.events = events
         self.deliveries = deliveries
         self.auditRecords = auditRecords

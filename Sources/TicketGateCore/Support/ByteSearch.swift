@@ -8,8 +8,8 @@
 
 /// Finds bytes in bytes with the C library's `memchr` and `memcmp`: the fast path for substring tests on
 /// text that is already normalized.
-public enum ByteSearch {
-    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+package enum ByteSearch {
+    package static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let wordStart = needle.baseAddress, !needle.isEmpty else { return true }
         guard let textStart = haystack.baseAddress, needle.count <= haystack.count else { return false }
         let first = Int32(wordStart.pointee)
@@ -24,12 +24,12 @@ public enum ByteSearch {
         return false
     }
 
-    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    package static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBufferPointer { text in needle.withUnsafeBufferPointer { contains(text, $0) } }
     }
 
     /// Whether `haystack`'s UTF-8 contains `needle`'s, exactly: no case folding, no normalization.
-    public static func contains(_ haystack: String, _ needle: String) -> Bool {
+    package static func contains(_ haystack: String, _ needle: String) -> Bool {
         var haystack = haystack
         var needle = needle
         return haystack.withUTF8 { text in needle.withUTF8 { contains(text, $0) } }

@@ -1,8 +1,8 @@
 /// Control characters written out visibly, for text that goes to a log line or a terminal: a value from an
 /// event cannot start a new line, move the cursor or send an escape sequence there.
-public enum ControlCharacters {
+package enum ControlCharacters {
     /// How an escaped character is written.
-    public enum Style: Sendable {
+    package enum Style: Sendable {
         /// `\n`, `\r`, `\t` or `\u{1B}`, for text.
         case text
         /// `\u001B`, for JSON, where control characters can only be inside strings.
@@ -10,7 +10,7 @@ public enum ControlCharacters {
     }
 
     /// `text` with every control character but those in `kept` written out in `style`.
-    public static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar> = [], style: Style = .text) -> String {
+    package static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar> = [], style: Style = .text) -> String {
         guard text.unicodeScalars.contains(where: { isControl($0) && !kept.contains($0) }) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
@@ -34,7 +34,7 @@ public enum ControlCharacters {
     }
 
     /// Whether `text` holds a character `escaped` writes out.
-    public static func contains(_ text: String) -> Bool {
+    package static func contains(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: isControl)
     }
 

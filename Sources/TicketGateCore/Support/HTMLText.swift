@@ -3,9 +3,9 @@ import Foundation
 /// The little HTML handling the gateway needs: escaping values into HTML, and reducing provider HTML to text.
 /// Both walk Unicode scalars, not `Character`s: a mark that joins the character after it (U+06DD before `>`)
 /// cannot hide markup from them.
-public enum HTMLText {
+package enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` escaped.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -22,7 +22,7 @@ public enum HTMLText {
     }
 
     /// Plain text as HTML: each blank-line-separated block a paragraph, single line breaks as `<br>`.
-    public static func paragraphs(_ text: String) -> String {
+    package static func paragraphs(_ text: String) -> String {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         return normalized.components(separatedBy: "\n\n")
             .map { $0.trimmingCharacters(in: .newlines) }
@@ -37,7 +37,7 @@ public enum HTMLText {
     /// Python's `html.parser` reads it: `I <3 you`, `a<b`, a `<` at the end, a tag or comment never closed.
     /// Each line is trimmed, and blank lines are collapsed to one. Markup is ASCII, and no byte of a multi-byte
     /// UTF-8 sequence is, so other text is copied byte for byte.
-    public static func plainText(fromHTML html: String) -> String {
+    package static func plainText(fromHTML html: String) -> String {
         var html = html
         let text = html.withUTF8 { bytes in
             var reader = HTMLTextReader(bytes)
@@ -48,7 +48,7 @@ public enum HTMLText {
     }
 
     /// The named entities decoded; any other is left as written.
-    public static let entities: [String: Unicode.Scalar] = [
+    package static let entities: [String: Unicode.Scalar] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "copy": "\u{A9}", "reg": "\u{AE}", "trade": "\u{2122}",
         "hellip": "\u{2026}", "mdash": "\u{2014}", "ndash": "\u{2013}", "lsquo": "\u{2018}", "rsquo": "\u{2019}", "ldquo": "\u{201C}",
         "rdquo": "\u{201D}", "euro": "\u{20AC}", "pound": "\u{A3}", "bull": "\u{2022}", "middot": "\u{B7}",

@@ -3,10 +3,10 @@
 /// `***`. It reads the text, not a parsed URL, so a URL that does not parse (a port that is not a number, a
 /// password with `/`, `?` or `@` in it) is masked all the same: everything between `://` and the last `@` is user
 /// information, and only the user name before its first `:` is kept.
-public struct RedactedURL: Sendable, CustomStringConvertible {
-    public let description: String
+package struct RedactedURL: Sendable, CustomStringConvertible {
+    package let description: String
 
-    public init(_ url: String) {
+    package init(_ url: String) {
         var rest = Substring(url)
         var written = ""
         if let schemeEnd = rest.range(of: "://") {

@@ -25,7 +25,7 @@ package struct MediaType: Equatable {
 }
 
 /// The body encodings the gateway parses.
-public enum MediaKind: String, Sendable, CaseIterable {
+package enum MediaKind: String, Sendable, CaseIterable {
     case json = "application/json"
     case urlEncoded = "application/x-www-form-urlencoded"
     case multipart = "multipart/form-data"

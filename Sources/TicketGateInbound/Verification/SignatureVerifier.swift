@@ -1,17 +1,17 @@
 import Foundation
 
 /// What verification found, for the audit and for replay detection.
-public struct VerificationReport: Sendable, Equatable {
+package struct VerificationReport: Sendable, Equatable {
     /// The scheme that verified the request, such as `hmac-sha256`.
-    public var scheme: String
+    package var scheme: String
     /// Which configured secret matched, counting from 1; `nil` for unsigned sources.
-    public var secretNumber: Int?
+    package var secretNumber: Int?
     /// The signed timestamp, when the scheme signs one.
-    public var signedAt: Date?
+    package var signedAt: Date?
     /// What identifies this delivery for replay detection: a delivery id, a Mailgun token, or the signature.
-    public var replayKey: String?
+    package var replayKey: String?
 
-    public init(scheme: String, secretNumber: Int? = nil, signedAt: Date? = nil, replayKey: String? = nil) {
+    package init(scheme: String, secretNumber: Int? = nil, signedAt: Date? = nil, replayKey: String? = nil) {
         self.scheme = scheme
         self.secretNumber = secretNumber
         self.signedAt = signedAt

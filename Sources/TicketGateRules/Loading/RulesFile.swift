@@ -1,17 +1,17 @@
 import Foundation
 
 /// One rules file: where it came from, and its text.
-public struct RulesFile: Sendable {
-    public var path: String
-    public var contents: String
+package struct RulesFile: Sendable {
+    package var path: String
+    package var contents: String
 
-    public init(path: String, contents: String) {
+    package init(path: String, contents: String) {
         self.path = path
         self.contents = contents
     }
 
     /// Every `*.yml` and `*.yaml` file directly in `directory`, in name order.
-    public static func files(in directory: String) throws(RulesLoadError) -> [RulesFile] {
+    package static func files(in directory: String) throws(RulesLoadError) -> [RulesFile] {
         let here = SourceLocation(file: directory, line: 1, column: 1)
         let names: [String]
         do {

@@ -2,34 +2,34 @@ import Foundation
 import TicketGateCore
 
 /// Loads a rules directory into a `RuleSet`, reporting every problem with its file, line and column.
-public struct RulesLoader: Sendable {
+package struct RulesLoader: Sendable {
     /// Where `${NAME}` references are read from.
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// The formats each kind accepts in this build.
-    public var formats: [EventKind: [String]]
+    package var formats: [EventKind: [String]]
     /// The vendors this build delivers to.
-    public var vendors: [VendorProfile]
+    package var vendors: [VendorProfile]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, formats: [EventKind: [String]], vendors: [VendorProfile]) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment, formats: [EventKind: [String]], vendors: [VendorProfile]) {
         self.environment = environment
         self.formats = formats
         self.vendors = vendors
     }
 
     /// Loads every `*.yml` and `*.yaml` file in `directory`.
-    public func load(directory: String) throws(RulesLoadError) -> RuleSet {
+    package func load(directory: String) throws(RulesLoadError) -> RuleSet {
         try load(RulesFile.files(in: directory))
     }
 
     /// Loads the files as one document; throws when any problem is an error.
-    public func load(_ files: [RulesFile]) throws(RulesLoadError) -> RuleSet {
+    package func load(_ files: [RulesFile]) throws(RulesLoadError) -> RuleSet {
         let (ruleSet, problems) = compile(files)
         guard let ruleSet else { throw RulesLoadError(problems: problems) }
         return ruleSet
     }
 
     /// Compiles the files and returns every problem, warnings included; the rule set is `nil` when there are errors.
-    public func compile(_ files: [RulesFile]) -> (RuleSet?, [RulesProblem]) {
+    package func compile(_ files: [RulesFile]) -> (RuleSet?, [RulesProblem]) {
         var diagnostics = Diagnostics()
         let document = RulesDocument(files: files, diagnostics: &diagnostics)
         let values = ValueReader(environment: environment)

@@ -1,32 +1,32 @@
 /// One problem found in the rules, printed as `file:line:column: error: message`.
-public struct RulesProblem: Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable {
+package struct RulesProblem: Sendable, Equatable, CustomStringConvertible {
+    package enum Severity: String, Sendable {
         case error
         case warning
     }
 
-    public var location: SourceLocation
-    public var severity: Severity
-    public var message: String
+    package var location: SourceLocation
+    package var severity: Severity
+    package var message: String
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation) {
+    package init(_ severity: Severity, _ message: String, at location: SourceLocation) {
         self.location = location
         self.severity = severity
         self.message = message
     }
 
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    package var description: String { "\(location): \(severity.rawValue): \(message)" }
 }
 
 /// The rules could not be loaded; `problems` says why, each at its place.
-public struct RulesLoadError: Error, Sendable, CustomStringConvertible {
-    public var problems: [RulesProblem]
+package struct RulesLoadError: Error, Sendable, CustomStringConvertible {
+    package var problems: [RulesProblem]
 
-    public init(problems: [RulesProblem]) {
+    package init(problems: [RulesProblem]) {
         self.problems = problems
     }
 
-    public var description: String {
+    package var description: String {
         problems.map(\.description).joined(separator: "\n")
     }
 }

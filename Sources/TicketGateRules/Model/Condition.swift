@@ -13,7 +13,7 @@ indirect enum Condition: Sendable, Equatable {
     static let always = Condition.all([])
 
     /// The first part of the condition that does not hold, as written in the rules; `nil` when it holds.
-    func firstFailure(in view: inout EventView) -> String? {
+    func firstFailure(in view: inout ResolvedFields) -> String? {
         switch self {
         case .test(let check):
             return check.test.holds(for: check.slot, in: &view) ? nil : check.written

@@ -68,7 +68,7 @@ enum FieldTest: Sendable, Equatable {
         return Double(Substring(utf8[first...last]))
     }
 
-    func holds(for path: Int, in view: inout EventView) -> Bool {
+    func holds(for path: Int, in view: inout ResolvedFields) -> Bool {
         if case .exists(let wanted) = self {
             return (view.value(path).map { !$0.isEmpty } ?? false) == wanted
         }

@@ -1,17 +1,17 @@
 /// One rule as an operator reads it in the console: its name, its condition as written, what it does, and
 /// whether matching goes on after it.
-public struct RuleOutline: Sendable, Equatable {
-    public var name: String
+package struct RuleOutline: Sendable, Equatable {
+    package var name: String
     /// The condition as written; empty for a rule that matches every event.
-    public var condition: String
+    package var condition: String
     /// `drop: <reason>`, or the destination and tags it sets.
-    public var action: String
-    public var continues: Bool
+    package var action: String
+    package var continues: Bool
 }
 
 extension RuleSet {
     /// The rules, in the order they are tried.
-    public var outlines: [RuleOutline] {
+    package var outlines: [RuleOutline] {
         rules.map { rule in
             let action: String
             switch rule.action {

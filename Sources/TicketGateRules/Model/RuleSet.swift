@@ -2,9 +2,9 @@ import TicketGateCore
 
 /// The compiled rules directory: sources, destinations, defaults and the ordered rules.
 /// Immutable and pure: deciding reads nothing but the event.
-public struct RuleSet: Sendable {
-    public let sources: [String: SourceDefinition]
-    public let destinations: [String: DestinationDefinition]
+package struct RuleSet: Sendable {
+    package let sources: [String: SourceDefinition]
+    package let destinations: [String: DestinationDefinition]
     let defaults: RuleSettings
     let rules: [Rule]
     /// The field paths the conditions read, by slot.
@@ -25,10 +25,10 @@ public struct RuleSet: Sendable {
     }
 
     /// The rule names, in the order they are tried.
-    public var ruleNames: [String] { rules.map(\.name) }
+    package var ruleNames: [String] { rules.map(\.name) }
 
     /// How much of the rules' work a decision records.
-    public enum Trace: Sendable {
+    package enum Trace: Sendable {
         /// The rules that matched: what each event's audit keeps.
         case matches
         /// Every rule, matched, not matched with the first condition that failed, or not evaluated: for `explain`.
@@ -41,7 +41,7 @@ public struct RuleSet: Sendable {
     /// Every regular-expression search of the decision draws on one `PatternBudget`. A rule whose `matches`
     /// pattern gave up on it is in the trace whatever `detail` asks for, with the pattern named, so the audit says
     /// why it did not match.
-    public func decide(_ event: InboundEvent, trace detail: Trace = .matches) -> Decision {
+    package func decide(_ event: InboundEvent, trace detail: Trace = .matches) -> Decision {
         decide(event, trace: detail, budget: PatternBudget())
     }
 
@@ -54,7 +54,7 @@ public struct RuleSet: Sendable {
                 decide(event, detail: detail, budget: budget) { index in evaluator.holds(rule: index) ? nil : "" }
             }
         case .full:
-            var view = EventView(event, paths: fieldPaths, budget: budget)
+            var view = ResolvedFields(event, paths: fieldPaths, budget: budget)
             decided = decide(event, detail: detail, budget: budget) { index in
                 view.rule = index
                 return rules[index].condition.firstFailure(in: &view)

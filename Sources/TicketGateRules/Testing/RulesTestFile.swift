@@ -11,13 +11,13 @@ import Yams
 ///     body: { email: jane@example.com, subject: Refund for invoice 7, message: Hi }
 ///     expect: { destination: helpdesk, tags: [inbound, billing], assignee: 17 }
 /// ```
-public enum RulesTestFile {
+package enum RulesTestFile {
     static let caseKeys = ["name", "source", "body", "body_file", "content_type", "headers", "expect"]
     static let expectKeys = [
         "destination", "brand", "assignee", "tags", "staff_only", "visible_to_customer", "dropped", "rules", "subject", "reply_to",
     ]
 
-    public static func parse(_ file: RulesFile) throws(RulesLoadError) -> [RulesTestCase] {
+    package static func parse(_ file: RulesFile) throws(RulesLoadError) -> [RulesTestCase] {
         var diagnostics = Diagnostics()
         let values = ValueReader(environment: [:])
         let root: Node?

@@ -4,31 +4,31 @@ import TicketGateVendors
 
 /// A client of the gateway's admin API, for the command line. It sends the bearer token and turns a problem
 /// document into an `AdminClientError` with its detail.
-public struct AdminClient: Sendable {
+package struct AdminClient: Sendable {
     let baseURL: String
     let token: String
 
-    public init(baseURL: String, token: String) {
+    package init(baseURL: String, token: String) {
         self.baseURL = baseURL
         self.token = token
     }
 
-    public func get<Answer: Decodable>(_ path: String, query: [(String, String?)] = [], as type: Answer.Type) async throws -> Answer {
+    package func get<Answer: Decodable>(_ path: String, query: [(String, String?)] = [], as type: Answer.Type) async throws -> Answer {
         try await send("GET", path, query: query, as: type)
     }
 
     /// A page of events, newest first (`GET /admin/events`).
-    public func events(_ filters: EventListFilters) async throws -> EventPage {
+    package func events(_ filters: EventListFilters) async throws -> EventPage {
         try await get("/admin/events", query: filters.parameters, as: EventPage.self)
     }
 
     /// An event's report (`GET /admin/events/{id}`).
-    public func event(id: String) async throws -> EventReport {
+    package func event(id: String) async throws -> EventReport {
         try await get("/admin/events/" + PercentEncoding.component(id), as: EventReport.self)
     }
 
     /// A POST; a `409` answer that still carries `Answer` (such as a replay that queued nothing) is returned.
-    public func post<Answer: Decodable>(_ path: String, query: [(String, String?)] = [], as type: Answer.Type) async throws -> Answer {
+    package func post<Answer: Decodable>(_ path: String, query: [(String, String?)] = [], as type: Answer.Type) async throws -> Answer {
         try await send("POST", path, query: query, as: type)
     }
 
@@ -56,8 +56,8 @@ public struct AdminClient: Sendable {
 }
 
 /// Why an admin API call failed, for the operator.
-public struct AdminClientError: OperatorFacingError {
-    public let description: String
+package struct AdminClientError: OperatorFacingError {
+    package let description: String
 
     init(_ description: String) {
         self.description = description

@@ -2,21 +2,21 @@ import TicketGateCore
 
 /// An event list's filters as the operator typed them: sent to the admin API as its query parameters, or,
 /// for a local database, read the way the admin API reads those parameters.
-public struct EventListFilters: Sendable {
+package struct EventListFilters: Sendable {
     /// A delivery's status, `dropped` or `unrouted`.
-    public var status: String?
-    public var source: String?
-    public var destination: String?
-    public var rule: String?
+    package var status: String?
+    package var source: String?
+    package var destination: String?
+    package var rule: String?
     /// Text in the sender (name or address) or the subject.
-    public var text: String?
+    package var text: String?
     /// ISO 8601 dates or times.
-    public var since: String?
-    public var until: String?
-    public var limit: Int?
-    public var cursor: String?
+    package var since: String?
+    package var until: String?
+    package var limit: Int?
+    package var cursor: String?
 
-    public init() {}
+    package init() {}
 
     /// The admin API's query parameters, `nil` where a filter is not set.
     var parameters: [(String, String?)] {
@@ -38,6 +38,6 @@ public struct EventListFilters: Sendable {
 }
 
 /// A filter of `ticketgate events list` that does not parse, in the admin API's words.
-public struct InvalidEventFilter: OperatorFacingError {
-    public let description: String
+package struct InvalidEventFilter: OperatorFacingError {
+    package let description: String
 }

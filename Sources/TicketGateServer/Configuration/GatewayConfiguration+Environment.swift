@@ -3,7 +3,7 @@ import TicketGateCore
 extension GatewayConfiguration {
     /// The configuration the `TICKETGATE_*` environment variables describe, defaults for the rest.
     /// Command-line flags are applied on top by the caller.
-    public static func fromEnvironment(_ environment: [String: String]) throws(StartupError) -> GatewayConfiguration {
+    package static func fromEnvironment(_ environment: [String: String]) throws(StartupError) -> GatewayConfiguration {
         var configuration = GatewayConfiguration(environment: environment)
         configuration.rulesDirectory = environment["TICKETGATE_RULES"] ?? configuration.rulesDirectory
         configuration.databaseURL = environment["TICKETGATE_DATABASE"] ?? configuration.databaseURL

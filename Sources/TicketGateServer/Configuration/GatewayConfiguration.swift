@@ -2,42 +2,42 @@ import Foundation
 import TicketGateCore
 
 /// Everything `ticketgate serve` is configured with. Every field has the default `serve` uses without flags.
-public struct GatewayConfiguration: Sendable {
+package struct GatewayConfiguration: Sendable {
     /// The shortest admin token the gateway starts with: shorter ones can be guessed.
-    public static let minimumAdminTokenLength = 16
+    package static let minimumAdminTokenLength = 16
 
     /// The address to listen on; behind a reverse proxy this stays on loopback.
-    public var host: String
-    public var port: Int
+    package var host: String
+    package var port: Int
     /// The directory of `*.yml` rules files.
-    public var rulesDirectory: String
+    package var rulesDirectory: String
     /// `sqlite:<path>`, or `postgres://…` for several instances on one database.
-    public var databaseURL: String
+    package var databaseURL: String
     /// At start, how long a database that cannot be reached (or refuses the login) is tried again before `serve`
     /// gives up; zero tries once.
-    public var databaseWait: Duration
+    package var databaseWait: Duration
     /// Bearer token of the admin API; the admin API is off when it is `nil`. At least
     /// `minimumAdminTokenLength` characters.
-    public var adminToken: Secret?
+    package var adminToken: Secret?
     /// Where `${NAME}` in the rules is read from.
-    public var environment: [String: String]
-    public var delivery: DeliveryConfiguration
+    package var environment: [String: String]
+    package var delivery: DeliveryConfiguration
     /// How often the rules directory is checked for changes; zero turns watching off (SIGHUP still reloads).
-    public var rulesPollInterval: Duration
+    package var rulesPollInterval: Duration
     /// At SIGTERM, how long `/readyz` answers 503 while the gateway still accepts, so a load balancer can
     /// notice before it stops.
-    public var shutdownDrain: Duration
+    package var shutdownDrain: Duration
     /// After it stops accepting, how long deliveries under way may take before they are cut off (their leases
     /// let the next start retry them).
-    public var shutdownGrace: Duration
+    package var shutdownGrace: Duration
     /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; none by default.
-    public var trustedProxies: TrustedProxies
+    package var trustedProxies: TrustedProxies
     /// How long raw payloads and events are kept.
-    public var retention: RetentionPolicy
+    package var retention: RetentionPolicy
     /// The time limits of connections and the budget of request bodies held in memory.
-    public var http: HTTPLimits
+    package var http: HTTPLimits
 
-    public init(
+    package init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         rulesDirectory: String = "Rules",
@@ -71,26 +71,26 @@ public struct GatewayConfiguration: Sendable {
 }
 
 /// How the delivery worker drains the outbox.
-public struct DeliveryConfiguration: Sendable {
+package struct DeliveryConfiguration: Sendable {
     /// Deliveries attempted at the same time, across destinations (each destination's `concurrency` and
     /// `rate_limit` still hold). An attempt mostly waits on its vendor, so many run at once.
-    public var concurrency: Int
+    package var concurrency: Int
     /// How long a claimed delivery is reserved for its attempt. A running attempt renews it every third of the
     /// lease, so this is how long the deliveries of an instance that died wait before another instance takes
     /// them over.
-    public var lease: Duration
+    package var lease: Duration
     /// How often the worker looks for deliveries whose retry time has come.
-    public var pollInterval: Duration
-    public var retry: RetryPolicy
+    package var pollInterval: Duration
+    package var retry: RetryPolicy
     /// The longest one vendor request may take.
-    public var vendorTimeout: Duration
+    package var vendorTimeout: Duration
     /// How often a destination paused by a refused credential is probed with one of its deliveries.
-    public var probeInterval: Duration
+    package var probeInterval: Duration
     /// After claiming, how long the worker lets wake-ups gather before it claims again: under load, one claim
     /// then takes many deliveries instead of one each. Idle, the first event is claimed at once.
-    public var claimCoalescing: Duration
+    package var claimCoalescing: Duration
 
-    public init(
+    package init(
         concurrency: Int = 64,
         lease: Duration = .seconds(60),
         pollInterval: Duration = .seconds(1),

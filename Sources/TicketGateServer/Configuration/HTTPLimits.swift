@@ -1,28 +1,28 @@
 /// What one client may make the gateway spend on its connections and request bodies, before and after it
 /// authenticates. Every field has a safe default; `serve` reads each from a flag or its environment variable.
-public struct HTTPLimits: Sendable, Equatable {
+package struct HTTPLimits: Sendable, Equatable {
     /// From a connection's start, how long a client has to send its first request's headers.
-    public var headerTimeout: Duration
+    package var headerTimeout: Duration
     /// From a request's headers, how long a client has to send its whole body.
-    public var bodyTimeout: Duration
+    package var bodyTimeout: Duration
     /// After an answer, how long a keep-alive connection may wait for the next request's headers.
-    public var idleTimeout: Duration
+    package var idleTimeout: Duration
     /// Connections open at once; past it, new ones are closed as they arrive (logged and counted).
-    public var maxConnections: Int
+    package var maxConnections: Int
     /// Connections one client address may hold open at once; `nil` for `defaultClientConnections`. Trusted
     /// proxies are not held to it.
-    public var maxClientConnections: Int?
+    package var maxClientConnections: Int?
     /// Request body bytes held in memory at once, across every request; past it, `503` with `Retry-After`.
-    public var bodyBudget: Int
+    package var bodyBudget: Int
     /// Request body bytes held at once for one client address; past it, `429` with `Retry-After`.
-    public var clientBodyBudget: Int
+    package var clientBodyBudget: Int
     /// Bytes per second a body must bring on average over each `bodyRateWindow` from its headers on, or its
     /// connection is answered `408` and closed; 0 checks nothing but the body timeout.
-    public var minBodyRate: Int
+    package var minBodyRate: Int
     /// The period over which `minBodyRate` is measured, the first one counted from the request's headers.
-    public var bodyRateWindow: Duration
+    package var bodyRateWindow: Duration
 
-    public init(
+    package init(
         headerTimeout: Duration = .seconds(10),
         bodyTimeout: Duration = .seconds(60),
         idleTimeout: Duration = .seconds(60),
@@ -46,8 +46,8 @@ public struct HTTPLimits: Sendable, Equatable {
 
     /// The connections one client address may hold when no limit is set: an eighth of `maxConnections`, at
     /// least 8.
-    public var defaultClientConnections: Int { max(8, maxConnections / 8) }
+    package var defaultClientConnections: Int { max(8, maxConnections / 8) }
 
     /// The connections one client address may hold: never more than `maxConnections`.
-    public var clientConnections: Int { min(maxConnections, maxClientConnections ?? defaultClientConnections) }
+    package var clientConnections: Int { min(maxConnections, maxClientConnections ?? defaultClientConnections) }
 }

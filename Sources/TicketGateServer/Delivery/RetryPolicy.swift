@@ -1,16 +1,16 @@
 /// When a retryable failure is tried again, and when the gateway gives up.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Attempts in all, the first included; after the last one fails the delivery is dead.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The delay after the first failure; each later failure doubles it.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// The longest delay between attempts, also the most a `Retry-After` can ask for.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
     /// When true, each delay is shortened by a random part of up to a tenth, so deliveries that failed
     /// together do not all come back at the same moment.
-    public var jitter: Bool
+    package var jitter: Bool
 
-    public init(maxAttempts: Int, baseDelay: Duration, maxDelay: Duration, jitter: Bool = true) {
+    package init(maxAttempts: Int, baseDelay: Duration, maxDelay: Duration, jitter: Bool = true) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -19,23 +19,23 @@ public struct RetryPolicy: Sendable {
 
     /// 10 s doubling to an hour (10 s, 20 s, 40 s … 42 min 40 s, then every hour), 33 attempts: about a day in
     /// all (22 to 24.4 hours with the jitter) before a delivery is dead.
-    public static let standard = RetryPolicy(maxAttempts: 33, baseDelay: .seconds(10), maxDelay: .seconds(3600))
+    package static let standard = RetryPolicy(maxAttempts: 33, baseDelay: .seconds(10), maxDelay: .seconds(3600))
 
     /// Retries at once, for tests of what happens across attempts.
-    public static func immediate(maxAttempts: Int) -> RetryPolicy {
+    package static func immediate(maxAttempts: Int) -> RetryPolicy {
         RetryPolicy(maxAttempts: maxAttempts, baseDelay: .zero, maxDelay: .zero, jitter: false)
     }
 
     /// The backoff after `attempt` (counting from 1) before jitter: `baseDelay` doubled per attempt, at most
     /// `maxDelay`.
-    public func backoff(afterAttempt attempt: Int) -> Duration {
+    package func backoff(afterAttempt attempt: Int) -> Duration {
         let exponent = min(max(attempt - 1, 0), 30)
         return min(baseDelay * (1 << exponent), maxDelay)
     }
 
     /// The wait before the attempt after `attempt`: the backoff less up to a tenth of jitter, or the vendor's
     /// `Retry-After` when that is longer; never more than `maxDelay`.
-    public func delay(afterAttempt attempt: Int, retryAfter: Duration?) -> Duration {
+    package func delay(afterAttempt attempt: Int, retryAfter: Duration?) -> Duration {
         var backoff = backoff(afterAttempt: attempt)
         if jitter, backoff > .zero {
             backoff = backoff * Double.random(in: 0.9...1)
@@ -44,7 +44,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// True when another attempt is allowed after `attempt`.
-    public func allowsAnotherAttempt(after attempt: Int) -> Bool {
+    package func allowsAnotherAttempt(after attempt: Int) -> Bool {
         attempt < maxAttempts
     }
 }

@@ -3,22 +3,22 @@ import TicketGateCore
 
 /// How long the gateway keeps what it received. Raw payloads (and attachments) hold personal data exactly as
 /// the sender posted it, so they go first; the event, its decision, deliveries and audit stay longer.
-public struct RetentionPolicy: Sendable, Equatable {
+package struct RetentionPolicy: Sendable, Equatable {
     /// Days a raw payload and its attachments are kept. Default 7.
-    public var rawPayloadDays: Int
+    package var rawPayloadDays: Int
     /// Days an event and its audit are kept. Default 90.
-    public var eventDays: Int
+    package var eventDays: Int
     /// How often the pruner runs.
-    public var interval: Duration
+    package var interval: Duration
 
-    public init(rawPayloadDays: Int = 7, eventDays: Int = 90, interval: Duration = .seconds(3600)) {
+    package init(rawPayloadDays: Int = 7, eventDays: Int = 90, interval: Duration = .seconds(3600)) {
         self.rawPayloadDays = rawPayloadDays
         self.eventDays = eventDays
         self.interval = interval
     }
 
     /// What is older than these dates goes, seen at `now`.
-    public func cutoffs(at now: Date) -> RetentionCutoffs {
+    package func cutoffs(at now: Date) -> RetentionCutoffs {
         RetentionCutoffs(
             rawBefore: now.addingTimeInterval(-Double(rawPayloadDays) * 86_400), eventsBefore: now.addingTimeInterval(-Double(eventDays) * 86_400))
     }

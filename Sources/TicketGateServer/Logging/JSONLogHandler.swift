@@ -5,14 +5,14 @@ import Synchronization
 /// Writes each log line as one JSON object: `time` (ISO 8601 with milliseconds), `level`, `message`,
 /// `label`, and every metadata key at the top level (such as `hb.request.id` and `tg.event.id`), for log
 /// shippers that read JSON lines.
-public struct JSONLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+package struct JSONLogHandler: LogHandler {
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level
     private let label: String
     private let output: LogOutput
 
     /// A handler writing to standard error.
-    public init(label: String, level: Logger.Level) {
+    package init(label: String, level: Logger.Level) {
         self.init(label: label, level: level, output: .standardError)
     }
 
@@ -22,12 +22,12 @@ public struct JSONLogHandler: LogHandler {
         self.output = output
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var object: [String: JSONScalar] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             object[key] = Self.flatten(value)

@@ -6,18 +6,18 @@ import TicketGateCore
 /// The gateway's metrics, in one Prometheus registry: `ticketgate_*` series with low-cardinality labels
 /// (sources, destinations and rules are the operator's names; reasons are closed sets). `serve` also points
 /// swift-metrics at the registry, so Hummingbird's HTTP metrics appear beside them.
-public final class GatewayMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+package final class GatewayMetrics: Sendable {
+    package let registry: PrometheusCollectorRegistry
 
     private let counters = HandleCache<SeriesKey, Prometheus.Counter>()
     private let histograms = HandleCache<SeriesKey, DurationHistogram>()
 
-    public init() {
+    package init() {
         registry = PrometheusCollectorRegistry()
     }
 
     /// A swift-metrics factory that records into this registry, for `MetricsSystem.bootstrap`.
-    public var factory: PrometheusMetricsFactory {
+    package var factory: PrometheusMetricsFactory {
         PrometheusMetricsFactory(registry: registry)
     }
 

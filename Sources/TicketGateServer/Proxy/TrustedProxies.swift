@@ -4,18 +4,18 @@ import TicketGateCore
 
 /// The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` the gateway believes. A request from
 /// any other peer is taken at face value: its forwarding headers could say anything.
-public struct TrustedProxies: Sendable, Equatable {
-    public let networks: [IPNetwork]
+package struct TrustedProxies: Sendable, Equatable {
+    package let networks: [IPNetwork]
 
     /// No proxy is trusted: the peer is the client.
-    public static let none = TrustedProxies([])
+    package static let none = TrustedProxies([])
 
-    public init(_ networks: [IPNetwork]) {
+    package init(_ networks: [IPNetwork]) {
         self.networks = networks
     }
 
     /// Reads a comma-separated list of addresses and CIDRs, such as `127.0.0.1/32, 10.0.0.0/8, ::1`.
-    public init(parsing text: String) throws(StartupError) {
+    package init(parsing text: String) throws(StartupError) {
         var networks: [IPNetwork] = []
         for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             guard let network = IPNetwork(entry) else {
@@ -26,14 +26,14 @@ public struct TrustedProxies: Sendable, Equatable {
         self.init(networks)
     }
 
-    public func trusts(_ address: String) -> Bool {
+    package func trusts(_ address: String) -> Bool {
         networks.contains { $0.contains(address) }
     }
 
     /// Who sent the request and over which scheme. From an untrusted peer: the peer, over plain HTTP. From a
     /// trusted one: walking `X-Forwarded-For` from the right, the first address that is not itself a trusted
     /// proxy (the left-most, when all are), and the scheme the nearest proxy says it was reached over.
-    public func origin(peer: String?, headers: HTTPFields) -> ClientOrigin {
+    package func origin(peer: String?, headers: HTTPFields) -> ClientOrigin {
         guard let peer, trusts(peer) else {
             return ClientOrigin(address: peer, scheme: "http")
         }
@@ -64,11 +64,11 @@ public struct TrustedProxies: Sendable, Equatable {
 }
 
 /// The client of a request as the gateway believes it, after trusted proxies.
-public struct ClientOrigin: Sendable, Equatable {
+package struct ClientOrigin: Sendable, Equatable {
     /// The client's IP address; `nil` when the connection has none (a Unix socket).
-    public var address: String?
+    package var address: String?
     /// `http` or `https`, as the client reached the first trusted proxy.
-    public var scheme: String
+    package var scheme: String
 }
 
 extension HTTPField.Name {

@@ -2,10 +2,10 @@ import Foundation
 import TicketGateCore
 
 /// The admin API's answers written for a person, for `ticketgate events` and `ticketgate destinations`.
-public enum AdminReports {
+package enum AdminReports {
     /// One line per event: when, id, source, what was decided, each delivery with its status and attempts,
     /// and the rules that matched; then how to get the next page.
-    public static func format(_ page: EventPage) -> String {
+    package static func format(_ page: EventPage) -> String {
         var lines = page.events.map { event in
             let deliveries = event.deliveries.map { delivery in
                 "#\(delivery.id) \(delivery.destination) \(delivery.status.rawValue)" + (delivery.attempts > 1 ? " ×\(delivery.attempts)" : "")
@@ -21,7 +21,7 @@ public enum AdminReports {
     }
 
     /// One line per destination: vendor, dry run, rate limit, pause, deliveries by status.
-    public static func format(_ list: DestinationList) -> String {
+    package static func format(_ list: DestinationList) -> String {
         list.destinations.map { destination in
             var parts = ["\(destination.name) (\(destination.vendor))"]
             if destination.dryRun { parts.append("dry run") }
@@ -38,7 +38,7 @@ public enum AdminReports {
     }
 
     /// One line per instance: name, alive or gone, attempts running, last heartbeat; the answering one marked.
-    public static func format(_ list: InstanceList) -> String {
+    package static func format(_ list: InstanceList) -> String {
         guard !list.instances.isEmpty else { return "no instances registered" }
         return list.instances.map { instance in
             [
@@ -52,7 +52,7 @@ public enum AdminReports {
         }.joined(separator: "\n")
     }
 
-    public static func format(_ result: ReplayResult) -> String {
+    package static func format(_ result: ReplayResult) -> String {
         var lines = ["event \(result.id) replayed through rules \(result.rulesVersion): \(result.outcome)"]
         if !result.matchedRules.isEmpty { lines.append("  matched: " + result.matchedRules.joined(separator: ", ")) }
         for delivery in result.deliveries {
@@ -62,13 +62,13 @@ public enum AdminReports {
         return lines.joined(separator: "\n")
     }
 
-    public static func format(_ requeued: RequeuedDeliveries) -> String {
+    package static func format(_ requeued: RequeuedDeliveries) -> String {
         guard !requeued.deliveries.isEmpty else { return "no failed or dead deliveries to retry" }
         return requeued.deliveries.map { "requeued delivery #\($0.id) to \($0.destination)" }.joined(separator: "\n")
     }
 
     /// Any answer as indented JSON with sorted keys, for `--json`.
-    public static func json(_ value: some Encodable) throws -> String {
+    package static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -4,22 +4,22 @@ import TicketGateCore
 import TicketGateStore
 
 /// `ticketgate events list|show` without a running gateway: reads the local database, never writes it.
-public enum EventReports {
+package enum EventReports {
     /// The report of event `id` as text or JSON, or `nil` when the database has no such event.
-    public static func show(id: String, databaseURL: String, json: Bool) async throws -> String? {
+    package static func show(id: String, databaseURL: String, json: Bool) async throws -> String? {
         guard let report = try await openStore(databaseURL).report(for: EventID(rawValue: id)) else { return nil }
         return json ? try jsonText(report) : EventReportFormatter().format(report)
     }
 
     /// A page of events as text or JSON. Throws `InvalidEventFilter` for a filter that does not parse.
-    public static func list(_ filters: EventListFilters, databaseURL: String, json: Bool) async throws -> String {
+    package static func list(_ filters: EventListFilters, databaseURL: String, json: Bool) async throws -> String {
         let query = try filters.eventQuery()
         let page = try await openStore(databaseURL).listEvents(query)
         return json ? try AdminReports.json(page) : AdminReports.format(page)
     }
 
     /// An API answer (`EventReport`) for a person.
-    public static func format(_ report: EventReport) -> String {
+    package static func format(_ report: EventReport) -> String {
         EventReportFormatter().format(report)
     }
 

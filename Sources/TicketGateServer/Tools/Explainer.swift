@@ -4,16 +4,16 @@ import TicketGateInbound
 
 /// `ticketgate explain`: one payload through verification, normalization and the rules, with the requests
 /// the decision would send.
-public enum Explainer {
-    public struct Options: Sendable {
-        public var rulesDirectory: String
-        public var environment: [String: String]
-        public var source: String
-        public var headers: [(String, String)]
-        public var verify: Bool
-        public var json: Bool
+package enum Explainer {
+    package struct Options: Sendable {
+        package var rulesDirectory: String
+        package var environment: [String: String]
+        package var source: String
+        package var headers: [(String, String)]
+        package var verify: Bool
+        package var json: Bool
 
-        public init(rulesDirectory: String, environment: [String: String], source: String, headers: [(String, String)], verify: Bool, json: Bool) {
+        package init(rulesDirectory: String, environment: [String: String], source: String, headers: [(String, String)], verify: Bool, json: Bool) {
             self.rulesDirectory = rulesDirectory
             self.environment = environment
             self.source = source
@@ -63,7 +63,7 @@ public enum Explainer {
     }
 
     /// The explanation, and whether the payload was accepted.
-    public static func run(_ options: Options, body: Data) async throws -> (output: String, accepted: Bool) {
+    package static func run(_ options: Options, body: Data) async throws -> (output: String, accepted: Bool) {
         try await OfflineRules.with(directory: options.rulesDirectory, environment: options.environment) { offline in
             let report = try explain(
                 body, source: options.source, headers: options.headers, verifying: options.verify, with: offline)

@@ -4,9 +4,9 @@ import TicketGateRules
 import TicketGateVendors
 
 /// `ticketgate check`: loads the rules without starting anything and lists every problem.
-public enum RulesCheck {
+package enum RulesCheck {
     /// The report's lines, and whether any problem is an error.
-    public static func run(directory: String, environment: [String: String]) -> (lines: [String], failed: Bool) {
+    package static func run(directory: String, environment: [String: String]) -> (lines: [String], failed: Bool) {
         let files: [RulesFile]
         do {
             files = try RulesFile.files(in: directory)

@@ -4,10 +4,11 @@ import TicketGateInbound
 import TicketGateRules
 
 /// `ticketgate test`: runs case files through the rules and compares each decision with what the case expects.
-public enum RulesTester {
+package enum RulesTester {
     /// The report's lines, and whether any case failed or any file could not be read.
-    public static func run(rulesDirectory: String, environment: [String: String], caseFiles: [String]) async throws -> (lines: [String], failed: Bool)
-    {
+    package static func run(rulesDirectory: String, environment: [String: String], caseFiles: [String]) async throws -> (
+        lines: [String], failed: Bool
+    ) {
         var cases: [RulesTestCase] = []
         var lines: [String] = []
         for path in caseFiles {

@@ -2,10 +2,10 @@ import TicketGateCore
 
 /// Initdesk: answers existing tickets only, with a next action instead of a status; the organization id is in
 /// every path; 60 requests a minute per token.
-public enum InitdeskVendor: Vendor {
+package enum InitdeskVendor: Vendor {
     static let organizationKey = "organization"
 
-    public static let profile = VendorProfile(
+    package static let profile = VendorProfile(
         name: "initdesk", displayName: "Initdesk", opensConversations: false,
         nextActions: [
             "", "close_and_mark_resolved", "close_and_mark_invalid", "close_and_mark_customer_inactivity", "reopen_waiting_customer",
@@ -14,7 +14,7 @@ public enum InitdeskVendor: Vendor {
         documentedRateLimit: RateLimit(requests: 60, per: .seconds(60)), ignoredSettings: ["tags", "remove_tags", "note", "metadata", "subject"],
         destinationSettings: [VendorSetting(organizationKey, .positiveInteger, isRequired: true)])
 
-    public static func connect(_ destination: DestinationDefinition, http: VendorHTTP) -> (client: any VendorClient, planner: any VendorPlanner) {
+    package static func connect(_ destination: DestinationDefinition, http: VendorHTTP) -> (client: any VendorClient, planner: any VendorPlanner) {
         let requests = InitdeskRequests(destination: destination)
         return (
             InitdeskClient(requests: requests, connection: VendorConnection(destination: destination, http: http)),

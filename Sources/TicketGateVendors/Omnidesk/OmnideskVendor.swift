@@ -3,8 +3,8 @@ import TicketGateCore
 
 /// Omnidesk: a new conversation needs a brand; messages carry the account's channel type, user and time zone.
 /// Its API has no tags, assignee, staff-only flag, note or metadata.
-public enum OmnideskVendor: Vendor {
-    public static let profile = VendorProfile(
+package enum OmnideskVendor: Vendor {
+    package static let profile = VendorProfile(
         name: "omnidesk", displayName: "Omnidesk", credentialKey: "api_key", hasBrands: true, brandNeededToOpen: true, status: .named,
         ignoredSettings: ["tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata"],
         destinationSettings: [
@@ -15,7 +15,7 @@ public enum OmnideskVendor: Vendor {
             VendorSetting("time_zone", .timeZone),
         ])
 
-    public static func connect(_ destination: DestinationDefinition, http: VendorHTTP) -> (client: any VendorClient, planner: any VendorPlanner) {
+    package static func connect(_ destination: DestinationDefinition, http: VendorHTTP) -> (client: any VendorClient, planner: any VendorPlanner) {
         let requests = OmnideskRequests(destination: destination)
         return (
             OmnideskClient(requests: requests, connection: VendorConnection(destination: destination, http: http)),

@@ -3,7 +3,7 @@ import Foundation
 
 /// One HTTP request and its whole answer, on AsyncHTTPClient: for the command line's calls to a
 /// running gateway, which need none of the vendor clients' pacing, auditing or retries.
-public enum PlainHTTP {
+package enum PlainHTTP {
     /// The largest answer read.
     static let maximumBody = 16 << 20
 
@@ -15,7 +15,7 @@ public enum PlainHTTP {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
-    public static func exchange(
+    package static func exchange(
         _ method: String, url: String, headers: [(name: String, value: String)], timeoutSeconds: Int64 = 30
     ) async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: url)

@@ -5,7 +5,7 @@ import TicketGateCore
 /// Requests past the limit are not refused: each takes the destination's next time slot (`interval` after the
 /// one before, on every instance sharing the coordination) and waits for it, so a burst is spread out in
 /// arrival order; at most `concurrency` requests are in flight from this instance.
-public final class RequestPacer<C: Clock>: Sendable where C.Duration == Duration {
+package final class RequestPacer<C: Clock>: Sendable where C.Duration == Duration {
     private struct State {
         var inFlight = 0
         var waiting: [CheckedContinuation<Void, Never>] = []
@@ -18,7 +18,7 @@ public final class RequestPacer<C: Clock>: Sendable where C.Duration == Duration
     private let clock: C
     private let state = Mutex(State())
 
-    public init(destination: String, rateLimit: RateLimit?, concurrency: Int?, schedule: any InstanceCoordination, clock: C) {
+    package init(destination: String, rateLimit: RateLimit?, concurrency: Int?, schedule: any InstanceCoordination, clock: C) {
         self.destination = destination
         self.rateLimit = rateLimit
         self.concurrency = concurrency.map { max(1, $0) }
@@ -34,7 +34,7 @@ public final class RequestPacer<C: Clock>: Sendable where C.Duration == Duration
 
     /// Runs `request` in its turn: after a concurrency slot is free and its time slot has come. Throws
     /// `RequestDeferred` when the destination's next slot is more than `maximumWait` away.
-    public func paced<T>(_ request: () async throws -> T) async throws -> T {
+    package func paced<T>(_ request: () async throws -> T) async throws -> T {
         await enter()
         defer { leave() }
         let turn = try await schedule.reserveRequestSlot(

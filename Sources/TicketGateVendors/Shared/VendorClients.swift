@@ -3,11 +3,11 @@ import TicketGateCore
 
 /// The vendor client and planner of every destination, built once when the rules load.
 /// A destination without credentials gets a dry-run client.
-public struct VendorClients: Sendable {
+package struct VendorClients: Sendable {
     private let clients: [String: any VendorClient]
     private let planners: [String: any VendorPlanner]
 
-    public init(destinations: [String: DestinationDefinition], http: VendorHTTP) {
+    package init(destinations: [String: DestinationDefinition], http: VendorHTTP) {
         var clients: [String: any VendorClient] = [:]
         var planners: [String: any VendorPlanner] = [:]
         for (name, destination) in destinations {
@@ -20,12 +20,12 @@ public struct VendorClients: Sendable {
     }
 
     /// The client that delivers to `destination`, or `nil` when the rules do not define it.
-    public func client(for destination: String) -> (any VendorClient)? {
+    package func client(for destination: String) -> (any VendorClient)? {
         clients[destination]
     }
 
     /// The planner that writes out `destination`'s requests, or `nil` when the rules do not define it.
-    public func planner(for destination: String) -> (any VendorPlanner)? {
+    package func planner(for destination: String) -> (any VendorPlanner)? {
         planners[destination]
     }
 }

@@ -16,7 +16,7 @@ struct VendorResponse: Sendable {
 /// The one HTTP client all vendor clients share: sends a request, measures it, records it in the
 /// attempt's audit, and classifies the status. Redirects are never followed, so credentials never leave the
 /// configured host.
-public struct VendorHTTP: Sendable {
+package struct VendorHTTP: Sendable {
     /// The largest response body read from a vendor.
     static let maxResponseBytes = 1 << 20
     /// The longest a vendor's `Retry-After` holds its destination.
@@ -31,7 +31,7 @@ public struct VendorHTTP: Sendable {
     /// clients must not run twice at once for the same thing.
     let coordination: any InstanceCoordination
 
-    public init(timeout: Duration = .seconds(30), logger: Logger, coordination: any InstanceCoordination = LocalCoordination()) {
+    package init(timeout: Duration = .seconds(30), logger: Logger, coordination: any InstanceCoordination = LocalCoordination()) {
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(30))
@@ -43,7 +43,7 @@ public struct VendorHTTP: Sendable {
         self.pacers = PacerRegistry(schedule: coordination)
     }
 
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         try await client.shutdown()
     }
 

@@ -1,7 +1,7 @@
 import TicketGateCore
 
 /// The helpdesks this build delivers to. Adding one adds its folder and one line here.
-public enum VendorRegistry {
+package enum VendorRegistry {
     static let vendors: [any Vendor.Type] = [
         SPPVendor.self,
         OmnideskVendor.self,
@@ -9,7 +9,7 @@ public enum VendorRegistry {
     ]
 
     /// Each vendor's profile, for the rules loader.
-    public static var profiles: [VendorProfile] { vendors.map { $0.profile } }
+    package static var profiles: [VendorProfile] { vendors.map { $0.profile } }
 
     static func vendor(for destination: DestinationDefinition) -> any Vendor.Type {
         guard let vendor = vendors.first(where: { $0.profile.name == destination.vendor.name }) else {

@@ -1,9 +1,9 @@
 import Foundation
 import TicketGateCore
 
-/// An event as conditions read it: each field's value is resolved once, and its folded form is kept, however
+/// An event as conditions read it for a full trace (which names what failed): each field's value is resolved once, and its folded form is kept, however
 /// many rules look at it. Values live in arrays indexed by the slots the rules were compiled with.
-struct EventView {
+struct ResolvedFields {
     let event: InboundEvent
     private let paths: [FieldPath]
     private var values: [String??]

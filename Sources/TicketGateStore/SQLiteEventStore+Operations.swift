@@ -4,73 +4,52 @@ import TicketGateCore
 
 extension SQLiteEventStore: OperatorStore {
     package func listEvents(_ query: EventQuery) async throws -> EventPage {
-        let (sql, arguments) = try EventListQuery(query).statement()
+        let dialect = SQLiteDialect()
+        let statement = try EventListing.events(query, dialect)
         return try await writer.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let page = rows.prefix(query.limit)
-            let ids = page.map { $0["id"] as String }
-            let deliveries = try DeliveryRow.filter(ids.contains(DeliveryRow.Columns.eventID)).order(Column("id")).fetchAll(db)
-            let byEvent = Dictionary(grouping: deliveries, by: \.eventID)
-            let events = try page.map { row -> EventSummary in
-                let id: String = row["id"]
-                let decision = try JSONDecoder().decode(Decision.self, from: Data((row["decision"] as String).utf8))
-                return EventSummary(
-                    id: EventID(rawValue: id), source: row["source"], kind: EventKind(rawValue: row["kind"]) ?? .form, format: row["format"],
-                    receivedAt: StoredDate.date(milliseconds: row["received_at"]),
-                    sender: Party(email: row["sender_email"], name: row["sender_name"]).displayName, subject: row["subject"],
-                    outcome: row["outcome"], matchedRules: decision.matchedRules,
-                    deliveries: (byEvent[id] ?? []).map(\.summary)
-                )
+            let rows = try db.rows(statement)
+            let ids = try rows.prefix(query.limit).map { try $0.text("id") }
+            let deliveries = try db.rows(EventListing.deliveries(of: ids, dialect)).map {
+                try StoredDelivery(row: $0, instant: EpochMilliseconds.date)
             }
-            let next = rows.count > query.limit ? page.last.map { EventCursor.after(receivedAt: $0["received_at"], id: $0["id"]) } : nil
-            return EventPage(events: events, next: next)
+            return try EventListing.page(rows, deliveries: deliveries, limit: query.limit)
         }
     }
 
     package func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {
-        try await writer.write { db in
-            var request = DeliveryRow.filter(statuses.map(\.rawValue).contains(Column("status")))
-            switch selection {
-            case .delivery(let id): request = request.filter(key: id)
-            case .destination(let name): request = request.filter(Column("destination") == name)
+        let requeue = DeliveryRequeue.statement(selection, statuses: statuses, now: EpochMilliseconds.of(now), SQLiteDialect())
+        return try await writer.write { db in
+            let requeued = try db.rows(requeue).map { try StoredDelivery(row: $0, instant: EpochMilliseconds.date) }.sorted { $0.id < $1.id }
+            for delivery in requeued {
+                try AuditInsertion.statement([audit], eventID: EventID(rawValue: delivery.eventID), deliveryID: delivery.id, SQLiteDialect())
+                    .map(db.execute)
             }
-            var requeued: [DeliverySummary] = []
-            for var row in try request.fetchAll(db) {
-                row.status = DeliveryStatus.pending.rawValue
-                row.attempts = 0
-                row.nextAttemptAt = now
-                row.leaseUntil = nil
-                row.lastFailureReason = nil
-                row.lastFailureDetail = nil
-                row.updatedAt = now
-                try row.update(db)
-                try Self.insert([audit], eventID: EventID(rawValue: row.eventID), deliveryID: row.id, in: db)
-                requeued.append(row.summary)
-            }
-            return requeued
+            return requeued.map(\.summary)
         }
     }
 
     package func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
         async throws -> [DeliverySummary]
     {
-        try await writer.write { db in
-            guard let row = try EventRow.fetchOne(db, key: event.rawValue) else { throw StoreError.noSuchEvent(event) }
+        let due = EpochMilliseconds.of(now)
+        let auditInsertion = try AuditInsertion.statement(audit, eventID: event, deliveryID: nil, SQLiteDialect())
+        return try await writer.write { db in
+            guard let row = try db.rows(StoredEvent.lookup(event, SQLiteDialect())).first else { throw StoreError.noSuchEvent(event) }
+            let keys = ConversationKeys(event: try StoredEvent.event(row))
             let added = try deliveries.map { delivery in
-                var new = DeliveryRow(eventID: event, draft: delivery.draft, at: now)
-                new.refs = delivery.refs
-                new.id = try Self.insertDelivery(try EncodedRow(new), of: delivery.draft, for: row.event, in: db)
-                return new.summary
+                let inserted = try Self.insert(
+                    DeliveryInsertion(eventID: event, draft: delivery.draft, refs: delivery.refs, keys: keys, due: due, SQLiteDialect()), in: db)
+                return StoredDelivery.added(id: try inserted.integer("id"), to: event, delivery.draft, refs: delivery.refs, at: now).summary
             }
-            try Self.insert(audit, eventID: event, deliveryID: nil, in: db)
+            try auditInsertion.map(db.execute)
             return added
         }
     }
 
     package func activity(since: Date) async throws -> [ActivityHour] {
-        let from = StoredDate.databaseValue(since)
+        let from = EpochMilliseconds.of(since)
         return try await writer.read { db in
             var hours: [Int64: ActivityHour] = [:]
             let hour = "(e.received_at - (e.received_at % 3600000))"
@@ -78,7 +57,7 @@ extension SQLiteEventStore: OperatorStore {
                 db, sql: "SELECT \(hour) AS hour, COUNT(*) AS n FROM event e WHERE e.received_at >= ? GROUP BY hour", arguments: [from])
             {
                 let start: Int64 = row["hour"]
-                hours[start] = ActivityHour(start: StoredDate.date(milliseconds: start), events: row["n"], deliveries: [:])
+                hours[start] = ActivityHour(start: EpochMilliseconds.date(start), events: row["n"], deliveries: [:])
             }
             for row in try Row.fetchAll(
                 db,
@@ -110,8 +89,8 @@ extension SQLiteEventStore: OperatorStore {
         try await writer.read { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*) AS due, MIN(next_attempt_at) AS oldest FROM delivery WHERE status = 'pending' AND next_attempt_at <= ?",
-                arguments: [StoredDate.databaseValue(now)])
-            return OutboxBacklog(due: row?["due"] ?? 0, oldestDueAt: row.flatMap { StoredDate.date($0["oldest"]) })
+                arguments: [EpochMilliseconds.of(now)])
+            return OutboxBacklog(due: row?["due"] ?? 0, oldestDueAt: (row?["oldest"] as Int64?).map(EpochMilliseconds.date))
         }
     }
 
@@ -138,17 +117,17 @@ extension SQLiteEventStore: OperatorStore {
                     DELETE FROM attachment WHERE event_id IN (SELECT id FROM event WHERE received_at < ?)
                     AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = attachment.event_id AND d.status = 'pending')
                     """,
-                arguments: [StoredDate.databaseValue(retention.rawBefore)])
+                arguments: [EpochMilliseconds.of(retention.rawBefore)])
             try db.execute(
                 sql: "UPDATE event SET raw_body = x'' WHERE received_at < ? AND length(raw_body) > 0",
-                arguments: [StoredDate.databaseValue(retention.rawBefore)])
+                arguments: [EpochMilliseconds.of(retention.rawBefore)])
             let rawBodies = db.changesCount
             try db.execute(
                 sql: """
                     DELETE FROM event WHERE received_at < ?
                     AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = event.id AND d.status = 'pending')
                     """,
-                arguments: [StoredDate.databaseValue(retention.eventsBefore)]
+                arguments: [EpochMilliseconds.of(retention.eventsBefore)]
             )
             return PruneResult(rawBodies: rawBodies, events: db.changesCount)
         }

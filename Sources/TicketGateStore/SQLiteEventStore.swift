@@ -49,67 +49,42 @@ package final class SQLiteEventStore: EventStore, Sendable {
 
     // MARK: - Ingest
 
-    /// Stores an accepted event with its attachments, outbox row and audit, or finds the event it repeats.
-    /// Its rows are encoded here, on the caller's task; events accepted at the same moment then share one
-    /// transaction (`GroupCommit`) with the delivery worker's writes, and each is answered only once its transaction has committed.
+    /// Stores an accepted event with its attachments, outbox row and audit, or finds the event it repeats
+    /// (`EventAcceptance`). Its statements are encoded here, on the caller's task; events accepted at the same
+    /// moment then share one transaction (`GroupCommit`) with the delivery worker's writes, and each is answered
+    /// only once its transaction has committed.
     package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
-        let prepared = try PreparedAcceptance(accepted)
-        return try await commits.submit { db in try Self.store(prepared, in: db) }
+        let acceptance = try EventAcceptance(accepted, time: EpochMilliseconds.of, SQLiteDialect())
+        return try await commits.submit { db in try Self.store(acceptance, in: db) }
     }
 
-    /// An accepted event with its rows already encoded.
-    struct PreparedAcceptance: Sendable {
-        let accepted: AcceptedEvent
-        let event: EncodedRow
-        let attachments: [EncodedRow]
-        let delivery: EncodedRow?
-        let audit: EncodedRow?
-
-        init(_ accepted: AcceptedEvent) throws {
-            self.accepted = accepted
-            event = try EncodedRow(EventRow(accepted))
-            attachments = try AttachmentRow.rows(for: accepted.event).map(EncodedRow.init)
-            delivery = try accepted.decision.draft.map {
-                try EncodedRow(DeliveryRow(eventID: accepted.event.id, draft: $0, at: accepted.event.receivedAt))
-            }
-            audit = try SQLiteEventStore.auditBatch(accepted.audit, eventID: accepted.event.id, deliveryID: nil)
+    /// Runs an acceptance's statements in order: the event, unless it repeats one, then its files, its
+    /// delivery and its audit.
+    static func store(_ acceptance: EventAcceptance, in db: Database) throws -> AcceptOutcome {
+        guard try !db.rows(acceptance.insertEvent).isEmpty else {
+            return .duplicate(of: EventID(rawValue: try db.rows(acceptance.findFirst).first?.text("id") ?? ""))
         }
-    }
-
-    /// Writes the event's rows, or finds the event it repeats.
-    static func store(_ prepared: PreparedAcceptance, in db: Database) throws -> AcceptOutcome {
-        let accepted = prepared.accepted
-        if let key = accepted.dedupeKey,
-            let first = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [accepted.event.source, key])
-        {
-            return .duplicate(of: EventID(rawValue: first))
+        for statement in acceptance.insertAttachments {
+            try db.execute(statement)
         }
-        try prepared.event.insert(db)
-        for row in prepared.attachments {
-            try row.insert(db)
+        if let delivery = acceptance.delivery {
+            try insert(delivery, in: db)
         }
-        if let delivery = prepared.delivery, let draft = accepted.decision.draft {
-            _ = try insertDelivery(delivery, of: draft, for: accepted.event, in: db)
+        if let audit = acceptance.insertAudit {
+            try db.execute(audit)
         }
-        try prepared.audit?.insert(db)
         return .stored
     }
 
-    /// Inserts the outbox row (encoded already) and links it into its conversation: a draft without its own
-    /// ticket or order reference continues the conversation any of the event's keys names at the destination;
-    /// the event's keys then name that conversation (or the one this delivery opens) for the events that
-    /// answer it. Returns the row's id.
+    /// Inserts an outbox row and registers its conversation's keys; returns the inserted row.
     @discardableResult
-    static func insertDelivery(_ row: EncodedRow, of draft: TicketDraft, for event: InboundEvent, in db: Database) throws -> Int64 {
-        let keys = ConversationKeys(event: event)
-        let threadable = draft.order == nil
-        let opener = threadable && draft.replyTo == nil ? try ConversationRow.opener(of: keys.continues, at: draft.destination, in: db) : nil
-        let id = try row.insert(db, overrides: ["conversation_opener": opener?.databaseValue ?? .null])
-        if threadable {
-            try ConversationRow.register(keys.continues + keys.introduces, at: draft.destination, opener: opener ?? id, in: db)
+    static func insert(_ delivery: DeliveryInsertion, in db: Database) throws -> SQLiteRow {
+        try delivery.lock.map(db.execute)
+        guard let row = try db.rows(delivery.insert).first else { throw StoreError.unexpected("the delivery insert returned no row") }
+        if let registration = try delivery.registration(row) {
+            try db.execute(registration)
         }
-        return id
+        return row
     }
 
     package func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {

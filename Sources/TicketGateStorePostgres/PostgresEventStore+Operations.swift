@@ -4,98 +4,59 @@ import TicketGateCore
 
 extension PostgresEventStore {
     package func listEvents(_ query: EventQuery) async throws -> EventPage {
-        let statement = try PostgresEventListQuery(query).statement()
+        let statement = try EventListing.events(query, PostgresDialect())
         return try await connections.withConnection { connection in
             let rows = try await connection.rows(statement, logger: logger)
-            let page = rows.prefix(query.limit)
-            let ids = try page.map { try $0.text("id") }
-            var byEvent: [String: [DeliverySummary]] = [:]
-            for row in try await connection.rows("SELECT * FROM delivery WHERE event_id = ANY(\(ids)) ORDER BY id", logger: logger) {
-                let delivery = try StoredDelivery(postgres: row, clock: clock)
-                byEvent[delivery.eventID, default: []].append(delivery.summary)
+            let ids = try rows.prefix(query.limit).map { try $0.text("id") }
+            let deliveries = try await connection.rows(EventListing.deliveries(of: ids, PostgresDialect()), logger: logger).map {
+                try StoredDelivery(row: $0, instant: clock.instance)
             }
-            let events = try page.map { row -> EventSummary in
-                let id = try row.text("id")
-                let decision = try StoredJSON.decode(Decision.self, from: try row.text("decision"))
-                return EventSummary(
-                    id: EventID(rawValue: id), source: try row.text("source"), kind: EventKind(rawValue: try row.text("kind")) ?? .form,
-                    format: try row.text("format"), receivedAt: try row.date("received_at"),
-                    sender: Party(email: try row.optionalText("sender_email"), name: try row.optionalText("sender_name")).displayName,
-                    subject: try row.optionalText("subject"), outcome: try row.text("outcome"),
-                    matchedRules: decision.matchedRules, deliveries: byEvent[id] ?? [])
-            }
-            let next =
-                try rows.count > query.limit
-                ? page.last.map { EventCursor.after(receivedAt: try $0.integer("received_at"), id: try $0.text("id")) } : nil
-            return EventPage(events: events, next: next)
+            return try EventListing.page(rows, deliveries: deliveries, limit: query.limit)
         }
     }
 
     package func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {
-        let at = clock.database(now)
-        let statusNames = statuses.map(\.rawValue).sorted()
-        let auditJSON = try StoredAuditRecord.json([audit])
+        let requeue = DeliveryRequeue.statement(selection, statuses: statuses, now: clock.database(now), PostgresDialect())
         let logger = logger
         return try await connections.transaction { connection in
-            var bindings = PostgresBindings()
-            bindings.append(at)
-            bindings.append(statusNames)
-            let selected: String
-            switch selection {
-            case .delivery(let id):
-                bindings.append(id)
-                selected = "id = $3"
-            case .destination(let name):
-                bindings.append(name)
-                selected = "destination = $3"
-            }
-            let query = PostgresQuery(
-                unsafeSQL: """
-                    UPDATE delivery SET status = 'pending', attempts = 0, next_attempt_at = $1, lease_until = NULL, claim_id = NULL,
-                        last_failure_reason = NULL, last_failure_detail = NULL, updated_at = $1
-                    WHERE status = ANY($2) AND \(selected)
-                    RETURNING *
-                    """, binds: bindings)
-            var requeued: [StoredDelivery] = []
-            for row in try await connection.rows(query, logger: logger) {
-                requeued.append(try StoredDelivery(postgres: row, clock: clock))
-            }
-            for delivery in requeued.sorted(by: { $0.id < $1.id }) {
-                try await Self.insertAudit(
-                    auditJSON, eventID: EventID(rawValue: delivery.eventID), deliveryID: delivery.id, on: connection, logger: logger)
+            let requeued = try await connection.rows(requeue, logger: logger).map { try StoredDelivery(row: $0, instant: clock.instance) }
+                .sorted { $0.id < $1.id }
+            for delivery in requeued {
+                if let insertion = try AuditInsertion.statement(
+                    [audit], eventID: EventID(rawValue: delivery.eventID), deliveryID: delivery.id, PostgresDialect())
+                {
+                    try await connection.execute(insertion, logger: logger)
+                }
             }
             if !requeued.isEmpty {
                 try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
             }
-            return requeued.sorted { $0.id < $1.id }.map(\.summary)
+            return requeued.map(\.summary)
         }
     }
 
     package func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
         async throws -> [DeliverySummary]
     {
-        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
+        let auditInsertion = try AuditInsertion.statement(audit, eventID: event, deliveryID: nil, PostgresDialect())
         let logger = logger
         let due = clock.database(now)
         return try await connections.transaction { connection in
-            guard let row = try await connection.rows("SELECT event FROM event WHERE id = \(event.rawValue)", logger: logger).first else {
+            guard let row = try await connection.rows(StoredEvent.lookup(event, PostgresDialect()), logger: logger).first else {
                 throw StoreError.noSuchEvent(event)
             }
-            let stored = try StoredJSON.decode(InboundEvent.self, from: try row.text("event"))
+            let keys = ConversationKeys(event: try StoredEvent.event(row))
             var added: [DeliverySummary] = []
             for delivery in deliveries {
-                let id = try await Self.insertDelivery(of: delivery.draft, refs: delivery.refs, for: stored, due: due, on: connection, logger: logger)
-                added.append(
-                    StoredDelivery(
-                        id: id, eventID: event.rawValue, status: DeliveryStatus.pending.rawValue, attempts: 0, nextAttemptAt: now,
-                        draft: delivery.draft,
-                        refs: delivery.refs, lastFailureReason: nil, lastFailureDetail: nil, createdAt: now
-                    ).summary)
+                let inserted = try await Self.insert(
+                    DeliveryInsertion(eventID: event, draft: delivery.draft, refs: delivery.refs, keys: keys, due: due, PostgresDialect()),
+                    on: connection, logger: logger)
+                added.append(StoredDelivery.added(id: try inserted.integer("id"), to: event, delivery.draft, refs: delivery.refs, at: now).summary)
             }
-            if let auditJSON {
-                try await Self.insertAudit(auditJSON, eventID: event, deliveryID: nil, on: connection, logger: logger)
+            if let auditInsertion {
+                try await connection.execute(auditInsertion, logger: logger)
             }
             return added
         }

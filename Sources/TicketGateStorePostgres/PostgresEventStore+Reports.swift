@@ -5,20 +5,13 @@ import TicketGateCore
 extension PostgresEventStore {
     package func report(for id: EventID) async throws -> EventReport? {
         try await connections.withConnection { connection in
-            guard let event = try await connection.rows("SELECT event, decision FROM event WHERE id = \(id.rawValue)", logger: logger).first else {
-                return nil
-            }
-            let deliveries = try await connection.rows("SELECT * FROM delivery WHERE event_id = \(id.rawValue) ORDER BY id", logger: logger)
-            let audit = try await connection.rows(
-                "SELECT delivery_id, records FROM audit_batch WHERE event_id = \(id.rawValue) ORDER BY id", logger: logger)
+            guard let event = try await connection.rows(StoredEvent.lookup(id, PostgresDialect()), logger: logger).first else { return nil }
+            let deliveries = try await connection.rows(EventListing.deliveries(of: [id.rawValue], PostgresDialect()), logger: logger)
+            let audit = try await connection.rows(StoredEvent.audit(of: id, PostgresDialect()), logger: logger)
             return EventReport(
-                event: try StoredJSON.decode(InboundEvent.self, from: try event.text("event")),
-                decision: try StoredJSON.decode(Decision.self, from: try event.text("decision")),
-                deliveries: try deliveries.map { try StoredDelivery(postgres: $0, clock: clock).summary },
-                audit: try audit.flatMap { batch in
-                    let deliveryID = try batch["delivery_id"].decode(Int64?.self)
-                    return try StoredAuditRecord.records(try batch.text("records")).map { AuditEntry(deliveryID: deliveryID, record: $0) }
-                })
+                event: try StoredEvent.event(event), decision: try StoredEvent.decision(event),
+                deliveries: try deliveries.map { try StoredDelivery(row: $0, instant: clock.instance).summary },
+                audit: try audit.flatMap(AuditEntry.entries))
         }
     }
 

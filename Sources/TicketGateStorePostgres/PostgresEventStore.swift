@@ -62,107 +62,45 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     // MARK: - Ingest
 
     /// Stores an accepted event with its attachments, outbox row and audit in one transaction, or finds the
-    /// event it repeats: `ON CONFLICT` on the unique (source, dedupe key) holds when two instances store the
-    /// same provider event at the same moment (the second waits for the first's commit, then finds it).
+    /// event it repeats (`EventAcceptance`): `ON CONFLICT` on the unique (source, dedupe key) holds when two
+    /// instances store the same provider event at the same moment (the second waits for the first's commit,
+    /// then finds it).
     package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
-        let event = accepted.event
-        let json = CompactJSONEncoder()
-        let eventJSON = try json.string(event)
-        let decisionJSON = try json.string(accepted.decision)
-        let audit = accepted.audit.isEmpty ? nil : try StoredAuditRecord.json(accepted.audit)
-        let files = event.attachments.enumerated().compactMap { position, attachment in
-            attachment.data.map { (position: Int32(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
-        }
+        let acceptance = try EventAcceptance(accepted, time: clock.database, PostgresDialect())
         let logger = logger
-        let due = clock.database(event.receivedAt)
-        let search = SearchText.column(senderEmail: event.sender.email, senderName: event.sender.name, subject: event.subject)
         return try await connections.transaction { connection in
-            let received = EpochMilliseconds.of(event.receivedAt)
-            let inserted = try await connection.rows(
-                """
-                INSERT INTO event (id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome,
-                    event, decision, raw_body, sender_email, sender_name, subject, search_text)
-                VALUES (\(event.id.rawValue), \(event.source), \(event.kind.rawValue), \(event.format), \(received), \(event.providerEventID),
-                    \(accepted.dedupeKey), \(event.clientIP), \(accepted.contentType), \(accepted.decision.outcome.name), \(eventJSON),
-                    \(decisionJSON), \(accepted.rawBody), \(ColumnText.of(event.sender.email)), \(ColumnText.of(event.sender.name)),
-                    \(ColumnText.of(event.subject)), \(search))
-                ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-                RETURNING id
-                """, logger: logger)
-            if inserted.isEmpty, let key = accepted.dedupeKey {
-                let first = try await connection.value(
-                    "SELECT id FROM event WHERE source = \(event.source) AND dedupe_key = \(key)", as: String.self, logger: logger)
-                return .duplicate(of: EventID(rawValue: first ?? ""))
+            guard try await !connection.rows(acceptance.insertEvent, logger: logger).isEmpty else {
+                let first = try await connection.rows(acceptance.findFirst, logger: logger).first
+                return .duplicate(of: EventID(rawValue: try first?.text("id") ?? ""))
             }
-            for file in files {
-                try await connection.execute(
-                    """
-                    INSERT INTO attachment (event_id, position, name, content_type, data)
-                    VALUES (\(event.id.rawValue), \(file.position), \(file.name), \(file.contentType), \(file.data))
-                    """, logger: logger)
+            for statement in acceptance.insertAttachments {
+                try await connection.execute(statement, logger: logger)
             }
-            if let draft = accepted.decision.draft {
-                try await Self.insertDelivery(of: draft, refs: VendorRefs(), for: event, due: due, on: connection, logger: logger)
+            if let delivery = acceptance.delivery {
+                try await Self.insert(delivery, on: connection, logger: logger)
             }
-            if let audit {
-                try await Self.insertAudit(audit, eventID: event.id, deliveryID: nil, on: connection, logger: logger)
+            if let audit = acceptance.insertAudit {
+                try await connection.execute(audit, logger: logger)
             }
             return .stored
         }
     }
 
-    /// Inserts an outbox row, due at `due` (milliseconds of the database's clock), and links it into its
-    /// conversation, as SQLite's store does: a draft without its own ticket or order reference continues the
-    /// conversation any of the event's keys names at the destination; the event's keys then name that
-    /// conversation (or the one this delivery opens). Notifies the instances at commit. Returns the row's id.
-    ///
-    /// Reading the conversation and writing it is one atomic step: the transaction first takes an advisory lock
-    /// on each of its keys (`ConversationLocks`), so two messages of one new conversation stored at the same
-    /// moment by two instances make one opener, not two. SQLite's single writer gives the same order.
+    /// Inserts an outbox row, its conversation's keys locked first and registered after, and notifies the
+    /// instances at commit; returns the inserted row.
     @discardableResult
-    static func insertDelivery(
-        of draft: TicketDraft, refs: VendorRefs, for event: InboundEvent, due: Int64, on connection: PostgresConnection, logger: Logger
-    ) async throws -> Int64 {
-        let keys = ConversationKeys(event: event)
-        let threadable = draft.order == nil
-        let conversationKeys = keys.continues + keys.introduces
-        if threadable, !conversationKeys.isEmpty {
-            try await ConversationLocks.lock(conversationKeys, at: draft.destination, on: connection, logger: logger)
+    static func insert(_ delivery: DeliveryInsertion, on connection: PostgresConnection, logger: Logger) async throws -> PostgresRandomAccessRow {
+        if let lock = delivery.lock {
+            try await connection.execute(lock, logger: logger)
         }
-        var opener: Int64?
-        if threadable, draft.replyTo == nil, !keys.continues.isEmpty {
-            let rows = try await connection.rows(
-                "SELECT key, delivery_id FROM conversation WHERE destination = \(draft.destination) AND key = ANY(\(keys.continues))",
-                logger: logger)
-            var openers: [String: Int64] = [:]
-            for row in rows { openers[try row.text("key")] = try row.integer("delivery_id") }
-            opener = keys.continues.lazy.compactMap { openers[$0] }.first
+        guard let row = try await connection.rows(delivery.insert, logger: logger).first else {
+            throw StoreError.unexpected("the delivery insert returned no row")
         }
-        let json = CompactJSONEncoder()
-        let id = try await connection.value(
-            """
-            INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at, updated_at,
-                conversation_opener)
-            VALUES (\(event.id.rawValue), \(draft.destination), \(DeliveryStatus.pending.rawValue), 0, \(due), \(try json.string(draft)),
-                \(try json.string(refs)), \(due), \(due), \(opener))
-            RETURNING id
-            """, as: Int64.self, logger: logger)
-        guard let id else { throw StoreError.unexpected("the delivery insert returned no id") }
-        if threadable, !conversationKeys.isEmpty {
-            try await connection.execute(
-                """
-                INSERT INTO conversation (destination, key, delivery_id)
-                SELECT \(draft.destination), key, \(opener ?? id) FROM unnest(\(conversationKeys)::text[]) AS key
-                ON CONFLICT DO NOTHING
-                """, logger: logger)
+        if let registration = try delivery.registration(row) {
+            try await connection.execute(registration, logger: logger)
         }
         try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(outboxChannel)"), logger: logger)
-        return id
-    }
-
-    static func insertAudit(_ json: String, eventID: EventID, deliveryID: Int64?, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.execute(
-            "INSERT INTO audit_batch (event_id, delivery_id, records) VALUES (\(eventID.rawValue), \(deliveryID), \(json))", logger: logger)
+        return row
     }
 
     package func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {

@@ -14,10 +14,12 @@ import Testing
 
     /// `serve` with `arguments` in a fresh directory (the sample rules unless `rules` says otherwise, a SQLite
     /// database of its own unless the arguments name one).
-    static func serve(_ arguments: [String], environment: [String: String] = [:], rules: String? = nil) async throws -> (output: String, status: Int32)
-    {
+    static func serve(_ arguments: [String], environment: [String: String] = [:], rules: String? = nil) async throws -> (
+        output: String, status: Int32
+    ) {
         let directory = try TemporaryDirectory()
-        let rulesDirectory = (try directory.write("rules/rules.yml", rules ?? TestRules.website(sppURL: "https://spp.example", token: nil)) as NSString)
+        let rulesDirectory =
+            (try directory.write("rules/rules.yml", rules ?? TestRules.website(sppURL: "https://spp.example", token: nil)) as NSString)
             .deletingLastPathComponent
         var all = ["serve", "--rules", rulesDirectory, "--port", "0"]
         if !arguments.contains("--database") { all += ["--database", "sqlite:" + directory.file("data/ticketgate.sqlite")] }

@@ -67,7 +67,7 @@ import TicketGateCore
         let store = try SQLiteEventStore(path: path, serving: false)
         let base = Date(timeIntervalSince1970: 1_800_000_000.25)
         let records = try await store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_batch ORDER BY id").flatMap { try AuditBatchRow(row: $0).entries }
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_batch ORDER BY id").flatMap { try AuditEntry.entries(of: SQLiteRow($0)) }
         }
         #expect(
             records == [

@@ -1,0 +1,69 @@
+import Foundation
+
+/// How an attempt ended, as the statements that record it in one transaction: the columns `AttemptChanges`
+/// lists (only while the attempt's claim still holds the row, where the dialect has claims), its audit records,
+/// and, for a delivery refused for good or out of attempts, the fallback delivery its draft names, so a stop in
+/// between cannot lose it.
+package struct AttemptOutcome: Sendable {
+    /// Updates the row; answers its `draft` when the claim held.
+    package let update: SQLStatement
+    package let insertAudit: SQLStatement?
+    private let result: DeliveryResult
+    private let eventID: EventID
+    private let now: Int64
+    private let dialect: any SQLDialect
+
+    package init(
+        deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord], at date: Date, time: (Date) -> Int64,
+        _ dialect: any SQLDialect
+    ) throws {
+        let changes = try AttemptChanges(result, at: date, time: time)
+        update = SQLStatement(dialect) { sql in
+            let assignments = changes.assignments.map { column, value -> String in
+                switch value {
+                case .text(let text): "\(column) = \(sql.bind(.text(text)))"
+                case .milliseconds(let milliseconds): "\(column) = \(sql.bind(.integer(milliseconds)))"
+                case .null: "\(column) = NULL"
+                case .oneAttemptBack: "\(column) = \(sql.dialect.greater("0", "\(column) - 1"))"
+                }
+            }
+            sql.append("UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = \(sql.bind(.integer(deliveryID)))")
+            if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
+            sql.append(" RETURNING draft")
+        }
+        insertAudit = try AuditInsertion.statement(audit, eventID: eventID, deliveryID: deliveryID, dialect)
+        self.result = result
+        self.eventID = eventID
+        now = time(date)
+        self.dialect = dialect
+    }
+
+    /// The fallback delivery to insert, given the row `update` answered, or `nil` when there is none.
+    package func fallback(_ updated: some SQLRow) throws -> DeliveryInsertion? {
+        guard result.status == .failed || result.status == .dead,
+            let fallback = try StoredJSON.decode(TicketDraft.self, from: try updated.text("draft")).fallbackDraft()
+        else { return nil }
+        return try DeliveryInsertion(eventID: eventID, draft: fallback, keys: ConversationKeys(), due: now, dialect)
+    }
+}
+
+/// The ids an attempt learned so far, saved with their audit records while the attempt's claim holds the row.
+package struct AttemptProgress: Sendable {
+    /// Updates the row; answers its `id` when the claim held.
+    package let update: SQLStatement
+    package let insertAudit: SQLStatement?
+
+    package init(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord], now: Int64, _ dialect: any SQLDialect)
+        throws
+    {
+        let refsJSON = try CompactJSONEncoder().string(refs)
+        update = SQLStatement(dialect) { sql in
+            sql.append(
+                "UPDATE delivery SET refs = \(sql.bind(.text(refsJSON))), updated_at = \(sql.bind(.integer(now))) WHERE id = \(sql.bind(.integer(deliveryID)))"
+            )
+            if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
+            sql.append(" RETURNING id")
+        }
+        insertAudit = try AuditInsertion.statement(audit, eventID: eventID, deliveryID: deliveryID, dialect)
+    }
+}

@@ -37,6 +37,11 @@ extension Database {
         try Row.fetchAll(cachedStatement(sql: statement.sql), arguments: try statement.arguments()).map(SQLiteRow.init)
     }
 
+    /// Whether `statement` answers a row; what the row holds is not read.
+    func answersRow(_ statement: SQLStatement) throws -> Bool {
+        try Row.fetchOne(cachedStatement(sql: statement.sql), arguments: try statement.arguments()) != nil
+    }
+
     /// Runs `statement`, whose rows (if any) are not needed.
     func execute(_ statement: SQLStatement) throws {
         try cachedStatement(sql: statement.sql).execute(arguments: try statement.arguments())

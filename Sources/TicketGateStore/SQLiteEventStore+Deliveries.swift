@@ -25,7 +25,7 @@ extension SQLiteEventStore {
         let progress = try AttemptProgress(
             deliveryID: deliveryID, eventID: eventID, claim: claim, refs: refs, audit: audit, now: EpochMilliseconds.of(Date()), SQLiteDialect())
         try await commits.submit { db in
-            guard try !db.rows(progress.update).isEmpty else { return }
+            guard try db.answersRow(progress.update) else { return }
             try progress.insertAudit.map(db.execute)
         }
     }

@@ -61,7 +61,7 @@ package final class SQLiteEventStore: EventStore, Sendable {
     /// Runs an acceptance's statements in order: the event, unless it repeats one, then its files, its
     /// delivery and its audit.
     static func store(_ acceptance: EventAcceptance, in db: Database) throws -> AcceptOutcome {
-        guard try !db.rows(acceptance.insertEvent).isEmpty else {
+        guard try db.answersRow(acceptance.insertEvent) else {
             return .duplicate(of: EventID(rawValue: try db.rows(acceptance.findFirst).first?.text("id") ?? ""))
         }
         for statement in acceptance.insertAttachments {

@@ -64,10 +64,20 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     /// Stores an accepted event with its attachments, outbox row and audit in one transaction, or finds the
     /// event it repeats (`EventAcceptance`): `ON CONFLICT` on the unique (source, dedupe key) holds when two
     /// instances store the same provider event at the same moment (the second waits for the first's commit,
-    /// then finds it).
+    /// then finds it). An event whose delivery has no conversation is one statement (`EventAcceptance.combined`),
+    /// committed by itself.
     package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let acceptance = try EventAcceptance(accepted, time: clock.database, PostgresDialect())
         let logger = logger
+        if let combined = acceptance.combined {
+            let row = try await connections.withConnection { connection in try await connection.rows(combined, logger: logger).first }
+            guard let row else { throw StoreError.unexpected("the acceptance returned no row") }
+            if try row.optionalText("id") != nil { return .stored }
+            if let first = try row.optionalText("first") { return .duplicate(of: EventID(rawValue: first)) }
+            // A repeat of an event committed after this statement's snapshot was taken.
+            let first = try await connections.withConnection { connection in try await connection.rows(acceptance.findFirst, logger: logger).first }
+            return .duplicate(of: EventID(rawValue: try first?.text("id") ?? ""))
+        }
         return try await connections.transaction { connection in
             guard try await !connection.rows(acceptance.insertEvent, logger: logger).isEmpty else {
                 let first = try await connection.rows(acceptance.findFirst, logger: logger).first

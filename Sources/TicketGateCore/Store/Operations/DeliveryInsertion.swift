@@ -11,6 +11,10 @@ package struct DeliveryInsertion: Sendable {
     package let lock: SQLStatement?
     /// Inserts the row; answers its `id` and `conversation_opener`.
     package let insert: SQLStatement
+    /// Whether the row continues or names a conversation: without, `insert` is all there is to it.
+    package var isInConversation: Bool { !register.isEmpty }
+    /// The values of the row's `event_id`, `destination`, `next_attempt_at`, `draft` and `refs`.
+    let values: (eventID: SQLValue, destination: SQLValue, due: SQLValue, draft: SQLValue, refs: SQLValue)
     private let register: [String]
     private let destination: String
     private let dialect: any SQLDialect
@@ -29,6 +33,7 @@ package struct DeliveryInsertion: Sendable {
         let json = CompactJSONEncoder()
         let draftJSON = try json.string(draft)
         let refsJSON = try json.string(refs)
+        values = (.text(eventID.rawValue), .text(draft.destination), .integer(due), .text(draftJSON), .text(refsJSON))
         insert = SQLStatement(dialect) { sql in
             let opener =
                 continues.isEmpty

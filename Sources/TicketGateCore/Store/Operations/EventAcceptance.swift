@@ -13,6 +13,10 @@ package struct EventAcceptance: Sendable {
     package let insertAttachments: [SQLStatement]
     package let delivery: DeliveryInsertion?
     package let insertAudit: SQLStatement?
+    /// Where the dialect writes in common table expressions and the delivery has no conversation to read or
+    /// lock, all of the above as one statement, which answers `id` (NULL for a repeat) and `first` (the event
+    /// it repeats, when the statement's snapshot already sees it): one round trip, committed by itself.
+    package let combined: SQLStatement?
 
     /// `time` gives the milliseconds the store keeps for an instant of this instance's clock.
     package init(_ accepted: AcceptedEvent, time: (Date) -> Int64, _ dialect: any SQLDialect) throws {
@@ -21,27 +25,29 @@ package struct EventAcceptance: Sendable {
         let eventJSON = try json.string(event)
         let decisionJSON = try json.string(accepted.decision)
         let search = SearchText.column(senderEmail: event.sender.email, senderName: event.sender.name, subject: event.subject)
-        insertEvent = SQLStatement(dialect) { sql in
-            let values: [SQLValue] = [
-                .text(event.id.rawValue), .text(event.source), .text(event.kind.rawValue), .text(event.format),
-                .integer(EpochMilliseconds.of(event.receivedAt)), .text(event.providerEventID), .text(accepted.dedupeKey), .text(event.clientIP),
-                .text(accepted.contentType), .text(accepted.decision.outcome.name), .text(eventJSON), .text(decisionJSON), .bytes(accepted.rawBody),
-                .text(ColumnText.of(event.sender.email)), .text(ColumnText.of(event.sender.name)), .text(ColumnText.of(event.subject)),
-                .text(search),
-            ]
+        let eventValues: [SQLValue] = [
+            .text(event.id.rawValue), .text(event.source), .text(event.kind.rawValue), .text(event.format),
+            .integer(EpochMilliseconds.of(event.receivedAt)), .text(event.providerEventID), .text(accepted.dedupeKey), .text(event.clientIP),
+            .text(accepted.contentType), .text(accepted.decision.outcome.name), .text(eventJSON), .text(decisionJSON), .bytes(accepted.rawBody),
+            .text(ColumnText.of(event.sender.email)), .text(ColumnText.of(event.sender.name)), .text(ColumnText.of(event.subject)),
+            .text(search),
+        ]
+        func writeInsertEvent(_ sql: inout SQLWriter) {
             sql.append(
                 """
                 INSERT INTO event (id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome,
                     event, decision, raw_body, sender_email, sender_name, subject, search_text)
-                VALUES (\(values.map { sql.bind($0) }.joined(separator: ", ")))
+                VALUES (\(eventValues.map { sql.bind($0) }.joined(separator: ", ")))
                 ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
                 RETURNING id
                 """)
         }
-        findFirst = SQLStatement(dialect) { sql in
+        insertEvent = SQLStatement(dialect) { sql in writeInsertEvent(&sql) }
+        func writeFindFirst(_ sql: inout SQLWriter) {
             sql.append(
                 "SELECT id FROM event WHERE source = \(sql.bind(.text(event.source))) AND dedupe_key = \(sql.bind(.text(accepted.dedupeKey)))")
         }
+        findFirst = SQLStatement(dialect) { sql in writeFindFirst(&sql) }
         insertAttachments = event.attachments.enumerated().compactMap { position, attachment in
             attachment.data.map { data in
                 SQLStatement(dialect) { sql in
@@ -59,6 +65,49 @@ package struct EventAcceptance: Sendable {
                 eventID: event.id, draft: draft, keys: ConversationKeys(event: event), due: time(event.receivedAt), dialect)
         }
         insertAudit = try AuditInsertion.statement(accepted.audit, eventID: event.id, deliveryID: nil, dialect)
+        let files = event.attachments.enumerated().compactMap { position, attachment in
+            attachment.data.map { (position: Int64(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
+        }
+        let auditJSON = accepted.audit.isEmpty ? nil : try StoredAuditRecord.json(accepted.audit)
+        guard let notify = dialect.notifyDueInStatement, delivery?.isInConversation != true else {
+            combined = nil
+            return
+        }
+        combined = SQLStatement(dialect) { [delivery] sql in
+            sql.append("WITH stored AS (")
+            writeInsertEvent(&sql)
+            sql.append(")")
+            for (index, file) in files.enumerated() {
+                sql.append(
+                    """
+                    , file\(index) AS (INSERT INTO attachment (event_id, position, name, content_type, data)
+                        SELECT id, \(sql.bind(.integer(file.position))), \(sql.bind(.text(file.name))), \(sql.bind(.text(file.contentType))),
+                            \(sql.bind(.bytes(file.data))) FROM stored)
+                    """)
+            }
+            if let row = delivery?.values {
+                let due = sql.bind(row.due)
+                sql.append(
+                    """
+                    , delivery AS (INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at,
+                            updated_at)
+                        SELECT id, \(sql.bind(row.destination)), 'pending', 0, \(due), \(sql.bind(row.draft)), \(sql.bind(row.refs)), \(due), \(due)
+                        FROM stored RETURNING id)
+                    , notified AS (SELECT \(notify) FROM delivery)
+                    """)
+            }
+            if let auditJSON {
+                sql.append(
+                    ", audit AS (INSERT INTO audit_batch (event_id, delivery_id, records) SELECT id, NULL, \(sql.bind(.text(auditJSON))) FROM stored)"
+                )
+            }
+            sql.append(" SELECT (SELECT id FROM stored) AS id, (")
+            writeFindFirst(&sql)
+            sql.append(") AS first")
+            if delivery != nil {
+                sql.append(", (SELECT count(*) FROM notified) AS notified")
+            }
+        }
     }
 }
 

@@ -35,6 +35,10 @@ package protocol SQLDialect: Sendable {
     /// delivers.
     func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String?
 
+    /// The SQL expression that tells the other processes a delivery became due, for a statement that writes
+    /// in common table expressions; `nil` where the dialect has neither (`EventAcceptance.combined`).
+    var notifyDueInStatement: String? { get }
+
     /// The statement that holds a transaction-long lock on each conversation `keys` names at `destination`,
     /// or `nil` when one writer at a time makes locks unneeded.
     func lockConversations(_ keys: [String], at destination: String) -> SQLStatement?

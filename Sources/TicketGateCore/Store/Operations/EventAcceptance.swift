@@ -64,14 +64,14 @@ package struct EventAcceptance: Sendable {
             try DeliveryInsertion(
                 eventID: event.id, draft: draft, keys: ConversationKeys(event: event), due: time(event.receivedAt), dialect)
         }
-        insertAudit = try AuditInsertion.statement(accepted.audit, eventID: event.id, deliveryID: nil, dialect)
-        let files = event.attachments.enumerated().compactMap { position, attachment in
-            attachment.data.map { (position: Int64(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
-        }
         let auditJSON = accepted.audit.isEmpty ? nil : try StoredAuditRecord.json(accepted.audit)
+        insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: event.id, deliveryID: nil, dialect) }
         guard let notify = dialect.notifyDueInStatement, delivery?.isInConversation != true else {
             combined = nil
             return
+        }
+        let files = event.attachments.enumerated().compactMap { position, attachment in
+            attachment.data.map { (position: Int64(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
         }
         combined = SQLStatement(dialect) { [delivery] sql in
             sql.append("WITH stored AS (")
@@ -118,8 +118,12 @@ package enum AuditInsertion {
         -> SQLStatement?
     {
         guard !records.isEmpty else { return nil }
-        let json = try StoredAuditRecord.json(records)
-        return SQLStatement(dialect) { sql in
+        return statement(json: try StoredAuditRecord.json(records), eventID: eventID, deliveryID: deliveryID, dialect)
+    }
+
+    /// The insert of records already written as `StoredAuditRecord.json` writes them.
+    package static func statement(json: String, eventID: EventID, deliveryID: Int64?, _ dialect: any SQLDialect) -> SQLStatement {
+        SQLStatement(dialect) { sql in
             sql.append(
                 """
                 INSERT INTO audit_batch (event_id, delivery_id, records)

@@ -32,21 +32,36 @@ struct SQLiteDialect: SQLDialect {
     func lockConversations(_ keys: [String], at destination: String) -> SQLStatement? { nil }
 }
 
+/// A statement with its values converted for GRDB, made on the caller's task so that the one writer only runs it.
+struct BoundStatement: Sendable {
+    let sql: String
+    let arguments: StatementArguments
+
+    init(_ statement: SQLStatement) throws {
+        sql = statement.sql
+        arguments = try statement.arguments()
+    }
+}
+
 extension Database {
     /// Every row `statement` answers.
-    func rows(_ statement: SQLStatement) throws -> [SQLiteRow] {
-        try Row.fetchAll(cachedStatement(sql: statement.sql), arguments: try statement.arguments()).map(SQLiteRow.init)
+    func rows(_ statement: BoundStatement) throws -> [SQLiteRow] {
+        try Row.fetchAll(cachedStatement(sql: statement.sql), arguments: statement.arguments).map(SQLiteRow.init)
     }
 
     /// Whether `statement` answers a row; what the row holds is not read.
-    func answersRow(_ statement: SQLStatement) throws -> Bool {
-        try Row.fetchOne(cachedStatement(sql: statement.sql), arguments: try statement.arguments()) != nil
+    func answersRow(_ statement: BoundStatement) throws -> Bool {
+        try Row.fetchOne(cachedStatement(sql: statement.sql), arguments: statement.arguments) != nil
     }
 
     /// Runs `statement`, whose rows (if any) are not needed.
-    func execute(_ statement: SQLStatement) throws {
-        try cachedStatement(sql: statement.sql).execute(arguments: try statement.arguments())
+    func execute(_ statement: BoundStatement) throws {
+        try cachedStatement(sql: statement.sql).execute(arguments: statement.arguments)
     }
+
+    func rows(_ statement: SQLStatement) throws -> [SQLiteRow] { try rows(BoundStatement(statement)) }
+    func answersRow(_ statement: SQLStatement) throws -> Bool { try answersRow(BoundStatement(statement)) }
+    func execute(_ statement: SQLStatement) throws { try execute(BoundStatement(statement)) }
 }
 
 extension SQLStatement {

@@ -5,8 +5,9 @@ import TicketGateCore
 extension SQLiteEventStore {
     package func claimDueDeliveries(now: Date, limit: Int, leaseUntil: Date, destinations: DestinationFilter) async throws -> [DeliveryJob] {
         let dialect = SQLiteDialect()
-        let claim = DeliveryClaim.statement(
-            now: EpochMilliseconds.of(now), limit: limit, leaseUntil: EpochMilliseconds.of(leaseUntil), destinations: destinations, dialect)
+        let claim = try BoundStatement(
+            DeliveryClaim.statement(
+                now: EpochMilliseconds.of(now), limit: limit, leaseUntil: EpochMilliseconds.of(leaseUntil), destinations: destinations, dialect))
         // The writer only runs the statements; the rows are decoded (JSON columns included) on this task.
         let claimed = try await commits.submit { db -> (rows: [SQLiteRow], openers: [SQLiteRow], files: [SQLiteRow]) in
             let rows = try db.rows(claim)
@@ -24,9 +25,11 @@ extension SQLiteEventStore {
     package func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let progress = try AttemptProgress(
             deliveryID: deliveryID, eventID: eventID, claim: claim, refs: refs, audit: audit, now: EpochMilliseconds.of(Date()), SQLiteDialect())
+        let update = try BoundStatement(progress.update)
+        let insertAudit = try progress.insertAudit.map(BoundStatement.init)
         try await commits.submit { db in
-            guard try db.answersRow(progress.update) else { return }
-            try progress.insertAudit.map(db.execute)
+            guard try db.answersRow(update) else { return }
+            try insertAudit.map(db.execute)
         }
     }
 
@@ -36,9 +39,11 @@ extension SQLiteEventStore {
         let outcome = try AttemptOutcome(
             deliveryID: deliveryID, eventID: eventID, claim: claim, result: result, audit: audit, at: Date(), time: EpochMilliseconds.of,
             SQLiteDialect())
+        let update = try BoundStatement(outcome.update)
+        let insertAudit = try outcome.insertAudit.map(BoundStatement.init)
         try await commits.submit { db in
-            guard let updated = try db.rows(outcome.update).first else { return }
-            try outcome.insertAudit.map(db.execute)
+            guard let updated = try db.rows(update).first else { return }
+            try insertAudit.map(db.execute)
             if let fallback = try outcome.fallback(updated) {
                 try Self.insert(fallback, in: db)
             }

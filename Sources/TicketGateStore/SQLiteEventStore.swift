@@ -54,13 +54,30 @@ package final class SQLiteEventStore: EventStore, Sendable {
     /// moment then share one transaction (`GroupCommit`) with the delivery worker's writes, and each is answered
     /// only once its transaction has committed.
     package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
-        let acceptance = try EventAcceptance(accepted, time: EpochMilliseconds.of, SQLiteDialect())
+        let acceptance = try BoundAcceptance(EventAcceptance(accepted, time: EpochMilliseconds.of, SQLiteDialect()))
         return try await commits.submit { db in try Self.store(acceptance, in: db) }
+    }
+
+    /// An acceptance's statements with their values converted, so the writer only runs them.
+    struct BoundAcceptance: Sendable {
+        let insertEvent: BoundStatement
+        let findFirst: BoundStatement
+        let insertAttachments: [BoundStatement]
+        let delivery: (insertion: DeliveryInsertion, insert: BoundStatement)?
+        let insertAudit: BoundStatement?
+
+        init(_ acceptance: EventAcceptance) throws {
+            insertEvent = try BoundStatement(acceptance.insertEvent)
+            findFirst = try BoundStatement(acceptance.findFirst)
+            insertAttachments = try acceptance.insertAttachments.map(BoundStatement.init)
+            delivery = try acceptance.delivery.map { ($0, try BoundStatement($0.insert)) }
+            insertAudit = try acceptance.insertAudit.map(BoundStatement.init)
+        }
     }
 
     /// Runs an acceptance's statements in order: the event, unless it repeats one, then its files, its
     /// delivery and its audit.
-    static func store(_ acceptance: EventAcceptance, in db: Database) throws -> AcceptOutcome {
+    static func store(_ acceptance: BoundAcceptance, in db: Database) throws -> AcceptOutcome {
         guard try db.answersRow(acceptance.insertEvent) else {
             return .duplicate(of: EventID(rawValue: try db.rows(acceptance.findFirst).first?.text("id") ?? ""))
         }
@@ -68,7 +85,7 @@ package final class SQLiteEventStore: EventStore, Sendable {
             try db.execute(statement)
         }
         if let delivery = acceptance.delivery {
-            try insert(delivery, in: db)
+            try insert(delivery.insertion, bound: delivery.insert, in: db)
         }
         if let audit = acceptance.insertAudit {
             try db.execute(audit)
@@ -76,11 +93,14 @@ package final class SQLiteEventStore: EventStore, Sendable {
         return .stored
     }
 
-    /// Inserts an outbox row and registers its conversation's keys; returns the inserted row.
+    /// Inserts an outbox row (its insert bound already, when given) and registers its conversation's keys;
+    /// returns the inserted row.
     @discardableResult
-    static func insert(_ delivery: DeliveryInsertion, in db: Database) throws -> SQLiteRow {
+    static func insert(_ delivery: DeliveryInsertion, bound: BoundStatement? = nil, in db: Database) throws -> SQLiteRow {
         try delivery.lock.map(db.execute)
-        guard let row = try db.rows(delivery.insert).first else { throw StoreError.unexpected("the delivery insert returned no row") }
+        guard let row = try db.rows(bound ?? BoundStatement(delivery.insert)).first else {
+            throw StoreError.unexpected("the delivery insert returned no row")
+        }
         if let registration = try delivery.registration(row) {
             try db.execute(registration)
         }

@@ -5,7 +5,7 @@ import Foundation
 /// and, for a delivery refused for good or out of attempts, the fallback delivery its draft names, so a stop in
 /// between cannot lose it.
 package struct AttemptOutcome: Sendable {
-    /// Updates the row; answers its `draft` when the claim held.
+    /// Updates the row; answers a row when the claim held, with its `draft` when the delivery failed for good.
     package let update: SQLStatement
     package let insertAudit: SQLStatement?
     private let result: DeliveryResult
@@ -29,7 +29,7 @@ package struct AttemptOutcome: Sendable {
             }
             sql.append("UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = \(sql.bind(.integer(deliveryID)))")
             if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
-            sql.append(" RETURNING draft")
+            sql.append(result.status == .failed || result.status == .dead ? " RETURNING draft" : " RETURNING id")
         }
         insertAudit = try AuditInsertion.statement(audit, eventID: eventID, deliveryID: deliveryID, dialect)
         self.result = result

@@ -42,6 +42,10 @@ extension SQLiteEventStore {
         let update = try BoundStatement(outcome.update)
         let insertAudit = try outcome.insertAudit.map(BoundStatement.init)
         try await commits.submit { db in
+            guard outcome.mayFallBack else {
+                if try db.answersRow(update) { try insertAudit.map(db.execute) }
+                return
+            }
             guard let updated = try db.rows(update).first else { return }
             try insertAudit.map(db.execute)
             if let fallback = try outcome.fallback(updated) {

@@ -85,7 +85,11 @@ package final class SQLiteEventStore: EventStore, Sendable {
             try db.execute(statement)
         }
         if let delivery = acceptance.delivery {
-            try insert(delivery.insertion, bound: delivery.insert, in: db)
+            if delivery.insertion.isInConversation {
+                try insert(delivery.insertion, bound: delivery.insert, in: db)
+            } else {
+                try db.execute(delivery.insert)
+            }
         }
         if let audit = acceptance.insertAudit {
             try db.execute(audit)

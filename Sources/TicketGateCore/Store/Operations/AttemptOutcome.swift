@@ -38,9 +38,12 @@ package struct AttemptOutcome: Sendable {
         self.dialect = dialect
     }
 
+    /// Whether the outcome may add a fallback delivery, which needs the row `update` answered.
+    package var mayFallBack: Bool { result.status == .failed || result.status == .dead }
+
     /// The fallback delivery to insert, given the row `update` answered, or `nil` when there is none.
     package func fallback(_ updated: some SQLRow) throws -> DeliveryInsertion? {
-        guard result.status == .failed || result.status == .dead,
+        guard mayFallBack,
             let fallback = try StoredJSON.decode(TicketDraft.self, from: try updated.text("draft")).fallbackDraft()
         else { return nil }
         return try DeliveryInsertion(eventID: eventID, draft: fallback, keys: ConversationKeys(), due: now, dialect)

@@ -102,7 +102,7 @@ enum Schema {
             try db.drop(table: "audit")
         }
         migrator.registerMigration("v6: dates as milliseconds since 1970") { db in
-            // The text GRDB wrote, `yyyy-MM-dd HH:mm:ss.SSS` in UTC, as whole milliseconds (`StoredDate`).
+            // The text GRDB wrote, `yyyy-MM-dd HH:mm:ss.SSS` in UTC, as whole milliseconds (`EpochMilliseconds`).
             func milliseconds(_ text: String) -> String {
                 "CAST(strftime('%s', \(text)) AS INTEGER) * 1000 + CAST(substr(\(text), 21, 3) AS INTEGER)"
             }

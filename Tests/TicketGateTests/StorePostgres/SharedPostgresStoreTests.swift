@@ -32,6 +32,37 @@ struct SharedPostgresStoreTests {
         }
     }
 
+    /// A repeat whose first copy commits while the repeat waits for it: the one-statement accept's snapshot is
+    /// older than that commit, so it sees neither a row of its own nor the first; it looks the first up after
+    /// the wait, and names it.
+    @Test func aRepeatThatWaitedForItsFirstCopyToCommitNamesIt() async throws {
+        try await PostgresServer.withTwoStoresAndTheirDatabase { location, _, second in
+            let logger = Logger(label: "repeat-test")
+            let accepting = try await PostgresServer.withClient(location) { client in
+                try await client.withTransaction(logger: logger) { holder in
+                    try await holder.query(
+                        """
+                        INSERT INTO event (id, source, kind, format, received_at, dedupe_key, outcome, event, decision, raw_body)
+                        VALUES ('first', 'web', 'form', 'generic', 0, 'provider:1', 'drop', '{}', '{}', ''::bytea)
+                        """, logger: logger)
+                    let accepting = Task { try await second.accept(accepted("repeat", dedupeKey: "provider:1")) }
+                    // The repeat's insert waits for this transaction, which holds the key it conflicts with.
+                    var waiting: Int64 = 0
+                    while waiting < 1 {
+                        waiting =
+                            try await client.query(
+                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                                logger: logger
+                            ).collect().first?.decode(Int64.self) ?? 0
+                    }
+                    return accepting
+                }
+            }
+            #expect(try await accepting.value == .duplicate(of: EventID(rawValue: "first")))
+            #expect(try await second.counts().events == 1)
+        }
+    }
+
     @Test func twoInstancesClaimingTogetherNeverTakeOneDeliveryTwice() async throws {
         try await PostgresServer.withTwoStores { first, second in
             for index in 0..<200 { _ = try await first.accept(accepted("e\(index)")) }

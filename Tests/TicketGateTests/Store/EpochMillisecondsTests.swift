@@ -1,12 +1,11 @@
 import Foundation
 import GRDB
 import Testing
-
-@testable import TicketGateStore
+import TicketGateCore
 
 /// The store's dates are whole milliseconds, the nearest to the date; they read back as the same milliseconds,
 /// and GRDB's `.millisecondsSince1970` decoding strategy reads the same instants.
-@Suite struct StoredDateTests {
+@Suite struct EpochMillisecondsTests {
     /// A record GRDB fetches through `Codable` with the millisecond strategy.
     struct Stamp: Codable, FetchableRecord {
         static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .millisecondsSince1970 }
@@ -33,27 +32,25 @@ import Testing
                     t.column("at", .datetime).notNull()
                 }
                 for (id, date) in dates.enumerated() {
-                    let milliseconds = StoredDate.milliseconds(date)
+                    let milliseconds = EpochMilliseconds.of(date)
                     #expect(abs(Double(milliseconds) - date.timeIntervalSince1970 * 1000) <= 0.5, "\(seed): \(date.timeIntervalSince1970)")
-                    try db.execute(sql: "INSERT INTO stamp(id, at) VALUES (?, ?)", arguments: [id, StoredDate.databaseValue(date)])
+                    try db.execute(sql: "INSERT INTO stamp(id, at) VALUES (?, ?)", arguments: [id, EpochMilliseconds.of(date)])
                     let read = try Stamp.fetchOne(db, sql: "SELECT * FROM stamp WHERE id = ?", arguments: [id])?.at
-                    #expect(read.map(StoredDate.milliseconds) == milliseconds, "\(seed): \(date.timeIntervalSince1970)")
-                    #expect(StoredDate.milliseconds(StoredDate.date(milliseconds: milliseconds)) == milliseconds, "\(seed)")
+                    #expect(read.map(EpochMilliseconds.of) == milliseconds, "\(seed): \(date.timeIntervalSince1970)")
+                    #expect(EpochMilliseconds.of(EpochMilliseconds.date(milliseconds)) == milliseconds, "\(seed)")
                     // A date of whole milliseconds comes back equal.
-                    let whole = StoredDate.date(milliseconds: milliseconds)
-                    #expect(StoredDate.date(milliseconds: StoredDate.milliseconds(whole)) == whole, "\(seed)")
+                    let whole = EpochMilliseconds.date(milliseconds)
+                    #expect(EpochMilliseconds.date(EpochMilliseconds.of(whole)) == whole, "\(seed)")
                 }
             }
         }
     }
 
     @Test func datesBeyondSixtyFourBitsOfMillisecondsAreHeldAtTheEnds() {
-        #expect(StoredDate.milliseconds(.distantFuture) == 64_092_211_200_000)
-        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: 1e300)) == .max)
-        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: -1e300)) == .min)
-        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: .infinity)) == .max)
-        #expect(StoredDate.milliseconds(Date(timeIntervalSince1970: .nan)) == .min)
-        #expect(StoredDate.databaseValue(nil as Date?) == .null)
-        #expect(StoredDate.date(.null) == nil)
+        #expect(EpochMilliseconds.of(.distantFuture) == 64_092_211_200_000)
+        #expect(EpochMilliseconds.of(Date(timeIntervalSince1970: 1e300)) == .max)
+        #expect(EpochMilliseconds.of(Date(timeIntervalSince1970: -1e300)) == .min)
+        #expect(EpochMilliseconds.of(Date(timeIntervalSince1970: .infinity)) == .max)
+        #expect(EpochMilliseconds.of(Date(timeIntervalSince1970: .nan)) == .min)
     }
 }

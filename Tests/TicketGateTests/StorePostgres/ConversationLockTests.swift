@@ -34,14 +34,7 @@ struct ConversationLockTests {
                         return try await [one, two]
                     }
                     // Both transactions have stored their events and wait for a lock: the table, or the other's key.
-                    var waiting: Int64 = 0
-                    while waiting < 2 {
-                        waiting =
-                            try await client.query(
-                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-                                logger: logger
-                            ).collect().first?.decode(Int64.self) ?? 0
-                    }
+                    try await client.waitForLockWaiters(atLeast: 2, logger: logger)
                     return accepting
                 }
             }

@@ -47,14 +47,7 @@ struct SharedPostgresStoreTests {
                         """, logger: logger)
                     let accepting = Task { try await second.accept(accepted("repeat", dedupeKey: "provider:1")) }
                     // The repeat's insert waits for this transaction, which holds the key it conflicts with.
-                    var waiting: Int64 = 0
-                    while waiting < 1 {
-                        waiting =
-                            try await client.query(
-                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-                                logger: logger
-                            ).collect().first?.decode(Int64.self) ?? 0
-                    }
+                    try await client.waitForLockWaiters(atLeast: 1, logger: logger)
                     return accepting
                 }
             }

@@ -276,3 +276,16 @@ extension PostgresLocation {
         return "postgres://\(user)\(password)@\(host):\(port)/\(PercentEncoding.component(database))?sslmode=\(tls.rawValue)"
     }
 }
+
+extension PostgresClient {
+    /// Returns once at least `count` sessions of the client's database wait for a lock (of any kind).
+    func waitForLockWaiters(atLeast count: Int64, logger: Logger) async throws {
+        var waiting: Int64 = 0
+        while waiting < count {
+            waiting =
+                try await query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", logger: logger
+                ).collect().first?.decode(Int64.self) ?? 0
+        }
+    }
+}

@@ -10,9 +10,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
+# The versions the gateway ships with, as pinned in the repository.
+COPY Package.resolved ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-RUN swift build -c release --product ticketgate --static-swift-stdlib \
+RUN swift build -c release --product ticketgate --static-swift-stdlib --force-resolved-versions \
     && install -D "$(swift build -c release --show-bin-path)/ticketgate" /staging/ticketgate
 
 FROM debian:bookworm-slim

@@ -60,7 +60,6 @@ extension Database {
     }
 
     func rows(_ statement: SQLStatement) throws -> [SQLiteRow] { try rows(BoundStatement(statement)) }
-    func answersRow(_ statement: SQLStatement) throws -> Bool { try answersRow(BoundStatement(statement)) }
     func execute(_ statement: SQLStatement) throws { try execute(BoundStatement(statement)) }
 }
 

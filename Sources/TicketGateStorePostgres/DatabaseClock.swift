@@ -5,8 +5,8 @@ import Synchronization
 import TicketGateCore
 
 /// The database's clock, as this instance sees it: how far the database's clock is ahead of the instance's,
-/// read at start and every `remeasureInterval`, to the nearest second (so instances whose clocks agree keep
-/// exactly the same times, whatever each round trip took). The store keeps every time the instances compare (due times,
+/// read at start and every `remeasureInterval`, to the nearest second, and changed only when a reading proves
+/// it wrong (so instances whose clocks agree keep exactly the same times, whatever each round trip took). The store keeps every time the instances compare (due times,
 /// leases, pauses, heartbeats) on the database's clock, shifting what an instance writes by the offset and what
 /// it reads back the other way, so an instance whose clock runs ahead takes no lease early and misses no due time.
 final class DatabaseClock: Sendable {
@@ -31,8 +31,17 @@ final class DatabaseClock: Sendable {
             return (before, database, EpochMilliseconds.of(now()))
         }
         guard let database else { throw StoreError.unexpected("the database did not say its time") }
+        offset.store(Self.offset(database: database, before: before, after: after, current: milliseconds), ordering: .relaxed)
+    }
+
+    /// The offset a reading proves: the database's time `database`, read between the instance's `before` and
+    /// `after`, puts the true offset between `database - after` and `database - before`. While that range holds
+    /// the `current` offset, it stays (so instances whose clocks agree keep the same offset however long a round
+    /// trip took); otherwise it becomes the middle of the range, to the nearest second.
+    static func offset(database: Int64, before: Int64, after: Int64, current: Int64) -> Int64 {
+        if (database - after)...(database - before) ~= current { return current }
         let measured = database - (before + (after - before) / 2)
-        offset.store((Double(measured) / 1000).rounded().asMilliseconds, ordering: .relaxed)
+        return (Double(measured) / 1000).rounded().asMilliseconds
     }
 
     /// `date`, an instant of the instance's clock, in milliseconds of the database's clock.

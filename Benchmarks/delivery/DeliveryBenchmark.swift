@@ -54,11 +54,19 @@ struct DeliveryBenchmark {
                 let gateway = try await buildApplication(configuration, logger: logger)
                 group.addTask { try await gateway.runService() }
             }
-            let done: DeliveryStatus = dryRun ? .dryRun : .delivered
-            while try await reader.deliveryCounts()["spp"]?[done] ?? 0 < events {
+            // Polled through the pending rows' index (a count of every row would take a share of the database's
+            // time from the gateways it measures); the outcomes are counted once at the end.
+            let everyRetry = Date().addingTimeInterval(365 * 86_400)
+            while try await reader.outboxBacklog(now: everyRetry).due > 0 {
                 try await Task.sleep(for: .milliseconds(20))
             }
             let elapsed = ContinuousClock.now - started
+            let done: DeliveryStatus = dryRun ? .dryRun : .delivered
+            let counts = try await reader.deliveryCounts()["spp"] ?? [:]
+            guard counts[done] == events else {
+                print("not every delivery ended \(done.rawValue): \(counts)")
+                throw CancellationError()
+            }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let what =
                 dryRun ? "claimed and recorded \(events) dry-run deliveries" : "delivered \(events) events (\(vendor.requests) vendor requests)"

@@ -28,6 +28,7 @@ struct SQLiteDialect: SQLDialect {
     var newClaim: String? { nil }
     var releaseClaim: String? { nil }
     func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String? { nil }
+    var writesInCommonTableExpressions: Bool { false }
     var notifyDueInStatement: String? { nil }
     func lockConversations(_ keys: [String], at destination: String) -> SQLStatement? { nil }
 }

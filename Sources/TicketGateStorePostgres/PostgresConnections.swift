@@ -322,15 +322,18 @@ package struct PostgresTiming: Sendable {
     package var probeInterval: Duration
     /// How long replaced pools keep the connections operations hold, before they are closed.
     package var retireDelay: Duration
+    /// How long a reading of a destination's schedule serves (`ScheduleReadings`), unless a hold is notified.
+    package var scheduleFreshness: Duration
 
     package init(
         leaseTimeout: Duration = .seconds(20), probeDelay: Duration = .seconds(1), connectTimeout: Duration = .seconds(3),
-        probeInterval: Duration = .seconds(1), retireDelay: Duration = .seconds(60)
+        probeInterval: Duration = .seconds(1), retireDelay: Duration = .seconds(60), scheduleFreshness: Duration = .seconds(1)
     ) {
         self.leaseTimeout = leaseTimeout
         self.probeDelay = probeDelay
         self.connectTimeout = connectTimeout
         self.probeInterval = probeInterval
         self.retireDelay = retireDelay
+        self.scheduleFreshness = scheduleFreshness
     }
 }

@@ -31,7 +31,8 @@ struct PostgresDialect: SQLDialect {
     var newClaim: String? { "claim_id = gen_random_uuid()" }
     var releaseClaim: String? { "claim_id = NULL" }
 
-    var notifyDueInStatement: String? { "pg_notify('\(PostgresEventStore.outboxChannel)', '')" }
+    var writesInCommonTableExpressions: Bool { true }
+    var notifyDueInStatement: String? { "pg_notify('\(StoreNotifications.outboxChannel)', '')" }
 
     func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String? {
         "claim_id IS NOT DISTINCT FROM CAST(\(sql.bind(.text(claim?.uuidString))) AS uuid)"

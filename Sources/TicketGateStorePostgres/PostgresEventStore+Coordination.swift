@@ -9,20 +9,31 @@ extension PostgresEventStore: InstanceCoordination {
     /// The database's clock in epoch milliseconds, as SQL.
     private static let databaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 
-    /// Reads the destination's next slot under its row lock and takes it when it comes soon enough, in one
-    /// transaction: instances asking at once queue on the row and each gets its own slot.
+    /// Takes the destination's next slot under its row lock when it comes soon enough, in one transaction:
+    /// instances asking at once queue on the row and each gets its own slot. Without an interval only a hold can
+    /// move the slot, which is read at most once per `PostgresTiming.scheduleFreshness` (`StoreNotifications` forgets
+    /// a reading as soon as any instance holds the destination).
     package func reserveRequestSlot(destination: String, interval: Duration, maximumWait: Duration) async throws -> RequestTurn {
         let interval = EpochMilliseconds.of(interval)
         let maximumWait = EpochMilliseconds.of(maximumWait)
         let logger = logger
         guard interval > 0 else {
-            let wait = try await connections.withConnection { connection in
-                try await connection.value(
-                    PostgresQuery(
-                        unsafeSQL: "SELECT next_slot - \(Self.databaseNow) FROM destination_schedule WHERE destination = $1",
-                        binds: Self.bindings(destination)), as: Int64.self, logger: logger)
+            let schedules = notifications.schedules
+            let (known, stamp) = schedules.nextSlot(of: destination)
+            let nextSlot: Int64
+            if let known {
+                nextSlot = known
+            } else {
+                nextSlot =
+                    try await connections.withConnection { connection in
+                        try await connection.value(
+                            PostgresQuery(
+                                unsafeSQL: "SELECT next_slot FROM destination_schedule WHERE destination = $1", binds: Self.bindings(destination)),
+                            as: Int64.self, logger: logger)
+                    } ?? 0
+                schedules.remember(nextSlot, of: destination, since: stamp)
             }
-            return Self.turn(wait: max(0, wait ?? 0), maximumWait: maximumWait)
+            return Self.turn(wait: max(0, nextSlot - clock.database(Date())), maximumWait: maximumWait)
         }
         let wait = try await connections.transaction { connection in
             try await connection.execute(
@@ -54,18 +65,27 @@ extension PostgresEventStore: InstanceCoordination {
         return bindings
     }
 
+    /// Moves the destination's next slot to `delay` from now on the database's clock (never earlier) and
+    /// notifies every instance, so their readings of the schedule are forgotten at once.
     package func holdRequests(destination: String, for delay: Duration) async throws {
         let milliseconds = EpochMilliseconds.of(delay)
         let sql = """
-            INSERT INTO destination_schedule AS s (destination, next_slot) VALUES ($1, \(Self.databaseNow) + $2)
-            ON CONFLICT (destination) DO UPDATE SET next_slot = GREATEST(s.next_slot, EXCLUDED.next_slot)
+            WITH held AS (
+                INSERT INTO destination_schedule AS s (destination, next_slot) VALUES ($1, \(Self.databaseNow) + $2)
+                ON CONFLICT (destination) DO UPDATE SET next_slot = GREATEST(s.next_slot, EXCLUDED.next_slot)
+                RETURNING next_slot
+            )
+            SELECT next_slot, pg_notify('\(StoreNotifications.scheduleChannel)', $1) FROM held
             """
         var bindings = PostgresBindings()
         bindings.append(destination)
         bindings.append(milliseconds)
-        try await connections.withConnection { connection in
-            try await connection.execute(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        let schedules = notifications.schedules
+        let stamp = schedules.nextSlot(of: destination).stamp
+        let nextSlot = try await connections.withConnection { connection in
+            try await connection.value(PostgresQuery(unsafeSQL: sql, binds: bindings), as: Int64.self, logger: logger)
         }
+        if let nextSlot { schedules.remember(nextSlot, of: destination, since: stamp) }
     }
 
     /// Holds a session advisory lock on a hash of `key` on one connection of the lock pool while `body` runs.
@@ -150,39 +170,8 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    /// Listens on the outbox channel on one pooled connection; when the connection drops, listens again on
-    /// another after a second (the log says so once per loss). Yields once each time listening starts, as
-    /// deliveries stored while nobody listened are due without a notification, and once per notification. The
-    /// stream ends when the consumer stops or the store closes.
+    /// The outbox's wake-ups, received while `maintain()` runs (`StoreNotifications`).
     package func outboxSignals() -> AsyncStream<Void> {
-        let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let connections = connections
-        let logger = logger
-        let listening = Task {
-            var lost = false
-            while !Task.isCancelled, !connections.isClosed {
-                do {
-                    try await connections.withConnection { connection in
-                        try await connection.listen(on: Self.outboxChannel) { notifications in
-                            continuation.yield()
-                            lost = false
-                            for try await _ in notifications {
-                                continuation.yield()
-                            }
-                        }
-                    }
-                } catch {
-                    guard !Task.isCancelled, !connections.isClosed else { break }
-                    if !lost {
-                        logger.warning("lost the outbox notifications; listening again", metadata: ["tg.error": "\(DatabaseFailure.describe(error))"])
-                    }
-                    lost = true
-                }
-                try? await Task.sleep(for: .seconds(1))
-            }
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in listening.cancel() }
-        return signals
+        notifications.outboxSignals()
     }
 }

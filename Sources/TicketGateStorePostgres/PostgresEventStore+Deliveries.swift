@@ -23,23 +23,25 @@ extension PostgresEventStore {
         }
     }
 
-    /// Saves the ids an attempt learned so far, when its claim still holds the row.
+    /// Saves the ids an attempt learned so far with their audit records, when its claim still holds the row, in
+    /// one statement.
     package func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let progress = try AttemptProgress(
             deliveryID: deliveryID, eventID: eventID, claim: claim, refs: refs, audit: audit, now: clock.database(Date()), PostgresDialect())
-        let logger = logger
-        try await connections.transaction { connection in
-            guard try await !connection.rows(progress.update, logger: logger).isEmpty, let audit = progress.insertAudit else { return }
-            try await connection.execute(audit, logger: logger)
-        }
+        guard let combined = progress.combined else { throw StoreError.unexpected("the PostgreSQL dialect writes in one statement") }
+        try await connections.withConnection { connection in try await connection.execute(combined, logger: logger) }
     }
 
-    /// Records how an attempt ended (`AttemptOutcome`), when its claim still holds the row, in one transaction.
+    /// Records how an attempt ended (`AttemptOutcome`), when its claim still holds the row: in one statement, or
+    /// in one transaction when a fallback delivery may follow.
     package func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         let outcome = try AttemptOutcome(
             deliveryID: deliveryID, eventID: eventID, claim: claim, result: result, audit: audit, at: Date(), time: clock.database,
             PostgresDialect())
         let logger = logger
+        if let combined = outcome.combined {
+            return try await connections.withConnection { connection in try await connection.execute(combined, logger: logger) }
+        }
         try await connections.transaction { connection in
             guard let updated = try await connection.rows(outcome.update, logger: logger).first else { return }
             if let audit = outcome.insertAudit {
@@ -77,7 +79,7 @@ extension PostgresEventStore {
                 """, logger: logger
             ).count
             if resumed > 0 {
-                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
+                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
             }
             return resumed
         }

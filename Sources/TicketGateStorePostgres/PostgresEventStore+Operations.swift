@@ -31,7 +31,7 @@ extension PostgresEventStore {
                 }
             }
             if !requeued.isEmpty {
-                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(Self.outboxChannel)"), logger: logger)
+                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
             }
             return requeued.map(\.summary)
         }

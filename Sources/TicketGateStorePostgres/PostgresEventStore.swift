@@ -13,10 +13,9 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     /// need), with bounded waits and recovery after an outage.
     let connections: PostgresConnections
     let clock: DatabaseClock
+    /// What the other instances notify, received while `maintain()` runs.
+    let notifications: StoreNotifications
     let logger: Logger
-
-    /// The channel every instance listens on, notified after a commit that makes deliveries due.
-    static let outboxChannel = "ticketgate_outbox"
 
     /// Connects to `location` (a pool of connections, at most `maximumConnections`, and one of at most
     /// `maximumLockConnections` for locks), reads the database's clock and migrates the schema under the
@@ -35,6 +34,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             location: location, maximumConnections: maximumConnections, maximumLockConnections: maximumLockConnections, timing: timing,
             logger: logger)
         clock = DatabaseClock(now: now)
+        notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
         self.logger = logger
         do {
             try await clock.measure(on: connections, logger: logger)
@@ -45,17 +45,22 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         }
     }
 
-    /// Closes every connection; the store is unusable afterwards.
+    /// Closes every connection and ends the outbox signals; the store is unusable afterwards.
     package func close() async {
+        notifications.finish()
         await connections.close()
     }
 
-    /// The store's own background work while the gateway serves: reads the database's clock again every
-    /// `DatabaseClock.remeasureInterval`; returns when the task is cancelled.
+    /// The store's own background work while the gateway serves: receives the other instances' notifications
+    /// (`StoreNotifications`) and reads the database's clock again every `DatabaseClock.remeasureInterval`;
+    /// returns when the task is cancelled.
     package func maintain() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: DatabaseClock.remeasureInterval)
-            try? await clock.measure(on: connections, logger: logger)
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.notifications.listen(on: self.connections, logger: self.logger) }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: DatabaseClock.remeasureInterval)
+                try? await clock.measure(on: connections, logger: logger)
+            }
         }
     }
 
@@ -109,7 +114,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         if let registration = try delivery.registration(row) {
             try await connection.execute(registration, logger: logger)
         }
-        try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(outboxChannel)"), logger: logger)
+        try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
         return row
     }
 

@@ -118,9 +118,12 @@ final class DestinationPauses: Sendable {
         return probeAt
     }
 
-    /// Ends a credential pause after an attempt got past the credential; true when it was paused so.
+    /// Ends a credential pause after an attempt got past the credential; true when it was paused so. Only a
+    /// pause this instance knows of (its own, or one read in the last second) is ended: an attempt to a running
+    /// destination, the usual case, costs the coordination nothing.
     func resumeAfterProbe(_ destination: String) async -> Bool {
-        await remove(destination, reasons: [.credentialRefused])
+        guard state.withLock({ $0.pauses[destination]?.reason == .credentialRefused }) else { return false }
+        return await remove(destination, reasons: [.credentialRefused])
     }
 
     /// Resumes `destination` whatever paused it; true when it was paused.

@@ -3,10 +3,11 @@ import TicketGateCore
 
 /// Delivers to SPP. A new conversation: find or create the client by email, create the ticket, post its first
 /// message. An event about an order (`order`) is posted to the order; one with a known ticket (a rule's
-/// `reply_to`, or the conversation it continues) becomes a message on it. Each id is checkpointed as soon as
-/// SPP returns it, and each create is recorded as pending before it is sent: an attempt that finds a create
-/// pending (the process died, or the answer was lost) first looks for what it may have made (the ticket by the
-/// event's metadata marker, the message by its text) and only creates it when it is not there.
+/// `reply_to`, or the conversation it continues) becomes a message on it. Each create of a ticket or message is
+/// recorded as pending before it is sent, in one checkpoint with every id learned before it (the client's, the
+/// ticket's): an attempt that finds a create pending (the process died, or the answer was lost) first looks for
+/// what it may have made (the ticket by the event's metadata marker, the message by its text) and only creates
+/// it when it is not there. The ids learned after the last create are saved when the delivery succeeds.
 struct SPPClient: VendorClient {
     static let missingEmail = "SPP needs the sender's email address to find or create the client, and the event has none"
 
@@ -42,7 +43,6 @@ struct SPPClient: VendorClient {
                 refs.ticketID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
             }
             refs.pending = nil
-            try await connection.checkpoint(refs, journal: journal)
         }
         if let ticketID = refs.ticketID {
             try await postMessage(job, in: .ticket(PercentEncoding.component(ticketID)), refs: &refs, journal: journal)
@@ -113,7 +113,6 @@ struct SPPClient: VendorClient {
             return try await connection.send(requests.createClient(draft.requester, email: email), journal: journal, as: SPPCreatedResource.self).id
         }
         refs.clientID = String(id)
-        try await connection.checkpoint(refs, journal: journal)
         return id
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import TicketGateCore
 
 /// Path segments and query components are percent-encoded as RFC 3986 asks: every byte but the unreserved

@@ -97,20 +97,30 @@ final class PostgresServer: Sendable {
         Self.stopAtExit(directory: directory)
     }
 
-    /// Runs `body` with two stores on one new database, as two instances hold them.
-    static func withTwoStores(_ body: (PostgresEventStore, PostgresEventStore) async throws -> Void) async throws {
-        try await withTwoStoresAndTheirDatabase { _, first, second in try await body(first, second) }
+    /// Runs `body` with two stores on one new database, as two instances hold them (each with its background
+    /// work running, as the gateway's service group runs it).
+    static func withTwoStores(
+        timing: PostgresTiming = PostgresTiming(), _ body: (PostgresEventStore, PostgresEventStore) async throws -> Void
+    ) async throws {
+        try await withTwoStoresAndTheirDatabase(timing: timing) { _, first, second in try await body(first, second) }
     }
 
-    /// Runs `body` with the location of a new database and two stores on it.
+    /// Runs `body` with the location of a new database and two stores on it, each with its background work
+    /// (`maintain()`: notifications, the database's clock) running.
     static func withTwoStoresAndTheirDatabase(
-        _ body: (PostgresLocation, PostgresEventStore, PostgresEventStore) async throws -> Void
+        timing: PostgresTiming = PostgresTiming(), _ body: (PostgresLocation, PostgresEventStore, PostgresEventStore) async throws -> Void
     ) async throws {
         let location = try await makeDatabase()
-        let first = try await PostgresEventStore(location: location, logger: Logger(label: "first"))
-        let second = try await PostgresEventStore(location: location, logger: Logger(label: "second"))
+        let first = try await PostgresEventStore(location: location, timing: timing, logger: Logger(label: "first"))
+        let second = try await PostgresEventStore(location: location, timing: timing, logger: Logger(label: "second"))
         do {
-            try await body(location, first, second)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for store in [first, second] {
+                    group.addTask { await store.maintain() }
+                }
+                defer { group.cancelAll() }
+                try await body(location, first, second)
+            }
         } catch {
             await first.close()
             await second.close()

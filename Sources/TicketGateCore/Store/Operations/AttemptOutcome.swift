@@ -8,6 +8,9 @@ package struct AttemptOutcome: Sendable {
     /// Updates the row; answers a row when the claim held, with its `draft` when the delivery failed for good.
     package let update: SQLStatement
     package let insertAudit: SQLStatement?
+    /// Where the dialect writes in common table expressions and no fallback can follow, `update` and
+    /// `insertAudit` as one statement, committed by itself: the audit row is written only when the claim held.
+    package let combined: SQLStatement?
     private let result: DeliveryResult
     private let eventID: EventID
     private let now: Int64
@@ -18,7 +21,8 @@ package struct AttemptOutcome: Sendable {
         _ dialect: any SQLDialect
     ) throws {
         let changes = try AttemptChanges(result, at: date, time: time)
-        update = SQLStatement(dialect) { sql in
+        let mayFallBack = result.status == .failed || result.status == .dead
+        func writeUpdate(_ sql: inout SQLWriter) {
             let assignments = changes.assignments.map { column, value -> String in
                 switch value {
                 case .text(let text): "\(column) = \(sql.bind(.text(text)))"
@@ -29,9 +33,12 @@ package struct AttemptOutcome: Sendable {
             }
             sql.append("UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = \(sql.bind(.integer(deliveryID)))")
             if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
-            sql.append(result.status == .failed || result.status == .dead ? " RETURNING draft" : " RETURNING id")
+            sql.append(mayFallBack ? " RETURNING draft" : " RETURNING id")
         }
-        insertAudit = try AuditInsertion.statement(audit, eventID: eventID, deliveryID: deliveryID, dialect)
+        update = SQLStatement(dialect) { sql in writeUpdate(&sql) }
+        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
+        insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: eventID, deliveryID: deliveryID, dialect) }
+        combined = mayFallBack ? nil : AuditInsertion.combined(writeUpdate, json: auditJSON, eventID: eventID, dialect)
         self.result = result
         self.eventID = eventID
         now = time(date)
@@ -55,18 +62,24 @@ package struct AttemptProgress: Sendable {
     /// Updates the row; answers its `id` when the claim held.
     package let update: SQLStatement
     package let insertAudit: SQLStatement?
+    /// Where the dialect writes in common table expressions, `update` and `insertAudit` as one statement,
+    /// committed by itself: the audit row is written only when the claim held.
+    package let combined: SQLStatement?
 
     package init(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord], now: Int64, _ dialect: any SQLDialect)
         throws
     {
         let refsJSON = try CompactJSONEncoder().string(refs)
-        update = SQLStatement(dialect) { sql in
+        func writeUpdate(_ sql: inout SQLWriter) {
             sql.append(
                 "UPDATE delivery SET refs = \(sql.bind(.text(refsJSON))), updated_at = \(sql.bind(.integer(now))) WHERE id = \(sql.bind(.integer(deliveryID)))"
             )
             if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
             sql.append(" RETURNING id")
         }
-        insertAudit = try AuditInsertion.statement(audit, eventID: eventID, deliveryID: deliveryID, dialect)
+        update = SQLStatement(dialect) { sql in writeUpdate(&sql) }
+        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
+        insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: eventID, deliveryID: deliveryID, dialect) }
+        combined = AuditInsertion.combined(writeUpdate, json: auditJSON, eventID: eventID, dialect)
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// A lease on up to `limit` due deliveries, in one statement: each claimed row's lease is set and its attempt
-/// counted. A delivery that continues a conversation waits while the delivery that opened it is pending. Where
+/// counted. A delivery that continues a conversation waits while the delivery that opened it is pending (its
+/// opener's status read per row, so the due rows are walked in the order of their index and the walk stops at
+/// `limit`, rather than every pending row joined first). Where
 /// several processes write, rows another is claiming are skipped (`FOR UPDATE SKIP LOCKED`) and each claimed row
 /// gets a new claim id. What the jobs need besides (the openers of their conversations, the events' files) is
 /// read after the claim with one statement each.
@@ -28,7 +30,7 @@ package enum DeliveryClaim {
                     SELECT d.id FROM delivery d
                     WHERE d.status = 'pending' AND d.next_attempt_at <= \(now) AND (d.lease_until IS NULL OR d.lease_until <= \(now))
                     \(filter)
-                    AND NOT EXISTS (SELECT 1 FROM delivery o WHERE o.id = d.conversation_opener AND o.status = 'pending')
+                    AND (d.conversation_opener IS NULL OR (SELECT o.status FROM delivery o WHERE o.id = d.conversation_opener) IS DISTINCT FROM 'pending')
                     ORDER BY d.next_attempt_at
                     LIMIT \(sql.bind(.integer(Int64(max(0, limit)))))\(sql.dialect.skipRowsBeingClaimed))
                 RETURNING *

@@ -35,6 +35,10 @@ package protocol SQLDialect: Sendable {
     /// delivers.
     func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String?
 
+    /// Whether a statement may write in common table expressions (`WITH … AS (INSERT …)`), so that writes that
+    /// depend on each other are one statement, committed by itself (the operations' `combined` forms).
+    var writesInCommonTableExpressions: Bool { get }
+
     /// The SQL expression that tells the other processes a delivery became due, for a statement that writes
     /// in common table expressions; `nil` where the dialect has neither (`EventAcceptance.combined`).
     var notifyDueInStatement: String? { get }

@@ -27,7 +27,8 @@ struct SQLiteDialect: SQLDialect {
     var skipRowsBeingClaimed: String { "" }
     var newClaim: String? { nil }
     var releaseClaim: String? { nil }
-    func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String? { nil }
+    func claimHolds(_ claim: String) -> String? { nil }
+    func table(of columns: [SQLListColumn], as alias: String) -> String? { nil }
     var writesInCommonTableExpressions: Bool { false }
     var notifyDueInStatement: String? { nil }
     func lockConversations(_ keys: [String], at destination: String) -> SQLStatement? { nil }

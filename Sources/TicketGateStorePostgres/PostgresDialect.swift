@@ -34,8 +34,13 @@ struct PostgresDialect: SQLDialect {
     var writesInCommonTableExpressions: Bool { true }
     var notifyDueInStatement: String? { "pg_notify('\(StoreNotifications.outboxChannel)', '')" }
 
-    func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String? {
-        "claim_id IS NOT DISTINCT FROM CAST(\(sql.bind(.text(claim?.uuidString))) AS uuid)"
+    func claimHolds(_ claim: String) -> String? {
+        "claim_id IS NOT DISTINCT FROM CAST(NULLIF(\(claim), '') AS uuid)"
+    }
+
+    func table(of columns: [SQLListColumn], as alias: String) -> String? {
+        let lists = columns.map { "CAST(\($0.placeholder) AS \($0.integers ? "bigint[]" : "text[]"))" }
+        return "unnest(\(lists.joined(separator: ", "))) AS \(alias)(\(columns.map(\.name).joined(separator: ", ")))"
     }
 
     /// Transaction-scoped advisory locks, one per key: a second transaction touching one of those keys reads

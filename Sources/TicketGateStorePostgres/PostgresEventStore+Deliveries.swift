@@ -24,23 +24,23 @@ extension PostgresEventStore {
     }
 
     /// Saves the ids an attempt learned so far with their audit records, when its claim still holds the row, in
-    /// one statement.
+    /// one statement shared with other attempts' writes (`AttemptWriteBatcher`).
     package func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let progress = try AttemptProgress(
             deliveryID: deliveryID, eventID: eventID, claim: claim, refs: refs, audit: audit, now: clock.database(Date()), PostgresDialect())
-        guard let combined = progress.combined else { throw StoreError.unexpected("the PostgreSQL dialect writes in one statement") }
-        try await connections.withConnection { connection in try await connection.execute(combined, logger: logger) }
+        try await attemptWrites.submit(progress.write)
     }
 
-    /// Records how an attempt ended (`AttemptOutcome`), when its claim still holds the row: in one statement, or
-    /// in one transaction when a fallback delivery may follow.
+    /// Records how an attempt ended (`AttemptOutcome`), when its claim still holds the row: in one statement
+    /// shared with other attempts' writes (`AttemptWriteBatcher`), or in a transaction of its own when a fallback
+    /// delivery may follow.
     package func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         let outcome = try AttemptOutcome(
             deliveryID: deliveryID, eventID: eventID, claim: claim, result: result, audit: audit, at: Date(), time: clock.database,
             PostgresDialect())
         let logger = logger
-        if let combined = outcome.combined {
-            return try await connections.withConnection { connection in try await connection.execute(combined, logger: logger) }
+        if let write = outcome.write {
+            return try await attemptWrites.submit(write)
         }
         try await connections.transaction { connection in
             guard let updated = try await connection.rows(outcome.update, logger: logger).first else { return }

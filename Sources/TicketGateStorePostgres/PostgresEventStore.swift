@@ -15,6 +15,8 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     let clock: DatabaseClock
     /// What the other instances notify, received while `maintain()` runs.
     let notifications: StoreNotifications
+    /// Group commit of the attempts' progress and outcomes.
+    let attemptWrites: AttemptWriteBatcher
     let logger: Logger
 
     /// Connects to `location` (a pool of connections, at most `maximumConnections`, and one of at most
@@ -35,6 +37,9 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             logger: logger)
         clock = DatabaseClock(now: now)
         notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
+        attemptWrites = AttemptWriteBatcher { [connections] statement in
+            try await connections.withConnection { connection in try await connection.execute(statement, logger: logger) }
+        }
         self.logger = logger
         do {
             try await clock.measure(on: connections, logger: logger)

@@ -132,6 +132,60 @@ import TicketGateStore
         }
     }
 
+    /// Attempts recording at the same moment (on PostgreSQL, in statements they share) each keep their own
+    /// progress, outcome and audit; the write the database refuses (its audit names an event that does not
+    /// exist) fails alone and changes nothing.
+    @Test(arguments: StoreKind.available)
+    func attemptsRecordingAtOnceEachKeepTheirOwnOutcome(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            for index in 0..<40 { _ = try await store.accept(accepted("e\(index)")) }
+            let jobs = try await store.claimDueDeliveries(now: start, limit: 40, leaseUntil: start.addingTimeInterval(60))
+            #expect(jobs.count == 40)
+            let refusedIndex = 7
+            let start = start
+            let refused = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (index, job) in jobs.enumerated() {
+                    group.addTask {
+                        let audit = [AuditRecord(stage: .vendorCall, at: start, summary: "call \(index)")]
+                        guard index != refusedIndex else {
+                            let missing = EventID(rawValue: "no-such-event")
+                            do {
+                                try await store.saveProgress(
+                                    deliveryID: job.id, eventID: missing, claim: job.claim, refs: VendorRefs(clientID: "x"), audit: audit)
+                            } catch {
+                                return 1
+                            }
+                            return 0
+                        }
+                        try await store.saveProgress(
+                            deliveryID: job.id, eventID: job.eventID, claim: job.claim, refs: VendorRefs(clientID: "\(index)"), audit: audit)
+                        let result: DeliveryResult =
+                            index.isMultiple(of: 2)
+                            ? .delivered(VendorRefs(clientID: "\(index)", ticketID: "t\(index)"))
+                            : .retry(at: start.addingTimeInterval(10), DeliveryFailure(.serverError, "503"))
+                        try await store.finishAttempt(deliveryID: job.id, eventID: job.eventID, claim: job.claim, result: result, audit: [])
+                        return 0
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(refused == 1)
+            for (index, job) in jobs.enumerated() {
+                let report = try #require(try await store.report(for: job.eventID))
+                let delivery = try #require(report.deliveries.first)
+                let calls = report.audit.filter { $0.record.stage == .vendorCall }.map(\.record.summary)
+                if index == refusedIndex {
+                    #expect(delivery.refs == VendorRefs() && calls.isEmpty, "the refused write changed nothing")
+                    continue
+                }
+                #expect(delivery.status == (index.isMultiple(of: 2) ? .delivered : .pending))
+                #expect(delivery.refs.clientID == "\(index)")
+                #expect(delivery.refs.ticketID == (index.isMultiple(of: 2) ? "t\(index)" : nil))
+                #expect(calls == ["call \(index)"])
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func finishedDeliveriesAreNeverClaimedAgain(kind: StoreKind) async throws {
         try await kind.withStore { store in

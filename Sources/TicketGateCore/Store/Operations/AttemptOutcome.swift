@@ -8,9 +8,9 @@ package struct AttemptOutcome: Sendable {
     /// Updates the row; answers a row when the claim held, with its `draft` when the delivery failed for good.
     package let update: SQLStatement
     package let insertAudit: SQLStatement?
-    /// Where the dialect writes in common table expressions and no fallback can follow, `update` and
-    /// `insertAudit` as one statement, committed by itself: the audit row is written only when the claim held.
-    package let combined: SQLStatement?
+    /// The update and the audit records as one `AttemptWrite`, which the writes of other attempts may share a
+    /// statement with; `nil` when a fallback may follow (`update` answers the draft it needs).
+    package let write: AttemptWrite?
     private let result: DeliveryResult
     private let eventID: EventID
     private let now: Int64
@@ -22,23 +22,14 @@ package struct AttemptOutcome: Sendable {
     ) throws {
         let changes = try AttemptChanges(result, at: date, time: time)
         let mayFallBack = result.status == .failed || result.status == .dead
-        func writeUpdate(_ sql: inout SQLWriter) {
-            let assignments = changes.assignments.map { column, value -> String in
-                switch value {
-                case .text(let text): "\(column) = \(sql.bind(.text(text)))"
-                case .milliseconds(let milliseconds): "\(column) = \(sql.bind(.integer(milliseconds)))"
-                case .null: "\(column) = NULL"
-                case .oneAttemptBack: "\(column) = \(sql.dialect.greater("0", "\(column) - 1"))"
-                }
-            }
-            sql.append("UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = \(sql.bind(.integer(deliveryID)))")
-            if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
+        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
+        let write = AttemptWrite(deliveryID: deliveryID, claim: claim, eventID: eventID, assignments: changes.assignments, auditJSON: auditJSON)
+        update = SQLStatement(dialect) { sql in
+            write.writeUpdate(&sql)
             sql.append(mayFallBack ? " RETURNING draft" : " RETURNING id")
         }
-        update = SQLStatement(dialect) { sql in writeUpdate(&sql) }
-        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
         insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: eventID, deliveryID: deliveryID, dialect) }
-        combined = mayFallBack ? nil : AuditInsertion.combined(writeUpdate, json: auditJSON, eventID: eventID, dialect)
+        self.write = mayFallBack ? nil : write
         self.result = result
         self.eventID = eventID
         now = time(date)
@@ -62,24 +53,21 @@ package struct AttemptProgress: Sendable {
     /// Updates the row; answers its `id` when the claim held.
     package let update: SQLStatement
     package let insertAudit: SQLStatement?
-    /// Where the dialect writes in common table expressions, `update` and `insertAudit` as one statement,
-    /// committed by itself: the audit row is written only when the claim held.
-    package let combined: SQLStatement?
+    /// The update and the audit records as one `AttemptWrite`, which the writes of other attempts may share a
+    /// statement with.
+    package let write: AttemptWrite
 
     package init(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord], now: Int64, _ dialect: any SQLDialect)
         throws
     {
-        let refsJSON = try CompactJSONEncoder().string(refs)
-        func writeUpdate(_ sql: inout SQLWriter) {
-            sql.append(
-                "UPDATE delivery SET refs = \(sql.bind(.text(refsJSON))), updated_at = \(sql.bind(.integer(now))) WHERE id = \(sql.bind(.integer(deliveryID)))"
-            )
-            if let holds = sql.dialect.claimHolds(claim, &sql) { sql.append(" AND \(holds)") }
+        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
+        write = AttemptWrite(
+            deliveryID: deliveryID, claim: claim, eventID: eventID,
+            assignments: [("refs", .text(try CompactJSONEncoder().string(refs))), ("updated_at", .milliseconds(now))], auditJSON: auditJSON)
+        update = SQLStatement(dialect) { [write] sql in
+            write.writeUpdate(&sql)
             sql.append(" RETURNING id")
         }
-        update = SQLStatement(dialect) { sql in writeUpdate(&sql) }
-        let auditJSON = audit.isEmpty ? nil : try StoredAuditRecord.json(audit)
         insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: eventID, deliveryID: deliveryID, dialect) }
-        combined = AuditInsertion.combined(writeUpdate, json: auditJSON, eventID: eventID, dialect)
     }
 }

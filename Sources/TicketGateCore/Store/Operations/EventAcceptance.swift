@@ -131,23 +131,4 @@ package enum AuditInsertion {
                 """)
         }
     }
-
-    /// Where the dialect writes in common table expressions, the update `writeUpdate` writes (which answers
-    /// the row's `id`) and the insert of records `json` (if any) for the row it updated, as one statement; `nil`
-    /// elsewhere.
-    package static func combined(_ writeUpdate: (inout SQLWriter) -> Void, json: String?, eventID: EventID, _ dialect: any SQLDialect)
-        -> SQLStatement?
-    {
-        guard dialect.writesInCommonTableExpressions else { return nil }
-        return SQLStatement(dialect) { sql in
-            guard let json else { return writeUpdate(&sql) }
-            sql.append("WITH updated AS (")
-            writeUpdate(&sql)
-            sql.append(
-                """
-                ) INSERT INTO audit_batch (event_id, delivery_id, records)
-                SELECT \(sql.bind(.text(eventID.rawValue))), id, \(sql.bind(.text(json))) FROM updated
-                """)
-        }
-    }
 }

@@ -31,9 +31,13 @@ package protocol SQLDialect: Sendable {
     /// The assignment that clears a row's claim when an operator requeues it, or `nil` without claims.
     var releaseClaim: String? { get }
 
-    /// The condition that `claim` still holds a row (its value bound through `sql`), or `nil` where one process
-    /// delivers.
-    func claimHolds(_ claim: UUID?, _ sql: inout SQLWriter) -> String?
+    /// The condition that the claim `claim` (a text expression: the claim id, or empty for none) still holds a
+    /// row, or `nil` where one process delivers.
+    func claimHolds(_ claim: String) -> String?
+
+    /// A table of several lists bound at once, read in step (its `n`th row holds each list's `n`th value), named
+    /// `alias`; `nil` where the dialect has none (`AttemptWrite.batch`).
+    func table(of columns: [SQLListColumn], as alias: String) -> String?
 
     /// Whether a statement may write in common table expressions (`WITH … AS (INSERT …)`), so that writes that
     /// depend on each other are one statement, committed by itself (the operations' `combined` forms).
@@ -46,4 +50,12 @@ package protocol SQLDialect: Sendable {
     /// The statement that holds a transaction-long lock on each conversation `keys` names at `destination`,
     /// or `nil` when one writer at a time makes locks unneeded.
     func lockConversations(_ keys: [String], at destination: String) -> SQLStatement?
+}
+
+/// One column of `SQLDialect.table(of:as:)`: its name and the placeholder of the `.texts` or `.integers` list
+/// it reads.
+package struct SQLListColumn: Sendable {
+    package let name: String
+    package let placeholder: String
+    package let integers: Bool
 }

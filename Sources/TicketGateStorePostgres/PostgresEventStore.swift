@@ -15,8 +15,10 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     let clock: DatabaseClock
     /// What the other instances notify, received while `maintain()` runs.
     let notifications: StoreNotifications
-    /// Group commit of the attempts' progress and outcomes.
-    let attemptWrites: AttemptWriteBatcher
+    /// Group commit of accepted events that can share a statement (`EventAcceptance.batch`).
+    let accepts: StatementBatcher<EventAcceptance, AcceptOutcome>
+    /// Group commit of the attempts' progress and outcomes (`AttemptWrite.batch`).
+    let attemptWrites: StatementBatcher<AttemptWrite, Void>
     let logger: Logger
 
     /// Connects to `location` (a pool of connections, at most `maximumConnections`, and one of at most
@@ -37,9 +39,8 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             logger: logger)
         clock = DatabaseClock(now: now)
         notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
-        attemptWrites = AttemptWriteBatcher { [connections] statement in
-            try await connections.withConnection { connection in try await connection.execute(statement, logger: logger) }
-        }
+        accepts = StatementBatcher { [connections] acceptances in await Self.store(acceptances, on: connections, logger: logger) }
+        attemptWrites = StatementBatcher { [connections] writes in await Self.write(writes, on: connections, logger: logger) }
         self.logger = logger
         do {
             try await clock.measure(on: connections, logger: logger)
@@ -71,27 +72,20 @@ package final class PostgresEventStore: OperatorStore, Sendable {
 
     // MARK: - Ingest
 
-    /// Stores an accepted event with its attachments, outbox row and audit in one transaction, or finds the
-    /// event it repeats (`EventAcceptance`): `ON CONFLICT` on the unique (source, dedupe key) holds when two
-    /// instances store the same provider event at the same moment (the second waits for the first's commit,
-    /// then finds it). An event whose delivery has no conversation is one statement (`EventAcceptance.combined`),
-    /// committed by itself.
+    /// Stores an accepted event with its attachments, outbox row and audit, or finds the event it repeats
+    /// (`EventAcceptance`): `ON CONFLICT` on the unique (source, dedupe key) holds when two instances store the
+    /// same provider event at the same moment (the second waits for the first's commit, then finds it). An event
+    /// without posted files whose delivery has no conversation shares one statement with the events accepted
+    /// with it (`accepts`); any other is a transaction of its own.
     package func accept(_ accepted: AcceptedEvent) async throws -> AcceptOutcome {
         let acceptance = try EventAcceptance(accepted, time: clock.database, PostgresDialect())
-        let logger = logger
-        if let combined = acceptance.combined {
-            let row = try await connections.withConnection { connection in try await connection.rows(combined, logger: logger).first }
-            guard let row else { throw StoreError.unexpected("the acceptance returned no row") }
-            if try row.optionalText("id") != nil { return .stored }
-            if let first = try row.optionalText("first") { return .duplicate(of: EventID(rawValue: first)) }
-            // A repeat of an event committed after this statement's snapshot was taken.
-            let first = try await connections.withConnection { connection in try await connection.rows(acceptance.findFirst, logger: logger).first }
-            return .duplicate(of: EventID(rawValue: try first?.text("id") ?? ""))
+        if acceptance.isBatchable {
+            return try await accepts.submit(acceptance)
         }
+        let logger = logger
         return try await connections.transaction { connection in
             guard try await !connection.rows(acceptance.insertEvent, logger: logger).isEmpty else {
-                let first = try await connection.rows(acceptance.findFirst, logger: logger).first
-                return .duplicate(of: EventID(rawValue: try first?.text("id") ?? ""))
+                return .duplicate(of: try await Self.firstStored(acceptance, on: connection, logger: logger))
             }
             for statement in acceptance.insertAttachments {
                 try await connection.execute(statement, logger: logger)
@@ -104,6 +98,14 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             }
             return .stored
         }
+    }
+
+    /// The event `acceptance` repeats, which its statement's snapshot may not have seen.
+    static func firstStored(_ acceptance: EventAcceptance, on connection: PostgresConnection, logger: Logger) async throws -> EventID {
+        guard let first = try await connection.rows(acceptance.findFirst, logger: logger).first else {
+            throw StoreError.unexpected("an event repeats one that is not stored")
+        }
+        return EventID(rawValue: try first.text("id"))
     }
 
     /// Inserts an outbox row, its conversation's keys locked first and registered after, and notifies the

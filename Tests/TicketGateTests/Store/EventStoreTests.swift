@@ -132,6 +132,41 @@ import TicketGateStore
         }
     }
 
+    /// Events accepted at the same moment (on PostgreSQL, in statements they share) each get their own answer:
+    /// stored with its delivery and audit, a repeat naming the copy stored first (also when both copies arrive
+    /// together), or refused alone (its id is taken).
+    @Test(arguments: StoreKind.available)
+    func eventsAcceptedAtOnceEachGetTheirOwnAnswer(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.accept(accepted("taken"))
+            var events = (0..<30).map { accepted("e\($0)") }
+            for copy in ["copy-1", "copy-2"] {
+                var event = accepted(copy)
+                event.dedupeKey = "provider-event-9"
+                events.append(event)
+            }
+            var refused = accepted("taken")
+            refused.dedupeKey = "another-provider-event"
+            events.append(refused)
+            let answers = try await withThrowingTaskGroup(of: (String, AcceptOutcome?).self) { group in
+                for event in events {
+                    group.addTask { (event.event.id.rawValue, try? await store.accept(event)) }
+                }
+                return try await group.reduce(into: [String: AcceptOutcome?]()) { $0[$1.0] = $1.1 }
+            }
+            for index in 0..<30 {
+                #expect(answers["e\(index)"] == .stored)
+            }
+            let copies = [answers["copy-1"], answers["copy-2"]]
+            let first = copies[0] == .stored ? "copy-1" : "copy-2"
+            #expect(copies.filter { $0 == .stored }.count == 1)
+            #expect(copies.contains(.duplicate(of: EventID(rawValue: first))))
+            #expect(answers["taken"] == .some(nil), "the event whose id is taken is refused")
+            // Each stored event has its delivery and audit; nothing of the refused or repeated ones is kept.
+            #expect(try await store.counts() == StoreCounts(events: 32, deliveries: 32, auditRecords: 64))
+        }
+    }
+
     /// Attempts recording at the same moment (on PostgreSQL, in statements they share) each keep their own
     /// progress, outcome and audit; the write the database refuses (its audit names an event that does not
     /// exist) fails alone and changes nothing.

@@ -13,10 +13,24 @@ package struct EventAcceptance: Sendable {
     package let insertAttachments: [SQLStatement]
     package let delivery: DeliveryInsertion?
     package let insertAudit: SQLStatement?
-    /// Where the dialect writes in common table expressions and the delivery has no conversation to read or
-    /// lock, all of the above as one statement, which answers `id` (NULL for a repeat) and `first` (the event
-    /// it repeats, when the statement's snapshot already sees it): one round trip, committed by itself.
-    package let combined: SQLStatement?
+    /// The event's id.
+    package let eventID: EventID
+    /// Where the dialect writes in common table expressions, the event has no posted files and its delivery
+    /// no conversation to read or lock: its rows as `batch` writes them with other events'.
+    private let batchRow: BatchRow?
+
+    /// The values of an event's rows in a batch.
+    private struct BatchRow: Sendable {
+        let event: [SQLValue]
+        /// `event_id`, `destination`, `next_attempt_at`, `draft`, `refs`.
+        let delivery: [SQLValue]?
+        let auditJSON: String?
+    }
+
+    /// The columns of `event` that `insertEvent` and `batch` write, in the order of their values.
+    private static let eventColumns = """
+        id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome, event, decision, raw_body,         sender_email, sender_name, subject, search_text
+        """
 
     /// `time` gives the milliseconds the store keeps for an instant of this instance's clock.
     package init(_ accepted: AcceptedEvent, time: (Date) -> Int64, _ dialect: any SQLDialect) throws {
@@ -35,8 +49,7 @@ package struct EventAcceptance: Sendable {
         func writeInsertEvent(_ sql: inout SQLWriter) {
             sql.append(
                 """
-                INSERT INTO event (id, source, kind, format, received_at, provider_event_id, dedupe_key, client_ip, content_type, outcome,
-                    event, decision, raw_body, sender_email, sender_name, subject, search_text)
+                INSERT INTO event (\(Self.eventColumns))
                 VALUES (\(eventValues.map { sql.bind($0) }.joined(separator: ", ")))
                 ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
                 RETURNING id
@@ -66,49 +79,61 @@ package struct EventAcceptance: Sendable {
         }
         let auditJSON = accepted.audit.isEmpty ? nil : try StoredAuditRecord.json(accepted.audit)
         insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: event.id, deliveryID: nil, dialect) }
-        guard dialect.writesInCommonTableExpressions, let notify = dialect.notifyDueInStatement, delivery?.isInConversation != true else {
-            combined = nil
+        eventID = event.id
+        guard dialect.writesInCommonTableExpressions, insertAttachments.isEmpty, delivery?.isInConversation != true
+        else {
+            batchRow = nil
             return
         }
-        let files = event.attachments.enumerated().compactMap { position, attachment in
-            attachment.data.map { (position: Int64(position), name: attachment.name, contentType: attachment.contentType, data: Data($0)) }
-        }
-        combined = SQLStatement(dialect) { [delivery] sql in
-            sql.append("WITH stored AS (")
-            writeInsertEvent(&sql)
-            sql.append(")")
-            for (index, file) in files.enumerated() {
-                sql.append(
-                    """
-                    , file\(index) AS (INSERT INTO attachment (event_id, position, name, content_type, data)
-                        SELECT id, \(sql.bind(.integer(file.position))), \(sql.bind(.text(file.name))), \(sql.bind(.text(file.contentType))),
-                            \(sql.bind(.bytes(file.data))) FROM stored)
-                    """)
+        batchRow = BatchRow(
+            event: eventValues,
+            delivery: delivery.map { [$0.values.eventID, $0.values.destination, $0.values.due, $0.values.draft, $0.values.refs] },
+            auditJSON: auditJSON)
+    }
+
+    /// Several events accepted at once (each `isBatchable`) as one statement, committed by itself, which answers
+    /// the `id` of each event it stored; an event it did not store repeats one stored before (`findFirst` names
+    /// it). `nil` when one of them cannot share a statement, or the dialect does not write in common table
+    /// expressions.
+    package static func batch(_ acceptances: [EventAcceptance], _ dialect: any SQLDialect) -> SQLStatement? {
+        let rows = acceptances.compactMap(\.batchRow)
+        guard !rows.isEmpty, rows.count == acceptances.count, dialect.writesInCommonTableExpressions, let notify = dialect.notifyDueInStatement
+        else { return nil }
+        return SQLStatement(dialect) { sql in
+            func values(_ rows: [[SQLValue]]) -> String {
+                rows.map { row in "(\(row.map { sql.bind($0) }.joined(separator: ", ")))" }.joined(separator: ", ")
             }
-            if let row = delivery?.values {
-                let due = sql.bind(row.due)
+            sql.append("WITH stored AS (INSERT INTO event (\(eventColumns)) VALUES ")
+            sql.append(values(rows.map(\.event)))
+            sql.append(" ON CONFLICT (source, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id)")
+            let deliveries = rows.compactMap(\.delivery)
+            if !deliveries.isEmpty {
                 sql.append(
                     """
                     , delivery AS (INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, draft, refs, created_at,
                             updated_at)
-                        SELECT id, \(sql.bind(row.destination)), 'pending', 0, \(due), \(sql.bind(row.draft)), \(sql.bind(row.refs)), \(due), \(due)
-                        FROM stored RETURNING id)
-                    , notified AS (SELECT \(notify) FROM delivery)
+                        SELECT v.event_id, v.destination, 'pending', 0, v.due, v.draft, v.refs, v.due, v.due
+                        FROM (VALUES \(values(deliveries))) AS v(event_id, destination, due, draft, refs) JOIN stored ON stored.id = v.event_id
+                        RETURNING id)
+                    , notified AS (SELECT \(notify) FROM (SELECT 1 FROM delivery LIMIT 1) AS due)
                     """)
             }
-            if let auditJSON {
+            let audits = rows.compactMap { row in row.auditJSON.map { [row.event[0], SQLValue.text($0)] } }
+            if !audits.isEmpty {
                 sql.append(
-                    ", audit AS (INSERT INTO audit_batch (event_id, delivery_id, records) SELECT id, NULL, \(sql.bind(.text(auditJSON))) FROM stored)"
-                )
+                    """
+                    , audit AS (INSERT INTO audit_batch (event_id, delivery_id, records)
+                        SELECT v.event_id, NULL, v.records FROM (VALUES \(values(audits))) AS v(event_id, records) JOIN stored ON stored.id = v.event_id)
+                    """)
             }
-            sql.append(" SELECT (SELECT id FROM stored) AS id, (")
-            writeFindFirst(&sql)
-            sql.append(") AS first")
-            if delivery != nil {
-                sql.append(", (SELECT count(*) FROM notified) AS notified")
-            }
+            sql.append(" SELECT id")
+            if !deliveries.isEmpty { sql.append(", (SELECT count(*) FROM notified) AS notified") }
+            sql.append(" FROM stored")
         }
     }
+
+    /// Whether the event may share a statement with others (`batch`).
+    package var isBatchable: Bool { batchRow != nil }
 }
 
 /// The row of `audit_batch` that holds one write's audit records, in order.

@@ -1,0 +1,74 @@
+import Logging
+import PostgresNIO
+import TicketGateCore
+
+/// Group commit on PostgreSQL (`StatementBatcher`): what accepted events and attempts' writes that arrive
+/// together write in shared statements, and how each learns its own outcome.
+extension PostgresEventStore {
+    /// Stores `acceptances` in one statement; each that it did not store repeats an event stored before, which
+    /// is looked up. A statement the database refuses is written again one event at a time, so the event it
+    /// refused fails alone.
+    static func store(_ acceptances: [EventAcceptance], on connections: PostgresConnections, logger: Logger) async -> [Result<
+        AcceptOutcome, any Error
+    >] {
+        do {
+            guard let statement = EventAcceptance.batch(acceptances, PostgresDialect()) else {
+                throw StoreError.unexpected("the accepted events cannot share a statement")
+            }
+            let stored = try await connections.withConnection { connection in
+                Set(try await connection.rows(statement, logger: logger).map { try $0.text("id") })
+            }
+            var outcomes: [Result<AcceptOutcome, any Error>] = []
+            for acceptance in acceptances {
+                if stored.contains(acceptance.eventID.rawValue) {
+                    outcomes.append(.success(.stored))
+                    continue
+                }
+                do {
+                    let first = try await connections.withConnection { try await firstStored(acceptance, on: $0, logger: logger) }
+                    outcomes.append(.success(.duplicate(of: first)))
+                } catch {
+                    outcomes.append(.failure(error))
+                }
+            }
+            return outcomes
+        } catch  where acceptances.count > 1 && !DatabaseFailure.isConnectivity(error) {
+            var outcomes: [Result<AcceptOutcome, any Error>] = []
+            for acceptance in acceptances {
+                outcomes += await store([acceptance], on: connections, logger: logger)
+            }
+            return outcomes
+        } catch {
+            return acceptances.map { _ in .failure(error) }
+        }
+    }
+
+    /// Writes `writes` in as few statements as they allow (`AttemptWrite.batch`). A statement the database
+    /// refuses is written again one write at a time, so the write it refused fails alone; when the connection
+    /// fails, every write of the statement fails (whether it committed is unknown, and an attempt that cannot
+    /// record its outcome is tried again when its lease ends).
+    static func write(_ writes: [AttemptWrite], on connections: PostgresConnections, logger: Logger) async -> [Result<Void, any Error>] {
+        let statements: [(statement: SQLStatement, members: [Int])]
+        do {
+            guard let batched = try AttemptWrite.batch(writes, PostgresDialect()) else {
+                throw StoreError.unexpected("the attempts' writes cannot share a statement")
+            }
+            statements = batched
+        } catch {
+            return writes.map { _ in .failure(error) }
+        }
+        var outcomes = [Result<Void, any Error>](repeating: .success(()), count: writes.count)
+        for (statement, members) in statements {
+            do {
+                try await connections.withConnection { connection in try await connection.execute(statement, logger: logger) }
+            } catch  where members.count > 1 && !DatabaseFailure.isConnectivity(error) {
+                for member in members {
+                    outcomes[member] = await write([writes[member]], on: connections, logger: logger)[0]
+                }
+            } catch {
+                for member in members { outcomes[member] = .failure(error) }
+            }
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,66 @@
+import Synchronization
+import TicketGateCore
+
+/// Group commit: items (accepted events, attempts' writes) that arrive while earlier ones are being written
+/// wait, and `write` stores the next batch of them together, in statements committed by themselves; each caller
+/// is answered with its own outcome once the statement that holds its item has committed. Alone, an item goes
+/// at once. At most `maximumInFlight` batches are written at a time, of at most `maximumBatch` items.
+final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
+    private struct Waiting: Sendable {
+        let item: Item
+        let continuation: CheckedContinuation<Outcome, any Error>
+    }
+
+    private struct State {
+        var waiting: [Waiting] = []
+        var inFlight = 0
+    }
+
+    private let state = Mutex(State())
+    private let maximumInFlight: Int
+    private let maximumBatch: Int
+    /// Writes a batch; answers one outcome per item, in order.
+    private let write: @Sendable ([Item]) async -> [Result<Outcome, any Error>]
+
+    init(maximumInFlight: Int = 2, maximumBatch: Int = 256, write: @escaping @Sendable ([Item]) async -> [Result<Outcome, any Error>]) {
+        self.maximumInFlight = maximumInFlight
+        self.maximumBatch = maximumBatch
+        self.write = write
+    }
+
+    /// How many items wait for the next batch.
+    var waitingCount: Int { state.withLock(\.waiting.count) }
+
+    /// Writes `item` with the others waiting; returns its outcome once it has committed.
+    func submit(_ item: Item) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let starts = state.withLock { state in
+                state.waiting.append(Waiting(item: item, continuation: continuation))
+                guard state.inFlight < maximumInFlight else { return false }
+                state.inFlight += 1
+                return true
+            }
+            if starts {
+                Task { await self.writeWhileWaiting() }
+            }
+        }
+    }
+
+    /// Writes what waits, batch after batch, until nothing does.
+    private func writeWhileWaiting() async {
+        while true {
+            let batch = state.withLock { state in
+                let batch = Array(state.waiting.prefix(maximumBatch))
+                state.waiting.removeFirst(batch.count)
+                if batch.isEmpty { state.inFlight -= 1 }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            let outcomes = await write(batch.map(\.item))
+            for (index, waiting) in batch.enumerated() {
+                waiting.continuation.resume(
+                    with: index < outcomes.count ? outcomes[index] : .failure(StoreError.unexpected("a batch answered fewer outcomes than items")))
+            }
+        }
+    }
+}

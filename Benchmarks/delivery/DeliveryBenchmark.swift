@@ -22,7 +22,7 @@ struct DeliveryBenchmark {
     /// outcome with no vendor call.
     static func main() async throws {
         let arguments = CommandLine.arguments
-        let events = arguments.count > 1 ? Int(arguments[1]) ?? 5_000 : 5_000
+        let events = arguments.count > 1 ? max(1, Int(arguments[1]) ?? 5_000) : 5_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

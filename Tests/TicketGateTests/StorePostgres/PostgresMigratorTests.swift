@@ -70,6 +70,35 @@ struct PostgresMigratorTests {
         #expect(rows.first?.subject == "Refund")
     }
 
+    /// The documents and bodies are compressed with lz4 where the server has it, and with its default where it
+    /// has not; either way the migration succeeds.
+    @Test func documentsAndBodiesCompressWithLZ4WhereTheServerHasIt() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        try await PostgresServer.withConnections(location) { connections in _ = try await PostgresMigrator().migrate(connections, logger: logger) }
+        let (hasLZ4, methods) = try await PostgresServer.withClient(location) { client in
+            let hasLZ4: Bool
+            do {
+                try await client.query("CREATE TEMPORARY TABLE probe (value text COMPRESSION lz4)")
+                hasLZ4 = true
+            } catch {
+                hasLZ4 = false
+            }
+            let rows = try await client.query(
+                """
+                SELECT attrelid::regclass::text || '.' || attname, attcompression::text FROM pg_attribute
+                WHERE (attrelid::regclass::text, attname) IN (('event', 'event'), ('event', 'decision'), ('event', 'raw_body'),
+                    ('audit_batch', 'records'), ('delivery', 'draft'), ('attachment', 'data'))
+                """
+            )
+            var methods: [String: String] = [:]
+            for try await (column, method) in rows.decode((String, String).self) { methods[column] = method }
+            return (hasLZ4, methods)
+        }
+        #expect(methods.count == 6)
+        #expect(methods.values.allSatisfy { $0 == (hasLZ4 ? "l" : "") }, "\(methods)")
+    }
+
     @Test func aSchemaNewerThanTheBuildIsRefused() async throws {
         let location = try await PostgresServer.makeDatabase()
         let logger = logger

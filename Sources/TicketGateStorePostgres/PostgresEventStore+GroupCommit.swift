@@ -4,6 +4,15 @@ import TicketGateCore
 
 /// Group commit on PostgreSQL (`StatementBatcher`): what accepted events and attempts' writes that arrive
 /// together write in shared statements, and how each learns its own outcome.
+///
+/// Each statement commits by itself, and is answered only after its commit: PostgresNIO sends every query as
+/// Parse, Bind, Execute and Sync, and never Flush, so the server holds the statement's results (its
+/// CommandComplete included) in its output buffer until the Sync has committed the implicit transaction and
+/// ReadyForQuery follows (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY:
+/// "Without Flush, messages returned by the backend will be combined into the minimum possible number of
+/// packets"). A full buffer sends what it holds, but the end of the last message stays until the commit. So an
+/// event is acknowledged, and a create marked pending before it is sent, only once its statement has committed,
+/// without a `BEGIN` and `COMMIT` round trip each (which cost a third of the ingest rate).
 extension PostgresEventStore {
     /// Stores `acceptances` in one statement; each that it did not store repeats an event stored before, which
     /// is looked up. A statement the database refuses is written again one event at a time, so the event it

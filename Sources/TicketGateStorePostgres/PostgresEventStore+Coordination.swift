@@ -19,7 +19,8 @@ extension PostgresEventStore: InstanceCoordination {
         let logger = logger
         guard interval > 0 else {
             let schedules = notifications.schedules
-            let (known, stamp) = schedules.nextSlot(of: destination)
+            let asked = ContinuousClock.now
+            let (known, stamp) = schedules.nextSlot(of: destination, now: asked)
             let nextSlot: Int64
             if let known {
                 nextSlot = known
@@ -31,7 +32,7 @@ extension PostgresEventStore: InstanceCoordination {
                                 unsafeSQL: "SELECT next_slot FROM destination_schedule WHERE destination = $1", binds: Self.bindings(destination)),
                             as: Int64.self, logger: logger)
                     } ?? 0
-                schedules.remember(nextSlot, of: destination, since: stamp)
+                schedules.remember(nextSlot, of: destination, since: stamp, readAt: asked)
             }
             return Self.turn(wait: max(0, nextSlot - clock.database(Date())), maximumWait: maximumWait)
         }
@@ -81,11 +82,12 @@ extension PostgresEventStore: InstanceCoordination {
         bindings.append(destination)
         bindings.append(milliseconds)
         let schedules = notifications.schedules
-        let stamp = schedules.nextSlot(of: destination).stamp
+        let asked = ContinuousClock.now
+        let stamp = schedules.nextSlot(of: destination, now: asked).stamp
         let nextSlot = try await connections.withConnection { connection in
             try await connection.value(PostgresQuery(unsafeSQL: sql, binds: bindings), as: Int64.self, logger: logger)
         }
-        if let nextSlot { schedules.remember(nextSlot, of: destination, since: stamp) }
+        if let nextSlot { schedules.remember(nextSlot, of: destination, since: stamp, readAt: asked) }
     }
 
     /// Holds a session advisory lock on a hash of `key` on one connection of the lock pool while `body` runs.

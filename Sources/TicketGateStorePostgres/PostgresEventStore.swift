@@ -39,8 +39,8 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             logger: logger)
         clock = DatabaseClock(now: now)
         notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
-        accepts = StatementBatcher { [connections] acceptances in await Self.store(acceptances, on: connections, logger: logger) }
-        attemptWrites = StatementBatcher { [connections] writes in await Self.write(writes, on: connections, logger: logger) }
+        accepts = StatementBatcher(bytes: \.byteCount) { [connections] acceptances in await Self.store(acceptances, on: connections, logger: logger) }
+        attemptWrites = StatementBatcher(bytes: \.byteCount) { [connections] writes in await Self.write(writes, on: connections, logger: logger) }
         self.logger = logger
         do {
             try await clock.measure(on: connections, logger: logger)

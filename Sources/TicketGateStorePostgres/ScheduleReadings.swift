@@ -35,12 +35,15 @@ final class ScheduleReadings: Sendable {
         }
     }
 
-    /// Keeps a slot read from the database (or set by a hold) since `stamp`, unless a notified hold came
-    /// meanwhile and the slot read may be older than it.
-    func remember(_ nextSlot: Int64, of destination: String, since stamp: Int, now: ContinuousClock.Instant = .now) {
+    /// Keeps a slot read from the database (or set by a hold) by a read that started at `readAt`, when `stamp`
+    /// was current: unless a notified hold came meanwhile (the slot read may be older than it). A slot only
+    /// moves later, so a reading never replaces a later one that is still fresh (a hold of this instance's,
+    /// kept while a read that began before it was under way).
+    func remember(_ nextSlot: Int64, of destination: String, since stamp: Int, readAt: ContinuousClock.Instant) {
         state.withLock { state in
             guard state.forgets == stamp else { return }
-            state.readings[destination] = Reading(nextSlot: nextSlot, readAt: now)
+            if let kept = state.readings[destination], ContinuousClock.now - kept.readAt < freshness, kept.nextSlot >= nextSlot { return }
+            state.readings[destination] = Reading(nextSlot: nextSlot, readAt: readAt)
         }
     }
 

@@ -4,7 +4,9 @@ import TicketGateCore
 /// Group commit: items (accepted events, attempts' writes) that arrive while earlier ones are being written
 /// wait, and `write` stores the next batch of them together, in statements committed by themselves; each caller
 /// is answered with its own outcome once the statement that holds its item has committed. Alone, an item goes
-/// at once. At most `maximumInFlight` batches are written at a time, of at most `maximumBatch` items.
+/// at once. At most `maximumInFlight` batches are written at a time, of at most `maximumBatch` items and
+/// `maximumBytes` of values (`bytes` of each item; an item larger than that goes alone), so a statement stays
+/// far below the protocol's limit on one message whatever the bodies posted.
 final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
     private struct Waiting: Sendable {
         let item: Item
@@ -19,12 +21,19 @@ final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
     private let state = Mutex(State())
     private let maximumInFlight: Int
     private let maximumBatch: Int
+    private let maximumBytes: Int
+    private let bytes: @Sendable (Item) -> Int
     /// Writes a batch; answers one outcome per item, in order.
     private let write: @Sendable ([Item]) async -> [Result<Outcome, any Error>]
 
-    init(maximumInFlight: Int = 2, maximumBatch: Int = 256, write: @escaping @Sendable ([Item]) async -> [Result<Outcome, any Error>]) {
+    init(
+        maximumInFlight: Int = 2, maximumBatch: Int = 256, maximumBytes: Int = 16 << 20, bytes: @escaping @Sendable (Item) -> Int,
+        write: @escaping @Sendable ([Item]) async -> [Result<Outcome, any Error>]
+    ) {
         self.maximumInFlight = maximumInFlight
         self.maximumBatch = maximumBatch
+        self.maximumBytes = maximumBytes
+        self.bytes = bytes
         self.write = write
     }
 
@@ -50,8 +59,15 @@ final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
     private func writeWhileWaiting() async {
         while true {
             let batch = state.withLock { state in
-                let batch = Array(state.waiting.prefix(maximumBatch))
-                state.waiting.removeFirst(batch.count)
+                var total = 0
+                var count = 0
+                for waiting in state.waiting.prefix(maximumBatch) {
+                    total += bytes(waiting.item)
+                    guard count == 0 || total <= maximumBytes else { break }
+                    count += 1
+                }
+                let batch = Array(state.waiting.prefix(count))
+                state.waiting.removeFirst(count)
                 if batch.isEmpty { state.inFlight -= 1 }
                 return batch
             }

@@ -28,6 +28,13 @@ package struct AttemptWrite: Sendable {
         }
     }
 
+    /// About how many bytes the write's values take in `batch`'s statement.
+    package var byteCount: Int {
+        assignments.reduce(64 + (auditJSON?.utf8.count ?? 0)) { total, assignment in
+            if case .text(let text) = assignment.value { total + text.utf8.count } else { total + 8 }
+        }
+    }
+
     /// The columns written and how, which writes must share to share a statement.
     private var shape: [String] {
         assignments.map { column, value in
@@ -46,11 +53,17 @@ package struct AttemptWrite: Sendable {
     /// the table `v`, updates the rows whose claims hold, and adds the audit records of those rows only.
     package static func batch(_ writes: [AttemptWrite], _ dialect: any SQLDialect) throws -> [(statement: SQLStatement, members: [Int])]? {
         guard dialect.writesInCommonTableExpressions, dialect.table(of: [], as: "v") != nil else { return nil }
+        // A delivery written twice in one batch gets a statement per write, in order: one `UPDATE … FROM`
+        // applies one row of `v` per delivery.
         var groups: [[String]: [Int]] = [:]
         var order: [[String]] = []
+        var seen: [Int64: Int] = [:]
         for (position, write) in writes.enumerated() {
-            if groups[write.shape] == nil { order.append(write.shape) }
-            groups[write.shape, default: []].append(position)
+            let repeats = seen[write.deliveryID, default: 0]
+            seen[write.deliveryID] = repeats + 1
+            let key = write.shape + (repeats > 0 ? ["repeat \(repeats)"] : [])
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(position)
         }
         return try order.compactMap { shape in
             try groups[shape].map { members in (try statement(members.map { writes[$0] }, dialect), members) }

@@ -134,6 +134,12 @@ package struct EventAcceptance: Sendable {
 
     /// Whether the event may share a statement with others (`batch`).
     package var isBatchable: Bool { batchRow != nil }
+
+    /// About how many bytes the event's values take in `batch`'s statement.
+    package var byteCount: Int {
+        guard let row = batchRow else { return 0 }
+        return (row.event + (row.delivery ?? [])).reduce(row.auditJSON?.utf8.count ?? 0) { $0 + $1.byteCount }
+    }
 }
 
 /// The row of `audit_batch` that holds one write's audit records, in order.

@@ -12,6 +12,18 @@ package enum SQLValue: Sendable, Equatable {
     case integers([Int64])
 
     package static func text(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+
+    /// About how many bytes the value takes in a statement.
+    package var byteCount: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .integer: 8
+        case .bytes(let bytes): bytes.count
+        case .null: 0
+        case .texts(let texts): texts.reduce(0) { $0 + $1.utf8.count }
+        case .integers(let integers): integers.count * 8
+        }
+    }
     package static func integer(_ integer: Int64?) -> SQLValue { integer.map(SQLValue.integer) ?? .null }
 }
 

@@ -14,8 +14,8 @@ import TicketGateCore
 /// event is acknowledged, and a create marked pending before it is sent, only once its statement has committed,
 /// without a `BEGIN` and `COMMIT` round trip each (which cost a third of the ingest rate).
 extension PostgresEventStore {
-    /// Stores `acceptances` in one statement; each that it did not store repeats an event stored before, which
-    /// is looked up. A statement the database refuses is written again one event at a time, so the event it
+    /// Stores `acceptances` in one statement; each that it did not store repeats an event stored before, and
+    /// those are looked up together in one more. A statement the database refuses is written again one event at a time, so the event it
     /// refused fails alone.
     static func store(_ acceptances: [EventAcceptance], on connections: PostgresConnections, logger: Logger) async -> [Result<
         AcceptOutcome, any Error
@@ -27,17 +27,19 @@ extension PostgresEventStore {
             let stored = try await connections.withConnection { connection in
                 Set(try await connection.rows(statement, logger: logger).map { try $0.text("id") })
             }
+            let repeats = acceptances.filter { !stored.contains($0.eventID.rawValue) }
+            var firsts: [PostgresRandomAccessRow] = []
+            if let lookup = EventAcceptance.findFirsts(repeats, PostgresDialect()) {
+                firsts = try await connections.withConnection { connection in try await connection.rows(lookup, logger: logger) }
+            }
             var outcomes: [Result<AcceptOutcome, any Error>] = []
             for acceptance in acceptances {
                 if stored.contains(acceptance.eventID.rawValue) {
                     outcomes.append(.success(.stored))
-                    continue
-                }
-                do {
-                    let first = try await connections.withConnection { try await firstStored(acceptance, on: $0, logger: logger) }
+                } else if let first = try acceptance.firstStored(in: firsts) {
                     outcomes.append(.success(.duplicate(of: first)))
-                } catch {
-                    outcomes.append(.failure(error))
+                } else {
+                    outcomes.append(.failure(StoreError.unexpected("an event repeats one that is not stored")))
                 }
             }
             return outcomes

@@ -7,8 +7,9 @@ import TicketGateCore
 @testable import TicketGateStorePostgres
 
 /// Group commit on PostgreSQL made certain instead of likely: the test locks the event table so that the two
-/// statements the store may write at once wait, lets thirty-one more events queue behind them, and then lets go.
-/// The queued events share one statement, and the one it refuses (its id is taken) fails alone.
+/// statements the store may write at once wait, lets thirty-two more events queue behind them, and then lets go.
+/// The queued events share one statement: the repeat among them names the event it repeats, and the one it
+/// refuses (its id is taken) fails alone.
 @Suite(.enabled(if: PostgresServer.isAvailable, PostgresServer.skipReason))
 struct PostgresGroupCommitTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -18,9 +19,14 @@ struct PostgresGroupCommitTests {
         let store = try await PostgresEventStore(location: location, logger: Logger(label: "group-commit-test"))
         defer { Task { await store.close() } }
         _ = try await store.accept(.form("taken", at: start))
+        var first = AcceptedEvent.form("first-copy", at: start)
+        first.dedupeKey = "provider-event-1"
+        _ = try await store.accept(first)
         var refused = AcceptedEvent.form("taken", at: start)
         refused.dedupeKey = "another-provider-event"
-        let queued = (0..<30).map { AcceptedEvent.form("e\($0)", at: start) } + [refused]
+        var repeated = AcceptedEvent.form("second-copy", at: start)
+        repeated.dedupeKey = "provider-event-1"
+        let queued = (0..<30).map { AcceptedEvent.form("e\($0)", at: start) } + [repeated, refused]
         let logger = Logger(label: "group-commit-test")
         let accepting = try await PostgresServer.withClient(location) { client in
             try await client.withTransaction(logger: logger) { holder in
@@ -45,7 +51,8 @@ struct PostgresGroupCommitTests {
         var answers: [AcceptOutcome?] = []
         for task in accepting.2 { answers.append(await task.value) }
         #expect(answers.prefix(30).allSatisfy { $0 == .stored })
+        #expect(answers[30] == .duplicate(of: EventID(rawValue: "first-copy")))
         #expect(answers.last == .some(nil), "the event whose id is taken is refused")
-        #expect(try await store.counts() == StoreCounts(events: 33, deliveries: 33, auditRecords: 0))
+        #expect(try await store.counts() == StoreCounts(events: 34, deliveries: 34, auditRecords: 0))
     }
 }

@@ -15,6 +15,8 @@ package struct EventAcceptance: Sendable {
     package let insertAudit: SQLStatement?
     /// The event's id.
     package let eventID: EventID
+    /// The event's source and dedupe key, which a repeat shares with the event it repeats.
+    private let repeatKey: (source: String, dedupeKey: String?)
     /// Where the dialect writes in common table expressions, the event has no posted files and its delivery
     /// no conversation to read or lock: its rows as `batch` writes them with other events'.
     private let batchRow: BatchRow?
@@ -80,6 +82,7 @@ package struct EventAcceptance: Sendable {
         let auditJSON = accepted.audit.isEmpty ? nil : try StoredAuditRecord.json(accepted.audit)
         insertAudit = auditJSON.map { AuditInsertion.statement(json: $0, eventID: event.id, deliveryID: nil, dialect) }
         eventID = event.id
+        repeatKey = (event.source, accepted.dedupeKey)
         guard dialect.writesInCommonTableExpressions, insertAttachments.isEmpty, delivery?.isInConversation != true
         else {
             batchRow = nil
@@ -130,6 +133,39 @@ package struct EventAcceptance: Sendable {
             if !deliveries.isEmpty { sql.append(", (SELECT count(*) FROM notified) AS notified") }
             sql.append(" FROM stored")
         }
+    }
+
+    /// The events that `repeats` repeat, as one statement that answers `id`, `source` and `dedupe_key` of each,
+    /// where the dialect reads lists as a table (else `nil`): the first event stored under each one's source and
+    /// dedupe key (`firstStored(in:)` pairs them).
+    package static func findFirsts(_ repeats: [EventAcceptance], _ dialect: any SQLDialect) -> SQLStatement? {
+        var sources: [String] = []
+        var dedupeKeys: [String] = []
+        for acceptance in repeats {
+            guard let dedupeKey = acceptance.repeatKey.dedupeKey else { continue }
+            sources.append(acceptance.repeatKey.source)
+            dedupeKeys.append(dedupeKey)
+        }
+        guard !sources.isEmpty, dialect.table(of: [], as: "k") != nil else { return nil }
+        return SQLStatement(dialect) { sql in
+            let columns = [
+                SQLListColumn(name: "source", placeholder: sql.bind(.texts(sources)), integers: false),
+                SQLListColumn(name: "dedupe_key", placeholder: sql.bind(.texts(dedupeKeys)), integers: false),
+            ]
+            let table = sql.dialect.table(of: columns, as: "k") ?? ""
+            sql.append(
+                """
+                SELECT e.id, e.source, e.dedupe_key FROM event e JOIN \(table) ON e.source = k.source AND e.dedupe_key = k.dedupe_key
+                """)
+        }
+    }
+
+    /// The event this one repeats among the `rows` `findFirsts` answered, if it is there.
+    package func firstStored(in rows: [some SQLRow]) throws -> EventID? {
+        for row in rows where try row.text("source") == repeatKey.source && row.optionalText("dedupe_key") == repeatKey.dedupeKey {
+            return EventID(rawValue: try row.text("id"))
+        }
+        return nil
     }
 
     /// Whether the event may share a statement with others (`batch`).

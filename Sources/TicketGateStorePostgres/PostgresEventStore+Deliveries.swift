@@ -24,7 +24,7 @@ extension PostgresEventStore {
     }
 
     /// Saves the ids an attempt learned so far with their audit records, when its claim still holds the row, in
-    /// one statement shared with other attempts' writes (`AttemptWriteBatcher`).
+    /// one statement shared with other attempts' writes (`attemptWrites`).
     package func saveProgress(deliveryID: Int64, eventID: EventID, claim: UUID?, refs: VendorRefs, audit: [AuditRecord]) async throws {
         let progress = try AttemptProgress(
             deliveryID: deliveryID, eventID: eventID, claim: claim, refs: refs, audit: audit, now: clock.database(Date()), PostgresDialect())
@@ -32,7 +32,7 @@ extension PostgresEventStore {
     }
 
     /// Records how an attempt ended (`AttemptOutcome`), when its claim still holds the row: in one statement
-    /// shared with other attempts' writes (`AttemptWriteBatcher`), or in a transaction of its own when a fallback
+    /// shared with other attempts' writes (`attemptWrites`), or in a transaction of its own when a fallback
     /// delivery may follow.
     package func finishAttempt(deliveryID: Int64, eventID: EventID, claim: UUID?, result: DeliveryResult, audit: [AuditRecord]) async throws {
         let outcome = try AttemptOutcome(

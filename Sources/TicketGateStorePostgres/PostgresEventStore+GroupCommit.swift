@@ -15,8 +15,8 @@ import TicketGateCore
 /// without a `BEGIN` and `COMMIT` round trip each (which cost a third of the ingest rate).
 extension PostgresEventStore {
     /// Stores `acceptances` in one statement; each that it did not store repeats an event stored before, and
-    /// those are looked up together in one more. A statement the database refuses is written again one event at a time, so the event it
-    /// refused fails alone.
+    /// those are looked up together in one more. A statement the database refuses is written again one event
+    /// at a time, so the event it refused fails alone.
     static func store(_ acceptances: [EventAcceptance], on connections: PostgresConnections, logger: Logger) async -> [Result<
         AcceptOutcome, any Error
     >] {

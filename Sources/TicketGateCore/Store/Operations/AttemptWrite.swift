@@ -73,35 +73,28 @@ package struct AttemptWrite: Sendable {
     /// One statement for `writes`, which are not empty and share their shape.
     private static func statement(_ writes: [AttemptWrite], _ dialect: any SQLDialect) throws -> SQLStatement {
         guard let first = writes.first else { throw StoreError.unexpected("a batch of no attempt writes") }
-        var lists: [SQLListColumn] = []
-        var values: [SQLValue] = [
-            .integers(writes.map(\.deliveryID)), .texts(writes.map { $0.claim?.uuidString ?? "" }), .texts(writes.map(\.eventID.rawValue)),
-            .texts(writes.map { $0.auditJSON ?? "" }),
+        var columns: [(name: String, values: SQLValue)] = [
+            ("id", .integers(writes.map(\.deliveryID))), ("claim", .texts(writes.map { $0.claim?.uuidString ?? "" })),
+            ("event_id", .texts(writes.map(\.eventID.rawValue))), ("audit", .texts(writes.map { $0.auditJSON ?? "" })),
         ]
         var assignments: [String] = []
         for (index, (column, value)) in first.assignments.enumerated() {
             switch value {
             case .text:
-                values.append(.texts(writes.map { if case .text(let text) = $0.assignments[index].value { text } else { "" } }))
+                columns.append(("c\(index)", .texts(writes.map { if case .text(let text) = $0.assignments[index].value { text } else { "" } })))
                 assignments.append("\(column) = v.c\(index)")
             case .milliseconds:
-                values.append(.integers(writes.map { if case .milliseconds(let time) = $0.assignments[index].value { time } else { 0 } }))
+                columns.append(
+                    ("c\(index)", .integers(writes.map { if case .milliseconds(let time) = $0.assignments[index].value { time } else { 0 } })))
                 assignments.append("\(column) = v.c\(index)")
             case .null: assignments.append("\(column) = NULL")
             case .oneAttemptBack: assignments.append("\(column) = \(dialect.greater("0", "\(column) - 1"))")
             }
         }
         return try SQLStatement(dialect) { sql in
-            var names = ["id", "claim", "event_id", "audit"]
-            names += first.assignments.indices.compactMap { index in
-                switch first.assignments[index].value {
-                case .text, .milliseconds: "c\(index)"
-                case .null, .oneAttemptBack: nil
-                }
-            }
-            for (name, value) in zip(names, values) {
-                let integers = if case .integers = value { true } else { false }
-                lists.append(SQLListColumn(name: name, placeholder: sql.bind(value), integers: integers))
+            let lists = columns.map { name, values in
+                let integers = if case .integers = values { true } else { false }
+                return SQLListColumn(name: name, placeholder: sql.bind(values), integers: integers)
             }
             guard let table = sql.dialect.table(of: lists, as: "v") else { throw StoreError.unexpected("the dialect reads no lists as a table") }
             let holds = sql.dialect.claimHolds("v.claim").map { " AND \($0)" } ?? ""

@@ -40,11 +40,11 @@ package protocol SQLDialect: Sendable {
     func table(of columns: [SQLListColumn], as alias: String) -> String?
 
     /// Whether a statement may write in common table expressions (`WITH … AS (INSERT …)`), so that writes that
-    /// depend on each other are one statement, committed by itself (the operations' `combined` forms).
+    /// depend on each other are one statement, committed by itself (`EventAcceptance.batch`, `AttemptWrite.batch`).
     var writesInCommonTableExpressions: Bool { get }
 
     /// The SQL expression that tells the other processes a delivery became due, for a statement that writes
-    /// in common table expressions; `nil` where the dialect has neither (`EventAcceptance.combined`).
+    /// in common table expressions; `nil` where the dialect has neither (`EventAcceptance.batch`).
     var notifyDueInStatement: String? { get }
 
     /// The statement that holds a transaction-long lock on each conversation `keys` names at `destination`,

@@ -33,6 +33,17 @@ struct DeliveryBenchmark {
         var logger = Logger(label: "delivery-bench")
         logger.logLevel = .warning
         let reader = try await Self.open(databaseURL, logger: logger)
+        try await reader.whileRunning {
+            try await run(
+                reader: reader, databaseURL: databaseURL, directory: directory, events: events, instances: instances, dryRun: dryRun, logger: logger)
+        }
+    }
+
+    /// Fills the store `reader` reads (at `databaseURL`), then delivers what it holds with `instances` gateways
+    /// whose rules are written in `directory`, and says how fast.
+    static func run(
+        reader: any OperatorStore, databaseURL: String, directory: URL, events: Int, instances: Int, dryRun: Bool, logger: Logger
+    ) async throws {
         try await fill(reader, events: events)
         let vendor = BenchVendor()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -51,8 +62,12 @@ struct DeliveryBenchmark {
                 port: 0, rulesDirectory: rules.path, databaseURL: databaseURL, environment: [:], rulesPollInterval: .zero)
             let started = ContinuousClock.now
             for _ in 0..<instances {
-                let gateway = try await buildApplication(configuration, logger: logger)
-                group.addTask { try await gateway.runService() }
+                let opened = try await openStore(for: configuration, logger: logger)
+                group.addTask {
+                    try await opened.store.whileRunning {
+                        try await buildApplication(configuration, store: opened.store, coordination: opened.coordination, logger: logger).runService()
+                    }
+                }
             }
             // Polled through the pending rows' index (a count of every row would take a share of the database's
             // time from the gateways it measures); the outcomes are counted once at the end.

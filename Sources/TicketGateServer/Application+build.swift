@@ -5,25 +5,24 @@ import TicketGateCore
 import TicketGateStore
 import TicketGateVendors
 
-/// Builds the gateway: opens the store named by the configuration, loads the rules, and wires the HTTP routes
-/// and the delivery worker. Throws `StartupError` listing every problem when the store cannot be opened or
-/// the rules do not load.
-package func buildApplication(
-    _ configuration: GatewayConfiguration, logger: Logger, runtime: GatewayRuntime = GatewayRuntime()
-) async throws -> some ApplicationProtocol {
+/// Opens the store named by the configuration to serve from, with the coordination of the instances sharing it.
+/// Throws `StartupError` naming the cause when the URL is not usable or the store cannot be opened.
+package func openStore(for configuration: GatewayConfiguration, logger: Logger) async throws(StartupError) -> (
+    store: any OperatorStore, coordination: any InstanceCoordination
+) {
     let location: DatabaseLocation
     do {
         location = try DatabaseLocation(url: configuration.databaseURL)
     } catch {
         throw StartupError("the database URL \(RedactedURL(configuration.databaseURL)) is not usable: \(error)")
     }
-    let opened = try await location.openForServing(waiting: configuration.databaseWait, logger: logger)
-    return try await buildApplication(configuration, store: opened.store, coordination: opened.coordination, logger: logger, runtime: runtime)
+    return try await location.openForServing(waiting: configuration.databaseWait, logger: logger)
 }
 
-/// Builds the gateway on a store that is already open, with the coordination of the instances sharing it;
-/// `now` is the delivery worker's clock.
-func buildApplication(
+/// Builds the gateway on a store that is open and running (`OperatorStore.whileRunning(_:)`), with the
+/// coordination of the instances sharing it: loads the rules, and wires the HTTP routes and the delivery worker.
+/// Throws `StartupError` listing every problem when the rules do not load. `now` is the delivery worker's clock.
+package func buildApplication(
     _ configuration: GatewayConfiguration, store: any OperatorStore, coordination: any InstanceCoordination = LocalCoordination(),
     logger: Logger, runtime: GatewayRuntime = GatewayRuntime(), now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
@@ -94,8 +93,7 @@ func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ticketgate"),
         services: [
             VendorHTTPService(http: http), worker, reloader,
-            RetentionPruner(store: store, policy: configuration.retention, logger: logger, now: now), StoreMaintenance(store: store),
-            heartbeat,
+            RetentionPruner(store: store, policy: configuration.retention, logger: logger, now: now), heartbeat,
         ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

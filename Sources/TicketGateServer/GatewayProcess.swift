@@ -4,7 +4,8 @@ import Metrics
 import ServiceLifecycle
 
 /// `ticketgate serve`: the log and the metrics set up, then the gateway and its drain run as one service
-/// group until SIGTERM or SIGINT. At the signal, `/readyz` answers 503 for the drain period, then the gateway
+/// group until SIGTERM or SIGINT, with the store running (`OperatorStore.run()`) from before the gateway reads it
+/// until after the group has ended. At the signal, `/readyz` answers 503 for the drain period, then the gateway
 /// stops accepting and lets deliveries under way finish within the grace period.
 package struct GatewayProcess: Sendable {
     /// What the command line set. `nil` leaves the environment's value, or the default.
@@ -49,22 +50,26 @@ package struct GatewayProcess: Sendable {
                 metadata: ["tg.connections.max": "\(fitting)"])
             configuration.http.maxConnections = fitting
         }
-        let application = try await buildApplication(configuration, logger: logger, runtime: runtime)
-        var group = ServiceGroupConfiguration(
-            services: [
-                .init(service: application),
-                .init(service: runtime.drain(for: configuration.shutdownDrain, grace: configuration.shutdownGrace, logger: logger)),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        )
-        group.maximumGracefulShutdownDuration = configuration.shutdownDrain + configuration.shutdownGrace
-        do {
-            try await ServiceGroup(configuration: group).run()
-        } catch  where !runtime.isListening {
-            throw StartupError("cannot listen on \(configuration.host):\(configuration.port): \(ListeningFailure.describe(error))")
-        } catch  where runtime.isDraining {
-            logger.notice("stopped after the grace period; deliveries cut off are attempted again at the next start")
+        let opened = try await openStore(for: configuration, logger: logger)
+        try await opened.store.whileRunning {
+            let application = try await buildApplication(
+                configuration, store: opened.store, coordination: opened.coordination, logger: logger, runtime: runtime)
+            var group = ServiceGroupConfiguration(
+                services: [
+                    .init(service: application),
+                    .init(service: runtime.drain(for: configuration.shutdownDrain, grace: configuration.shutdownGrace, logger: logger)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+            group.maximumGracefulShutdownDuration = configuration.shutdownDrain + configuration.shutdownGrace
+            do {
+                try await ServiceGroup(configuration: group).run()
+            } catch  where !runtime.isListening {
+                throw StartupError("cannot listen on \(configuration.host):\(configuration.port): \(ListeningFailure.describe(error))")
+            } catch  where runtime.isDraining {
+                logger.notice("stopped after the grace period; deliveries cut off are attempted again at the next start")
+            }
         }
     }
 

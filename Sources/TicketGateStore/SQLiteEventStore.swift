@@ -43,7 +43,7 @@ package final class SQLiteEventStore: EventStore, Sendable {
 
     /// Checkpoints the write-ahead log off the writer while the gateway serves (`WALCheckpointer`); returns
     /// when the task is cancelled.
-    package func maintain() async {
+    package func run() async {
         await checkpointer?.run()
     }
 

@@ -22,14 +22,10 @@ final class DatabaseClock: Sendable {
     }
 
     /// Reads the database's clock and keeps its offset, taking the instance's time halfway through the round trip.
-    func measure(on connections: PostgresConnections, logger: Logger) async throws {
-        let now = now
-        let (before, database, after) = try await connections.withConnection { connection in
-            let before = EpochMilliseconds.of(now())
-            let database = try await connection.value(
-                "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint", as: Int64.self, logger: logger)
-            return (before, database, EpochMilliseconds.of(now()))
-        }
+    func measure(on connection: PostgresConnection, logger: Logger) async throws {
+        let before = EpochMilliseconds.of(now())
+        let database = try await connection.value("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint", as: Int64.self, logger: logger)
+        let after = EpochMilliseconds.of(now())
         guard let database else { throw StoreError.unexpected("the database did not say its time") }
         offset.store(Self.offset(database: database, before: before, after: after, current: milliseconds), ordering: .relaxed)
     }

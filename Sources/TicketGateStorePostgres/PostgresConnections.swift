@@ -5,7 +5,8 @@ import Synchronization
 import TicketGateCore
 
 /// The store's connections to PostgreSQL: a pool for queries and one for the advisory locks `withExclusiveLock`
-/// holds, with bounded waits for a connection and recovery after an outage.
+/// holds, with bounded waits for a connection and recovery after an outage. The pools, and the probes, run
+/// while `run()` does; an operation waits for them to run.
 ///
 /// - An operation that waits `probeDelay` for a connection starts a probe; a connection that breaks under a
 ///   query starts one too. The probe connects on its own, every `probeInterval`. While it fails the database
@@ -16,13 +17,16 @@ import TicketGateCore
 /// - When the database answers again the pools are replaced by new ones, which connect at once (a pool's own
 ///   reconnection backs off for up to a minute after a long outage), and operations run again.
 final class PostgresConnections: Sendable {
-    /// One pair of pools and the task running them.
+    /// One pair of pools, run by `run()` until they are retired.
     private struct Generation: Sendable {
         /// Counts up with each replacement.
         let number: Int
         let queries: PostgresClient
         let locks: PostgresClient
-        let running: Task<Void, Never>
+        /// Opens when the pools run, so no connection is asked of a pool before its `run()`.
+        let running: Opening
+        /// Finished to stop the pools.
+        let retire: AsyncStream<Void>.Continuation
     }
 
     private enum Health: Sendable {
@@ -35,7 +39,7 @@ final class PostgresConnections: Sendable {
     private struct State: Sendable {
         var generation: Generation?
         var health = Health.reachable
-        var probe: Task<Void, Never>?
+        var probing = false
         /// A connection of the pools failed since the last probe.
         var renewPools = false
         var closed = false
@@ -47,39 +51,32 @@ final class PostgresConnections: Sendable {
     private let maximumLockConnections: Int
     private let logger: Logger
     private let state = Mutex(State())
+    /// What `run()` runs: each generation's pools, and the probes.
+    private let work: AsyncStream<@Sendable () async -> Void>
+    private let workToRun: AsyncStream<@Sendable () async -> Void>.Continuation
 
-    /// Starts the pools; they connect when first leased from.
-    init(location: PostgresLocation, maximumConnections: Int, maximumLockConnections: Int, timing: PostgresTiming, logger: Logger) async {
+    /// Makes the pools, which run and connect once `run()` runs.
+    init(location: PostgresLocation, maximumConnections: Int, maximumLockConnections: Int, timing: PostgresTiming, logger: Logger) {
         self.location = location
         self.timing = timing
         self.maximumConnections = maximumConnections
         self.maximumLockConnections = maximumLockConnections
         self.logger = logger
-        let generation = await makeGeneration(number: 0)
+        (work, workToRun) = AsyncStream.makeStream()
+        let generation = makeGeneration(number: 0)
         state.withLock { $0.generation = generation }
     }
 
-    deinit {
-        state.withLock { state in
-            state.generation?.running.cancel()
-            state.probe?.cancel()
-        }
-    }
-
-    /// Closes every connection and stops probing; operations fail afterwards.
-    func close() async {
-        let (generation, probe) = state.withLock { state in
-            state.closed = true
-            defer {
-                state.generation = nil
-                state.probe = nil
+    /// Runs the pools, and after an outage the probes and the pools that replace them, until the task is
+    /// cancelled; then closes every connection, and operations fail.
+    func run() async {
+        await withDiscardingTaskGroup { group in
+            for await work in work {
+                group.addTask(operation: work)
             }
-            return (state.generation, state.probe)
         }
-        probe?.cancel()
-        generation?.running.cancel()
-        await generation?.running.value
-        await probe?.value
+        state.withLock { $0.closed = true }
+        workToRun.finish()
     }
 
     /// Runs `body` on a connection of the query pool, waiting at most `timing.leaseTimeout` for one.
@@ -97,18 +94,7 @@ final class PostgresConnections: Sendable {
     /// back when it throws; the error thrown is `body`'s own.
     func transaction<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let logger = logger
-        return try await withConnection { connection in
-            try await connection.execute("BEGIN", logger: logger)
-            let result: Result
-            do {
-                result = try await body(connection)
-            } catch {
-                try? await connection.execute("ROLLBACK", logger: logger)
-                throw error
-            }
-            try await connection.execute("COMMIT", logger: logger)
-            return result
-        }
+        return try await withConnection { connection in try await connection.transaction(logger: logger, body) }
     }
 
     /// Whether `close()` was called.
@@ -160,6 +146,7 @@ final class PostgresConnections: Sendable {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
+                    try await generation.running.wait()
                     try await client.withConnection { connection in
                         lease.yield(connection)
                         for await _ in releases {}
@@ -219,12 +206,14 @@ final class PostgresConnections: Sendable {
     /// once the database answers, the pools are replaced, since a pool whose connections failed backs off for up
     /// to a minute before it connects again.
     private func startProbing(renewing: Bool = false) {
-        state.withLock { state in
+        let starts = state.withLock { state in
             if renewing { state.renewPools = true }
-            guard state.probe == nil, !state.closed else { return }
+            guard !state.probing, !state.closed else { return false }
             if case .reachable = state.health { state.health = .probing }
-            state.probe = Task { await self.probeUntilReachable() }
+            state.probing = true
+            return true
         }
+        if starts { workToRun.yield { await self.probeUntilReachable() } }
     }
 
     /// Connects every `probeInterval` until a connection succeeds. If one failed first, or a connection of the
@@ -253,9 +242,9 @@ final class PostgresConnections: Sendable {
         }
         guard !Task.isCancelled else { return }
         let (renew, next) = state.withLock { state in (failures > 0 || state.renewPools, (state.generation?.number ?? 0) + 1) }
-        let replacement = renew ? await makeGeneration(number: next) : nil
+        let replacement = renew ? makeGeneration(number: next) : nil
         let retired = state.withLock { state -> Generation? in
-            state.probe = nil
+            state.probing = false
             state.health = .reachable
             state.renewPools = false
             guard let replacement, !state.closed else { return nil }
@@ -268,20 +257,41 @@ final class PostgresConnections: Sendable {
         guard let retired else { return }
         // Operations that hold a connection of the old pools (a lock held across a vendor call) finish first.
         try? await Task.sleep(for: timing.retireDelay)
-        retired.running.cancel()
+        retired.retire.finish()
     }
 
     /// Connects once on a connection of its own and runs `SELECT 1`; throws why it could not.
     static func probe(_ location: PostgresLocation, timeout: Duration, logger: Logger) async throws {
-        var configuration = try location.connectionConfiguration()
-        configuration.options.connectTimeout = .init(timeout)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-        defer { Task { try? await connection.close() } }
-        try await connection.execute("SELECT 1", logger: logger)
+        try await withSingleConnection(location, timeout: timeout, logger: logger) { connection in
+            try await connection.execute("SELECT 1", logger: logger)
+        }
     }
 
-    /// New pools, running once this returns.
-    private func makeGeneration(number: Int) async -> Generation {
+    /// Runs `body` on a connection of its own, made within `timeout` and closed afterwards. A connection that
+    /// cannot be made, or fails under `body`, is `StoreError.unavailable` with the cause.
+    static func withSingleConnection<Result>(
+        _ location: PostgresLocation, timeout: Duration, logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection: PostgresConnection
+        do {
+            var configuration = try location.connectionConfiguration()
+            configuration.options.connectTimeout = .init(timeout)
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        } catch {
+            throw StoreError.unavailable(DatabaseFailure.describe(error))
+        }
+        do {
+            let result = try await body(connection)
+            try? await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw DatabaseFailure.isConnectivity(error) ? StoreError.unavailable(DatabaseFailure.describe(error)) : error
+        }
+    }
+
+    /// New pools, for `run()` to run until they are retired.
+    private func makeGeneration(number: Int) -> Generation {
         var configuration = location.configuration
         configuration.options.connectTimeout = timing.connectTimeout
         configuration.options.maximumConnections = maximumConnections
@@ -292,20 +302,69 @@ final class PostgresConnections: Sendable {
         configuration.options.maximumConnections = maximumLockConnections
         configuration.options.minimumConnections = 0
         let locks = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
-        // Each pool says when its `run()` is starting, so no lease comes before it.
-        let (starting, starts) = AsyncStream.makeStream(of: Void.self)
-        let running = Task {
-            await withDiscardingTaskGroup { group in
+        let running = Opening(after: 2)
+        let (retirement, retire) = AsyncStream.makeStream(of: Void.self)
+        workToRun.yield {
+            await withTaskGroup(of: Void.self) { group in
                 for pool in [queries, locks] {
                     group.addTask {
-                        starts.yield()
+                        running.arrive()
                         await pool.run()
                     }
                 }
+                group.addTask { for await _ in retirement {} }
+                await group.next()
+                group.cancelAll()
             }
         }
-        for await _ in starting.prefix(2) {}
-        return Generation(number: number, queries: queries, locks: locks, running: running)
+        return Generation(number: number, queries: queries, locks: locks, running: running, retire: retire)
+    }
+}
+
+/// Opens when `arrive()` has been called a given number of times; until then `wait()` waits, or throws
+/// `CancellationError` when its task is cancelled.
+private final class Opening: Sendable {
+    private struct State {
+        var arrivals: Int
+        var isOpen: Bool { arrivals <= 0 }
+        var next = 0
+        var waiting: [Int: CheckedContinuation<Void, any Error>] = [:]
+    }
+
+    private let state: Mutex<State>
+
+    init(after arrivals: Int) {
+        state = Mutex(State(arrivals: arrivals))
+    }
+
+    func arrive() {
+        let waiting = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+            state.arrivals -= 1
+            guard state.isOpen else { return [] }
+            defer { state.waiting = [:] }
+            return Array(state.waiting.values)
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func wait() async throws {
+        let key = state.withLock { state in
+            defer { state.next += 1 }
+            return state.next
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
+                let now: Result<Void, any Error>? = state.withLock { state in
+                    if state.isOpen { return .success(()) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiting[key] = waiter
+                    return nil
+                }
+                if let now { waiter.resume(with: now) }
+            }
+        } onCancel: {
+            state.withLock { $0.waiting.removeValue(forKey: key) }?.resume(throwing: CancellationError())
+        }
     }
 }
 

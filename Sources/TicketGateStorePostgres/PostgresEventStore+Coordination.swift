@@ -172,7 +172,7 @@ extension PostgresEventStore: InstanceCoordination {
         }
     }
 
-    /// The outbox's wake-ups, received while `maintain()` runs (`StoreNotifications`).
+    /// The outbox's wake-ups, received while `run()` runs (`StoreNotifications`).
     package func outboxSignals() -> AsyncStream<Void> {
         notifications.outboxSignals()
     }

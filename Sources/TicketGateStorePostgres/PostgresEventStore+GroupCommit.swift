@@ -2,7 +2,7 @@ import Logging
 import PostgresNIO
 import TicketGateCore
 
-/// Group commit on PostgreSQL (`StatementBatcher`): what accepted events and attempts' writes that arrive
+/// Group commit on PostgreSQL (`WriteBatcher`): what accepted events and attempts' writes that arrive
 /// together write in shared statements, and how each learns its own outcome.
 ///
 /// Each statement commits by itself, and is answered only after its commit: PostgresNIO sends every query as

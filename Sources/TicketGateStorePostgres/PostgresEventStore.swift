@@ -13,61 +13,53 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     /// need), with bounded waits and recovery after an outage.
     let connections: PostgresConnections
     let clock: DatabaseClock
-    /// What the other instances notify, received while `maintain()` runs.
+    /// What the other instances notify, received while `run()` runs.
     let notifications: StoreNotifications
     /// Group commit of accepted events that can share a statement (`EventAcceptance.batch`).
-    let accepts: StatementBatcher<EventAcceptance, AcceptOutcome>
+    let accepts: WriteBatcher<EventAcceptance, AcceptOutcome>
     /// Group commit of the attempts' progress and outcomes (`AttemptWrite.batch`).
-    let attemptWrites: StatementBatcher<AttemptWrite, Void>
+    let attemptWrites: WriteBatcher<AttemptWrite, Void>
     let logger: Logger
 
-    /// Connects to `location` (a pool of connections, at most `maximumConnections`, and one of at most
-    /// `maximumLockConnections` for locks), reads the database's clock and migrates the schema under the
-    /// migration lock. Throws `StoreError.unavailable` with the cause when the database cannot be reached or
-    /// refuses the login, and `PostgresSchemaError` when its schema is newer. `now` is this instance's clock.
+    /// Reads the database's clock and migrates the schema under the migration lock, on a connection of its own
+    /// to `location`; the pools (a pool of connections, at most `maximumConnections`, and one of at most
+    /// `maximumLockConnections` for locks) connect once `run()` runs. Throws `StoreError.unavailable` with the
+    /// cause when the database cannot be reached or refuses the login, and `PostgresSchemaError` when its schema
+    /// is newer. `now` is this instance's clock.
     package init(
         location: PostgresLocation, maximumConnections: Int = 20, maximumLockConnections: Int = 8,
         timing: PostgresTiming = PostgresTiming(), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) async throws {
-        do {
-            try await PostgresConnections.probe(location, timeout: timing.connectTimeout, logger: logger)
-        } catch {
-            throw StoreError.unavailable(DatabaseFailure.describe(error))
+        let clock = DatabaseClock(now: now)
+        try await PostgresConnections.withSingleConnection(location, timeout: timing.connectTimeout, logger: logger) { connection in
+            try await clock.measure(on: connection, logger: logger)
+            try await PostgresMigrator().migrate(on: connection, logger: logger)
         }
-        connections = await PostgresConnections(
+        let connections = PostgresConnections(
             location: location, maximumConnections: maximumConnections, maximumLockConnections: maximumLockConnections, timing: timing,
             logger: logger)
-        clock = DatabaseClock(now: now)
+        self.connections = connections
+        self.clock = clock
         notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
-        accepts = StatementBatcher(bytes: \.byteCount) { [connections] acceptances in await Self.store(acceptances, on: connections, logger: logger) }
-        attemptWrites = StatementBatcher(bytes: \.byteCount) { [connections] writes in await Self.write(writes, on: connections, logger: logger) }
+        accepts = WriteBatcher(bytes: \.byteCount) { acceptances in await Self.store(acceptances, on: connections, logger: logger) }
+        attemptWrites = WriteBatcher(bytes: \.byteCount) { writes in await Self.write(writes, on: connections, logger: logger) }
         self.logger = logger
-        do {
-            try await clock.measure(on: connections, logger: logger)
-            try await PostgresMigrator().migrate(connections, logger: logger)
-        } catch {
-            await connections.close()
-            throw error
-        }
     }
 
-    /// Closes every connection and ends the outbox signals; the store is unusable afterwards.
-    package func close() async {
-        notifications.finish()
-        await connections.close()
-    }
-
-    /// The store's own background work while the gateway serves: receives the other instances' notifications
-    /// (`StoreNotifications`) and reads the database's clock again every `DatabaseClock.remeasureInterval`;
-    /// returns when the task is cancelled.
-    package func maintain() async {
+    /// Runs the connections (`PostgresConnections.run()`), receives the other instances' notifications
+    /// (`StoreNotifications`) and reads the database's clock again every `DatabaseClock.remeasureInterval`, until
+    /// the task is cancelled; then closes every connection and ends the outbox signals, and the store is
+    /// unusable.
+    package func run() async {
         await withDiscardingTaskGroup { group in
+            group.addTask { await self.connections.run() }
             group.addTask { await self.notifications.listen(on: self.connections, logger: self.logger) }
             while !Task.isCancelled {
                 try? await Task.sleep(for: DatabaseClock.remeasureInterval)
-                try? await clock.measure(on: connections, logger: logger)
+                try? await connections.withConnection { connection in try await clock.measure(on: connection, logger: logger) }
             }
         }
+        notifications.finish()
     }
 
     // MARK: - Ingest

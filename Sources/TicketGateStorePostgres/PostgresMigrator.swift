@@ -18,8 +18,8 @@ struct PostgresMigrator: Sendable {
 
     /// Applies the missing migrations; returns the identifiers of those this call applied.
     @discardableResult
-    func migrate(_ connections: PostgresConnections, logger: Logger) async throws -> [String] {
-        try await connections.transaction { connection in
+    func migrate(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await connection.transaction(logger: logger) { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await connection.execute(
                 """

@@ -21,6 +21,21 @@ extension PostgresConnection {
         _ = try await rows(query, logger: logger)
     }
 
+    /// Runs `body` in a transaction, committed when `body` returns and rolled back when it throws; the error
+    /// thrown is `body`'s own.
+    func transaction<Result>(logger: Logger, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await execute("BEGIN", logger: logger)
+        let result: Result
+        do {
+            result = try await body(self)
+        } catch {
+            try? await execute("ROLLBACK", logger: logger)
+            throw error
+        }
+        try await execute("COMMIT", logger: logger)
+        return result
+    }
+
     /// The first column of the first row `query` answers, `nil` when there is no row.
     func value<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type, logger: Logger) async throws -> Value? {
         guard let row = try await rows(query, logger: logger).first else { return nil }

@@ -3,8 +3,10 @@ import Foundation
 /// What operators, metrics and housekeeping need from the store beyond the pipeline: finding events, putting
 /// dead deliveries back in the outbox, replaying an event, counting, and pruning.
 package protocol OperatorStore: EventStore {
-    /// The store's own background work while the gateway serves; returns when the task is cancelled.
-    func maintain() async
+    /// Runs the store's connections and background work until the task is cancelled. Operations on PostgreSQL
+    /// wait for it to run, and fail once it has returned (SQLite's need nothing of it), so whoever opens a store
+    /// runs it for as long as they use it (`whileRunning(_:)`).
+    func run() async
 
     /// A page of events, newest first, that match `query`.
     func listEvents(_ query: EventQuery) async throws -> EventPage
@@ -79,5 +81,18 @@ package struct PruneResult: Sendable, Equatable {
     package init(rawBodies: Int, events: Int) {
         self.rawBodies = rawBodies
         self.events = events
+    }
+}
+
+extension OperatorStore {
+    /// `body`'s result, with the store running (`run()`) while `body` works, and stopped when it is done.
+    package func whileRunning<Result: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self, isolation: isolation) { group in
+            group.addTask { await self.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
     }
 }

@@ -133,8 +133,7 @@ struct DatabaseOutageTests {
                 for await _ in spp.handled where Set(spp.tickets.map(\.subject)).count >= events + 2 { return }
             }
             let store = try await PostgresEventStore(location: database, maximumConnections: 2, logger: .init(label: "outage-test"))
-            let counts = try await store.counts()
-            await store.close()
+            let counts = try await store.whileRunning { try await store.counts() }
             #expect(counts.events == events + 2)
             #expect(counts.deliveries == events + 2)
             #expect(spp.tickets.count == events + 2, "no ticket twice: \(spp.tickets.map(\.subject).sorted())")

@@ -1,3 +1,4 @@
+import Logging
 import Testing
 import TicketGateCore
 import TicketGateStorePostgres
@@ -70,7 +71,11 @@ import TicketGateStorePostgres
         var configuration = GatewayConfiguration(environment: [:])
         configuration.rulesDirectory = directory.file("rules")
         configuration.databaseURL = "sqlite:\(directory.file("tg.sqlite"))"
-        let error = try await #require(throws: StartupError.self) { _ = try await buildApplication(configuration, logger: .init(label: "t")) }
+        let logger = Logger(label: "t")
+        let error = try await #require(throws: StartupError.self) {
+            let opened = try await openStore(for: configuration, logger: logger)
+            _ = try await buildApplication(configuration, store: opened.store, coordination: opened.coordination, logger: logger)
+        }
         #expect(error.description.contains("a.yml:2:8: error: source 'web' needs 'verify'"))
         #expect(error.description.contains("a.yml:3:1: error: unknown section 'rulez' (did you mean 'rules'?)"))
     }

@@ -45,14 +45,14 @@ import TicketGateCore
         }
         let checkpointer = try #require(store.checkpointer)
         checkpointer.finish()
-        await store.maintain()
+        await store.run()
         // The log was copied after those commits, so this one starts it again.
         _ = try await store.accept(largeEvent(40))
         #expect(try await checkpointer.checkpoint().walFrameCount < 200)
     }
 
     @Test func maintenanceEndsWhenCancelled() async throws {
-        let maintenance = Task { await store.maintain() }
+        let maintenance = Task { await store.run() }
         _ = try await store.accept(largeEvent(0))
         maintenance.cancel()
         await maintenance.value

@@ -26,15 +26,9 @@ struct DatabaseClockTests {
         let location = try await PostgresServer.makeDatabase()
         let onTime = try await store(location, clockOffset: 0)
         let ahead = try await store(location, clockOffset: skew)
-        do {
-            try await body(onTime, ahead)
-        } catch {
-            await onTime.close()
-            await ahead.close()
-            throw error
+        try await onTime.whileRunning {
+            try await ahead.whileRunning { try await body(onTime, ahead) }
         }
-        await onTime.close()
-        await ahead.close()
     }
 
     @Test func anInstanceWhoseClockRunsAheadTakesOverNoRunningAttempt() async throws {
@@ -98,15 +92,13 @@ struct DatabaseClockTests {
                 }
                 return Date().addingTimeInterval(read.isMultiple(of: 2) ? 1.2 : 0)
             }, logger: Logger(label: "clock-test"))
-        do {
-            let now = Date()
-            #expect(try await onTime.accept(Self.event("e1", at: now)) == .stored)
-            let claimed = try await slow.claimDueDeliveries(now: now, limit: 1, leaseUntil: now.addingTimeInterval(30))
-            #expect(claimed.map(\.eventID.rawValue) == ["e1"])
-        } catch {
-            Issue.record(error)
+        try await onTime.whileRunning {
+            try await slow.whileRunning {
+                let now = Date()
+                #expect(try await onTime.accept(Self.event("e1", at: now)) == .stored)
+                let claimed = try await slow.claimDueDeliveries(now: now, limit: 1, leaseUntil: now.addingTimeInterval(30))
+                #expect(claimed.map(\.eventID.rawValue) == ["e1"])
+            }
         }
-        await onTime.close()
-        await slow.close()
     }
 }

@@ -17,8 +17,8 @@ struct PostgresMigratorTests {
         let appliedByEach = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<5 {
                 group.addTask {
-                    try await PostgresServer.withConnections(location) { connections in
-                        try await PostgresMigrator().migrate(connections, logger: logger)
+                    try await PostgresServer.withConnection(location) { connection in
+                        try await PostgresMigrator().migrate(on: connection, logger: logger)
                     }
                 }
             }
@@ -37,8 +37,11 @@ struct PostgresMigratorTests {
     @Test func aSecondStartAppliesNothing() async throws {
         let location = try await PostgresServer.makeDatabase()
         let logger = logger
-        let (first, second) = try await PostgresServer.withConnections(location) { connections in
-            (try await PostgresMigrator().migrate(connections, logger: logger), try await PostgresMigrator().migrate(connections, logger: logger))
+        let (first, second) = try await PostgresServer.withConnection(location) { connection in
+            (
+                try await PostgresMigrator().migrate(on: connection, logger: logger),
+                try await PostgresMigrator().migrate(on: connection, logger: logger)
+            )
         }
         #expect(first == PostgresSchema.migrations.map(\.identifier))
         #expect(second == [])
@@ -52,8 +55,8 @@ struct PostgresMigratorTests {
         let event =
             #"{"id":"e1","source":"web","kind":"form","format":"generic","receivedAt":0,"sender":{"email":"ann@example.com","name":"Ann"},"subject":"Refund","fields":[],"headers":{},"thread":{"references":[]},"attachments":[]}"#
         let decision = #"{"trace":[],"outcome":{"unrouted":{"reason":"none"}}}"#
-        try await PostgresServer.withConnections(location) { connections in
-            _ = try await PostgresMigrator(migrations: Array(PostgresSchema.migrations.prefix(1))).migrate(connections, logger: logger)
+        try await PostgresServer.withConnection(location) { connection in
+            _ = try await PostgresMigrator(migrations: Array(PostgresSchema.migrations.prefix(1))).migrate(on: connection, logger: logger)
         }
         try await PostgresServer.withClient(location) { client in
             try await client.query(
@@ -63,8 +66,7 @@ struct PostgresMigratorTests {
                 """)
         }
         let store = try await PostgresEventStore(location: location, logger: logger)
-        let rows = try await store.listEvents(TicketGateCore.EventQuery(text: "ANN@")).events
-        await store.close()
+        let rows = try await store.whileRunning { try await store.listEvents(TicketGateCore.EventQuery(text: "ANN@")).events }
         #expect(rows.map(\.id.rawValue) == ["e1"])
         #expect(rows.first?.sender == "Ann <ann@example.com>")
         #expect(rows.first?.subject == "Refund")
@@ -75,7 +77,7 @@ struct PostgresMigratorTests {
     @Test func documentsAndBodiesCompressWithLZ4WhereTheServerHasIt() async throws {
         let location = try await PostgresServer.makeDatabase()
         let logger = logger
-        try await PostgresServer.withConnections(location) { connections in _ = try await PostgresMigrator().migrate(connections, logger: logger) }
+        try await PostgresServer.withConnection(location) { connection in _ = try await PostgresMigrator().migrate(on: connection, logger: logger) }
         let (hasLZ4, methods) = try await PostgresServer.withClient(location) { client in
             let hasLZ4: Bool
             do {
@@ -102,14 +104,12 @@ struct PostgresMigratorTests {
     @Test func aSchemaNewerThanTheBuildIsRefused() async throws {
         let location = try await PostgresServer.makeDatabase()
         let logger = logger
-        try await PostgresServer.withConnections(location) { connections in
-            try await PostgresMigrator().migrate(connections, logger: logger)
-            try await connections.withConnection { connection in
-                try await connection.execute(
-                    "INSERT INTO ticketgate_migration (identifier, applied_at) VALUES ('v99: from the future', 0)", logger: logger)
-            }
+        try await PostgresServer.withConnection(location) { connection in
+            try await PostgresMigrator().migrate(on: connection, logger: logger)
+            try await connection.execute(
+                "INSERT INTO ticketgate_migration (identifier, applied_at) VALUES ('v99: from the future', 0)", logger: logger)
             await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v99: from the future"])) {
-                try await PostgresMigrator().migrate(connections, logger: logger)
+                try await PostgresMigrator().migrate(on: connection, logger: logger)
             }
         }
     }
@@ -120,10 +120,10 @@ struct PostgresMigratorTests {
         let logger = logger
         let newer =
             PostgresSchema.migrations + [PostgresSchema.Migration(identifier: "v2: a later table", statements: ["CREATE TABLE later (x int)"])]
-        try await PostgresServer.withConnections(location) { connections in
-            try await PostgresMigrator(migrations: newer).migrate(connections, logger: logger)
+        try await PostgresServer.withConnection(location) { connection in
+            try await PostgresMigrator(migrations: newer).migrate(on: connection, logger: logger)
             await #expect(throws: PostgresSchemaError.newerThanThisBuild(unknown: ["v2: a later table"])) {
-                try await PostgresMigrator().migrate(connections, logger: logger)
+                try await PostgresMigrator().migrate(on: connection, logger: logger)
             }
         }
     }

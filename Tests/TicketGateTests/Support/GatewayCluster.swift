@@ -36,14 +36,7 @@ struct GatewayCluster: Sendable {
     /// A store on the cluster's database, to read what the instances stored.
     func withStore<T: Sendable>(_ body: (PostgresEventStore) async throws -> T) async throws -> T {
         let store = try await PostgresEventStore(location: database, maximumConnections: 2, logger: .init(label: "cluster-test"))
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
+        return try await store.whileRunning { try await body(store) }
     }
 
     /// Posts a signed form to `/hooks/website` at `port`; returns the status and the event id answered.

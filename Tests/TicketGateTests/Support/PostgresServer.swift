@@ -105,29 +105,17 @@ final class PostgresServer: Sendable {
         try await withTwoStoresAndTheirDatabase(timing: timing) { _, first, second in try await body(first, second) }
     }
 
-    /// Runs `body` with the location of a new database and two stores on it, each with its background work
-    /// (`maintain()`: notifications, the database's clock) running.
+    /// Runs `body` with the location of a new database and two stores on it, each running (`run()`: its
+    /// connections, notifications, the database's clock).
     static func withTwoStoresAndTheirDatabase(
         timing: PostgresTiming = PostgresTiming(), _ body: (PostgresLocation, PostgresEventStore, PostgresEventStore) async throws -> Void
     ) async throws {
         let location = try await makeDatabase()
         let first = try await PostgresEventStore(location: location, timing: timing, logger: Logger(label: "first"))
         let second = try await PostgresEventStore(location: location, timing: timing, logger: Logger(label: "second"))
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for store in [first, second] {
-                    group.addTask { await store.maintain() }
-                }
-                defer { group.cancelAll() }
-                try await body(location, first, second)
-            }
-        } catch {
-            await first.close()
-            await second.close()
-            throw error
+        try await first.whileRunning {
+            try await second.whileRunning { try await body(location, first, second) }
         }
-        await first.close()
-        await second.close()
     }
 
     /// Runs `body` with a running client of `location`; the client stops when `body` returns.
@@ -148,21 +136,12 @@ final class PostgresServer: Sendable {
         }
     }
 
-    /// Runs `body` with the store's connections to `location` (no store, no migration), closed when `body` returns.
+    /// Runs `body` on a connection of its own to `location` (no store, no migration), closed when `body` returns.
     @discardableResult
-    static func withConnections<Result: Sendable>(
-        _ location: PostgresLocation, _ body: (PostgresConnections) async throws -> Result
-    ) async throws -> Result {
-        let connections = await PostgresConnections(
-            location: location, maximumConnections: 4, maximumLockConnections: 1, timing: PostgresTiming(), logger: Logger(label: "postgres-test"))
-        do {
-            let result = try await body(connections)
-            await connections.close()
-            return result
-        } catch {
-            await connections.close()
-            throw error
-        }
+    static func withConnection<Result: Sendable>(_ location: PostgresLocation, _ body: (PostgresConnection) async throws -> Result) async throws
+        -> Result
+    {
+        try await PostgresConnections.withSingleConnection(location, timeout: .seconds(10), logger: Logger(label: "postgres-test"), body)
     }
 
     static let user = "ticketgate"

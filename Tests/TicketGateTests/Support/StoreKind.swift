@@ -24,13 +24,7 @@ enum StoreKind: String, Sendable, CustomTestStringConvertible {
             try await body(try SQLiteEventStore(path: directory.file("data/store.sqlite"), serving: true))
         case .postgres:
             let store = try await PostgresEventStore(location: try await PostgresServer.makeDatabase(), logger: Logger(label: "store-test"))
-            do {
-                try await body(store)
-            } catch {
-                await store.close()
-                throw error
-            }
-            await store.close()
+            try await store.whileRunning { try await body(store) }
         }
     }
 

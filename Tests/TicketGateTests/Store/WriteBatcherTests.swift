@@ -1,11 +1,10 @@
 import Synchronization
 import Testing
-
-@testable import TicketGateStorePostgres
+import TicketGateCore
 
 /// The group-commit queue: what waits while a batch is written goes in the next one, within the batch's limits
 /// in items and bytes, and each caller gets its own outcome.
-@Suite(.timeLimit(.minutes(1))) struct StatementBatcherTests {
+@Suite(.timeLimit(.minutes(1))) struct WriteBatcherTests {
     /// Items of the given sizes (their values), queued behind a batch that is held until they all wait.
     static func batches(of sizes: [Int], maximumBatch: Int, maximumBytes: Int) async throws -> (batches: [[Int]], outcomes: [Int]) {
         let written = Mutex<[[Int]]>([])
@@ -18,7 +17,7 @@ import Testing
             if isFirst { for await _ in gate { break } }
             return items.map { .success($0 * 10) }
         }
-        let batcher = StatementBatcher<Int, Int>(
+        let batcher = WriteBatcher<Int, Int>(
             maximumInFlight: 1, maximumBatch: maximumBatch, maximumBytes: maximumBytes, bytes: { $0 }, write: write)
         let held = Task { try await batcher.submit(0) }
         while written.withLock({ $0.isEmpty }) { await Task.yield() }

@@ -1,13 +1,12 @@
 import Synchronization
-import TicketGateCore
 
-/// Group commit: items (accepted events, attempts' writes) that arrive while earlier ones are being written
-/// wait, and `write` stores the next batch of them together, in statements committed by themselves; each caller
-/// is answered with its own outcome once the statement that holds its item has committed. Alone, an item goes
-/// at once. At most `maximumInFlight` batches are written at a time, of at most `maximumBatch` items and
-/// `maximumBytes` of values (`bytes` of each item; an item larger than that goes alone), so a statement stays
-/// far below the protocol's limit on one message whatever the bodies posted.
-final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
+/// The queue of a group commit: items that arrive while earlier ones are being written wait, and `write`
+/// stores the next batch of them together and answers each item's outcome, once what holds it has committed.
+/// Alone, an item goes at once. At most `maximumInFlight` batches are written at a time, of at most
+/// `maximumBatch` items and `maximumBytes` (`bytes` of each item; an item larger than that goes alone), so a
+/// batch stays far below any limit on one message whatever the bodies posted. SQLite's `GroupCommit` writes a
+/// batch in one transaction; PostgreSQL's writes it in shared statements.
+package final class WriteBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
     private struct Waiting: Sendable {
         let item: Item
         let continuation: CheckedContinuation<Outcome, any Error>
@@ -26,8 +25,8 @@ final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
     /// Writes a batch; answers one outcome per item, in order.
     private let write: @Sendable ([Item]) async -> [Result<Outcome, any Error>]
 
-    init(
-        maximumInFlight: Int = 2, maximumBatch: Int = 256, maximumBytes: Int = 16 << 20, bytes: @escaping @Sendable (Item) -> Int,
+    package init(
+        maximumInFlight: Int = 2, maximumBatch: Int = 256, maximumBytes: Int = 16 << 20, bytes: @escaping @Sendable (Item) -> Int = { _ in 0 },
         write: @escaping @Sendable ([Item]) async -> [Result<Outcome, any Error>]
     ) {
         self.maximumInFlight = maximumInFlight
@@ -38,10 +37,10 @@ final class StatementBatcher<Item: Sendable, Outcome: Sendable>: Sendable {
     }
 
     /// How many items wait for the next batch.
-    var waitingCount: Int { state.withLock(\.waiting.count) }
+    package var waitingCount: Int { state.withLock(\.waiting.count) }
 
     /// Writes `item` with the others waiting; returns its outcome once it has committed.
-    func submit(_ item: Item) async throws -> Outcome {
+    package func submit(_ item: Item) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             let starts = state.withLock { state in
                 state.waiting.append(Waiting(item: item, continuation: continuation))

@@ -22,6 +22,10 @@ struct SQLiteDialect: SQLDialect {
         """
     }
 
+    func jsonArrayLength(_ column: String) -> String { "json_array_length(\(column))" }
+
+    var holdsPruneLock: String? { nil }
+
     func greater(_ first: String, _ second: String) -> String { "MAX(\(first), \(second))" }
 
     var skipRowsBeingClaimed: String { "" }
@@ -88,7 +92,7 @@ extension SQLStatement {
 /// delivery, that was a hundred lowercased strings. A value of another type than asked, or NULL where a value
 /// is required, is `StoreError.unexpected`, never a trap. Sendable: a fetched row is a copy that no database
 /// connection touches again.
-struct SQLiteRow: SQLRow, @unchecked Sendable {
+package struct SQLiteRow: SQLRow, @unchecked Sendable {
     let row: Row
     private let positions: [String: Int]
 
@@ -118,9 +122,9 @@ struct SQLiteRow: SQLRow, @unchecked Sendable {
         return converted
     }
 
-    func text(_ column: String) throws -> String { try required(column, as: String.self) }
-    func optionalText(_ column: String) throws -> String? { try optional(column, as: String.self) }
-    func integer(_ column: String) throws -> Int64 { try required(column, as: Int64.self) }
-    func optionalInteger(_ column: String) throws -> Int64? { try optional(column, as: Int64.self) }
-    func bytes(_ column: String) throws -> Data { try required(column, as: Data.self) }
+    package func text(_ column: String) throws -> String { try required(column, as: String.self) }
+    package func optionalText(_ column: String) throws -> String? { try optional(column, as: String.self) }
+    package func integer(_ column: String) throws -> Int64 { try required(column, as: Int64.self) }
+    package func optionalInteger(_ column: String) throws -> Int64? { try optional(column, as: Int64.self) }
+    package func bytes(_ column: String) throws -> Data { try required(column, as: Data.self) }
 }

@@ -54,29 +54,6 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Extends the lease of a running attempt; `claim` is not read, as for `saveProgress`.
-    package func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
-        try await writer.write { db in
-            try db.execute(
-                sql: "UPDATE delivery SET lease_until = ? WHERE id = ? AND status = 'pending'",
-                arguments: [EpochMilliseconds.of(until), deliveryID])
-            return db.changesCount > 0
-        }
-    }
-
-    package func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
-        try await writer.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE delivery SET next_attempt_at = ?
-                    WHERE destination = ? AND status = 'pending' AND last_failure_reason = ? AND next_attempt_at > ?
-                    """,
-                arguments: [EpochMilliseconds.of(now), destination, FailureReason.unauthorized.rawValue, EpochMilliseconds.of(now)]
-            )
-            return db.changesCount
-        }
-    }
-
     /// Releases the leases of attempts that were running when the last process stopped, so they are tried
     /// again at once. Only the serving process, which holds the process lock, may call this.
     @discardableResult

@@ -110,30 +110,4 @@ package final class SQLiteEventStore: EventStore, Sendable {
         }
         return row
     }
-
-    package func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
-        try await writer.read { db in
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM event WHERE source = ? AND dedupe_key = ?"), arguments: [source, dedupeKey]
-            ).map(EventID.init(rawValue:))
-        }
-    }
-
-    package func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
-        precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
-        return try await writer.write { db in
-            let turns = try Int.fetchOne(db, sql: "SELECT turns FROM rotation WHERE key = ?", arguments: [rotation.key]) ?? 0
-            try db.execute(
-                sql: "INSERT INTO rotation(key, turns) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET turns = excluded.turns",
-                arguments: [rotation.key, turns + 1]
-            )
-            return rotation.pool[turns % rotation.pool.count]
-        }
-    }
-
-    package func checkReachable() async throws {
-        try await writer.read { db in
-            _ = try Int.fetchOne(db, sql: "SELECT 1")
-        }
-    }
 }

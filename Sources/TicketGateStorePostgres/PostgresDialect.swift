@@ -25,6 +25,13 @@ struct PostgresDialect: SQLDialect {
         """
     }
 
+    func jsonArrayLength(_ column: String) -> String { "json_array_length(\(column)::json)" }
+
+    /// The advisory lock of the instance that prunes, for the transaction ("tgprune" in ASCII).
+    static let pruneLockKey: Int64 = 0x0074_6770_7275_6E65
+
+    var holdsPruneLock: String? { "pg_try_advisory_xact_lock(\(Self.pruneLockKey))" }
+
     func greater(_ first: String, _ second: String) -> String { "GREATEST(\(first), \(second))" }
 
     var skipRowsBeingClaimed: String { " FOR UPDATE OF d SKIP LOCKED" }

@@ -53,38 +53,6 @@ extension PostgresEventStore {
         }
     }
 
-    /// Extends the lease of a running attempt while its claim still holds the row.
-    package func extendLease(deliveryID: Int64, claim: UUID?, until: Date) async throws -> Bool {
-        let until = clock.database(until)
-        return try await connections.withConnection { connection in
-            try await !connection.rows(
-                """
-                UPDATE delivery SET lease_until = \(until)
-                WHERE id = \(deliveryID) AND status = 'pending' AND claim_id IS NOT DISTINCT FROM \(claim) RETURNING id
-                """, logger: logger
-            ).isEmpty
-        }
-    }
-
-    package func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
-        let at = clock.database(now)
-        let logger = logger
-        return try await connections.transaction { connection in
-            let resumed = try await connection.rows(
-                """
-                UPDATE delivery SET next_attempt_at = \(at)
-                WHERE destination = \(destination) AND status = 'pending' AND last_failure_reason = \(FailureReason.unauthorized.rawValue)
-                    AND next_attempt_at > \(at)
-                RETURNING id
-                """, logger: logger
-            ).count
-            if resumed > 0 {
-                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
-            }
-            return resumed
-        }
-    }
-
     /// Releases nothing: the other instances' attempts may be running, and a stopped instance's leases run
     /// out by themselves, after which any instance claims the rows again.
     package func releaseInterruptedAttempts() async throws -> Int {

@@ -41,8 +41,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         self.connections = connections
         self.clock = clock
         notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
-        accepts = WriteBatcher(bytes: \.byteCount) { acceptances in await Self.store(acceptances, on: connections, logger: logger) }
-        attemptWrites = WriteBatcher(bytes: \.byteCount) { writes in await Self.write(writes, on: connections, logger: logger) }
+        (accepts, attemptWrites) = Self.batchers(on: connections, logger: logger)
         self.logger = logger
     }
 
@@ -115,35 +114,5 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         }
         try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
         return row
-    }
-
-    package func storedEvent(source: String, dedupeKey: String) async throws -> EventID? {
-        try await connections.withConnection { connection in
-            try await connection.value(
-                "SELECT id FROM event WHERE source = \(source) AND dedupe_key = \(dedupeKey)", as: String.self, logger: logger
-            ).map(EventID.init(rawValue:))
-        }
-    }
-
-    /// The next assignee of a rotation: one statement that advances the stored turn, so instances taking
-    /// turns at the same moment get different ones.
-    package func nextAssignee(in rotation: AssigneeRotation) async throws -> Int {
-        precondition(!rotation.pool.isEmpty, "a rotation has at least one assignee")
-        let turns = try await connections.withConnection { connection in
-            try await connection.value(
-                """
-                INSERT INTO rotation (key, turns) VALUES (\(rotation.key), 1)
-                ON CONFLICT (key) DO UPDATE SET turns = rotation.turns + 1
-                RETURNING turns
-                """, as: Int64.self, logger: logger)
-        }
-        let turn = (turns ?? 1) - 1
-        return rotation.pool[Int(turn % Int64(rotation.pool.count))]
-    }
-
-    package func checkReachable() async throws {
-        try await connections.withConnection { connection in
-            _ = try await connection.value("SELECT 1", as: Int32.self, logger: logger)
-        }
     }
 }

@@ -17,6 +17,9 @@ package protocol SQLDialect: Sendable {
     /// The condition that the decision JSON in `column` traces the rule named at `placeholder` as matched.
     func tracesMatch(decision column: String, rule placeholder: String) -> String
 
+    /// The length of the JSON array held as text in `column`.
+    func jsonArrayLength(_ column: String) -> String
+
     /// The larger of two integer expressions.
     func greater(_ first: String, _ second: String) -> String
 
@@ -46,6 +49,10 @@ package protocol SQLDialect: Sendable {
     /// The SQL expression that tells the other processes a delivery became due, for a statement that writes
     /// in common table expressions; `nil` where the dialect has neither (`EventAcceptance.batch`).
     var notifyDueInStatement: String? { get }
+
+    /// The condition that this transaction holds the lock one pruning instance holds at a time, taken if it is
+    /// free; `nil` where one process writes.
+    var holdsPruneLock: String? { get }
 
     /// The statement that holds a transaction-long lock on each conversation `keys` names at `destination`,
     /// or `nil` when one writer at a time makes locks unneeded.

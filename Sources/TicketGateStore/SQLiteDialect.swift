@@ -34,7 +34,6 @@ struct SQLiteDialect: SQLDialect {
     func claimHolds(_ claim: String) -> String? { nil }
     func table(of columns: [SQLListColumn], as alias: String) -> String? { nil }
     var writesInCommonTableExpressions: Bool { false }
-    var notifyDueInStatement: String? { nil }
     func lockConversations(_ keys: [String], at destination: String) -> SQLStatement? { nil }
 }
 

@@ -18,6 +18,9 @@ extension SQLiteEventStore: SQLStore {
 
     package func milliseconds(_ date: Date) -> Int64 { EpochMilliseconds.of(date) }
 
+    /// One process delivers: its own worker is woken by the ingest path.
+    package func deliveriesBecameDue() {}
+
     package func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {

@@ -39,7 +39,6 @@ struct PostgresDialect: SQLDialect {
     var releaseClaim: String? { "claim_id = NULL" }
 
     var writesInCommonTableExpressions: Bool { true }
-    var notifyDueInStatement: String? { "pg_notify('\(StoreNotifications.outboxChannel)', '')" }
 
     func claimHolds(_ claim: String) -> String? {
         "claim_id IS NOT DISTINCT FROM CAST(NULLIF(\(claim), '') AS uuid)"

@@ -42,15 +42,16 @@ extension PostgresEventStore {
         if let write = outcome.write {
             return try await attemptWrites.submit(write)
         }
-        try await connections.transaction { connection in
-            guard let updated = try await connection.rows(outcome.update, logger: logger).first else { return }
+        let fellBack = try await connections.transaction { connection in
+            guard let updated = try await connection.rows(outcome.update, logger: logger).first else { return false }
             if let audit = outcome.insertAudit {
                 try await connection.execute(audit, logger: logger)
             }
-            if let fallback = try outcome.fallback(updated) {
-                try await Self.insert(fallback, on: connection, logger: logger)
-            }
+            guard let fallback = try outcome.fallback(updated) else { return false }
+            try await Self.insert(fallback, on: connection, logger: logger)
+            return true
         }
+        if fellBack { deliveriesBecameDue() }
     }
 
     /// Releases nothing: the other instances' attempts may be running, and a stopped instance's leases run

@@ -14,15 +14,22 @@ import TicketGateCore
 /// event is acknowledged, and a create marked pending before it is sent, only once its statement has committed,
 /// without a `BEGIN` and `COMMIT` round trip each (which cost a third of the ingest rate).
 extension PostgresEventStore {
-    /// The batchers of accepted events and of attempts' writes on `connections`.
-    static func batchers(on connections: PostgresConnections, logger: Logger) -> (
+    /// The batchers of accepted events and of attempts' writes on `connections`; a batch that stored a
+    /// delivery tells the other instances (`notifications`).
+    static func batchers(on connections: PostgresConnections, notifications: StoreNotifications, logger: Logger) -> (
         accepts: WriteBatcher<EventAcceptance, AcceptOutcome>, attemptWrites: WriteBatcher<AttemptWrite, Void>
     ) {
         let run: @Sendable (SQLStatement) async throws -> [PostgresRandomAccessRow] = { statement in
             try await connections.withConnection { connection in try await connection.rows(statement, logger: logger) }
         }
         return (
-            WriteBatcher(bytes: \.byteCount) { acceptances in await EventAcceptance.storeTogether(acceptances, PostgresDialect(), run: run) },
+            WriteBatcher(bytes: \.byteCount) { acceptances in
+                let outcomes = await EventAcceptance.storeTogether(acceptances, PostgresDialect(), run: run)
+                if zip(acceptances, outcomes).contains(where: { $0.delivery != nil && (try? $1.get()) == .stored }) {
+                    notifications.deliveriesBecameDue()
+                }
+                return outcomes
+            },
             WriteBatcher(bytes: \.byteCount) { writes in await AttemptWrite.writeTogether(writes, PostgresDialect(), run: run) }
         )
     }

@@ -20,12 +20,17 @@ extension PostgresEventStore: SQLStore {
 
     package func milliseconds(_ date: Date) -> Int64 { clock.database(date) }
 
+    /// A `NOTIFY` after the commit, sent off the request's path (`StoreNotifications.deliveriesBecameDue()`).
+    package func deliveriesBecameDue() {
+        notifications.deliveriesBecameDue()
+    }
+
     package func requeueDeliveries(_ selection: DeliverySelection, statuses: Set<DeliveryStatus>, now: Date, audit: AuditRecord) async throws
         -> [DeliverySummary]
     {
         let requeue = DeliveryRequeue.statement(selection, statuses: statuses, now: clock.database(now), PostgresDialect())
         let logger = logger
-        return try await connections.transaction { connection in
+        let requeued = try await connections.transaction { connection in
             let requeued = try await connection.rows(requeue, logger: logger).map { try StoredDelivery(row: $0, instant: clock.instance) }
                 .sorted { $0.id < $1.id }
             for delivery in requeued {
@@ -35,11 +40,10 @@ extension PostgresEventStore: SQLStore {
                     try await connection.execute(insertion, logger: logger)
                 }
             }
-            if !requeued.isEmpty {
-                try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
-            }
             return requeued.map(\.summary)
         }
+        if !requeued.isEmpty { deliveriesBecameDue() }
+        return requeued
     }
 
     package func addDeliveries(to event: EventID, _ deliveries: [(draft: TicketDraft, refs: VendorRefs)], now: Date, audit: [AuditRecord])
@@ -48,7 +52,7 @@ extension PostgresEventStore: SQLStore {
         let auditInsertion = try AuditInsertion.statement(audit, eventID: event, deliveryID: nil, PostgresDialect())
         let logger = logger
         let due = clock.database(now)
-        return try await connections.transaction { connection in
+        let added = try await connections.transaction { connection in
             guard let row = try await connection.rows(StoredEvent.lookup(event, PostgresDialect()), logger: logger).first else {
                 throw StoreError.noSuchEvent(event)
             }
@@ -65,5 +69,7 @@ extension PostgresEventStore: SQLStore {
             }
             return added
         }
+        if !added.isEmpty { deliveriesBecameDue() }
+        return added
     }
 }

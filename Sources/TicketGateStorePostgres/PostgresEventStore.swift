@@ -41,7 +41,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         self.connections = connections
         self.clock = clock
         notifications = StoreNotifications(scheduleFreshness: timing.scheduleFreshness)
-        (accepts, attemptWrites) = Self.batchers(on: connections, logger: logger)
+        (accepts, attemptWrites) = Self.batchers(on: connections, notifications: notifications, logger: logger)
         self.logger = logger
     }
 
@@ -53,6 +53,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.connections.run() }
             group.addTask { await self.notifications.listen(on: self.connections, logger: self.logger) }
+            group.addTask { await self.notifications.sendNotices(on: self.connections, logger: self.logger) }
             while !Task.isCancelled {
                 try? await Task.sleep(for: DatabaseClock.remeasureInterval)
                 try? await connections.withConnection { connection in try await clock.measure(on: connection, logger: logger) }
@@ -74,7 +75,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             return try await accepts.submit(acceptance)
         }
         let logger = logger
-        return try await connections.transaction { connection in
+        let outcome = try await connections.transaction { connection -> AcceptOutcome in
             guard try await !connection.rows(acceptance.insertEvent, logger: logger).isEmpty else {
                 return .duplicate(of: try await Self.firstStored(acceptance, on: connection, logger: logger))
             }
@@ -89,6 +90,8 @@ package final class PostgresEventStore: OperatorStore, Sendable {
             }
             return .stored
         }
+        if outcome == .stored, acceptance.delivery != nil { deliveriesBecameDue() }
+        return outcome
     }
 
     /// The event `acceptance` repeats, which its statement's snapshot may not have seen.
@@ -99,8 +102,8 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         return EventID(rawValue: try first.text("id"))
     }
 
-    /// Inserts an outbox row, its conversation's keys locked first and registered after, and notifies the
-    /// instances at commit; returns the inserted row.
+    /// Inserts an outbox row, its conversation's keys locked first and registered after; returns the inserted
+    /// row. The caller tells the other instances after its commit (`deliveriesBecameDue()`).
     @discardableResult
     static func insert(_ delivery: DeliveryInsertion, on connection: PostgresConnection, logger: Logger) async throws -> PostgresRandomAccessRow {
         if let lock = delivery.lock {
@@ -112,7 +115,6 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         if let registration = try delivery.registration(row) {
             try await connection.execute(registration, logger: logger)
         }
-        try await connection.execute(PostgresQuery(unsafeSQL: "NOTIFY \(StoreNotifications.outboxChannel)"), logger: logger)
         return row
     }
 }

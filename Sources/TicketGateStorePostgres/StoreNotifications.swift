@@ -22,9 +22,33 @@ final class StoreNotifications: Sendable {
     }
 
     private let subscribers = Mutex(Subscribers())
+    /// Asked notifications of the outbox channel, those asked while one is sent making one more.
+    private let notices: AsyncStream<Void>
+    private let asking: AsyncStream<Void>.Continuation
 
     init(scheduleFreshness: Duration) {
         schedules = ScheduleReadings(freshness: scheduleFreshness)
+        (notices, asking) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks for a notification of the outbox channel (`sendNotices`), after a commit that made deliveries due.
+    func deliveriesBecameDue() {
+        asking.yield()
+    }
+
+    /// Sends the asked notifications until the task is cancelled, each in a statement of its own that commits
+    /// without waiting for its write-ahead log to reach the disk: a `NOTIFY` holds a lock of the whole database
+    /// from the start of its commit to its end, so notifying in the statements that store events made their
+    /// commits (and their disk flushes) wait for each other, across every instance. One that fails is not sent
+    /// again: the workers also look for due deliveries on their own, every `DeliveryConfiguration.pollInterval`.
+    func sendNotices(on connections: PostgresConnections, logger: Logger) async {
+        for await _ in notices {
+            try? await connections.withConnection { connection in
+                try await connection.execute(
+                    PostgresQuery(unsafeSQL: "SELECT set_config('synchronous_commit', 'off', true), pg_notify('\(Self.outboxChannel)', '')"),
+                    logger: logger)
+            }
+        }
     }
 
     /// A stream that yields once when the outbox channel is listened on (at once, if it is already; deliveries

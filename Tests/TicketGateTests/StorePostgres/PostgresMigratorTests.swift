@@ -128,3 +128,21 @@ struct PostgresMigratorTests {
         }
     }
 }
+
+extension PostgresMigratorTests {
+    /// The outbox leaves room on its pages, so a claim (which changes no indexed column) is written beside the
+    /// row it updates, touching none of the indexes.
+    @Test func theOutboxLeavesRoomOnItsPagesForItsUpdates() async throws {
+        let location = try await PostgresServer.makeDatabase()
+        let logger = logger
+        try await PostgresServer.withConnection(location) { connection in _ = try await PostgresMigrator().migrate(on: connection, logger: logger) }
+        let options = try await PostgresServer.withClient(location) { client in
+            var options: [String] = []
+            for try await option in try await client.query("SELECT unnest(reloptions) FROM pg_class WHERE relname = 'delivery'").decode(String.self) {
+                options.append(option)
+            }
+            return options
+        }
+        #expect(options == ["fillfactor=70"])
+    }
+}

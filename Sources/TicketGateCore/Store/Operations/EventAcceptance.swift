@@ -100,8 +100,7 @@ package struct EventAcceptance: Sendable {
     /// expressions.
     package static func batch(_ acceptances: [EventAcceptance], _ dialect: any SQLDialect) -> SQLStatement? {
         let rows = acceptances.compactMap(\.batchRow)
-        guard !rows.isEmpty, rows.count == acceptances.count, dialect.writesInCommonTableExpressions, let notify = dialect.notifyDueInStatement
-        else { return nil }
+        guard !rows.isEmpty, rows.count == acceptances.count, dialect.writesInCommonTableExpressions else { return nil }
         return SQLStatement(dialect) { sql in
             func values(_ rows: [[SQLValue]]) -> String {
                 rows.map { row in "(\(row.map { sql.bind($0) }.joined(separator: ", ")))" }.joined(separator: ", ")
@@ -118,7 +117,6 @@ package struct EventAcceptance: Sendable {
                         SELECT v.event_id, v.destination, 'pending', 0, v.due, v.draft, v.refs, v.due, v.due
                         FROM (VALUES \(values(deliveries))) AS v(event_id, destination, due, draft, refs) JOIN stored ON stored.id = v.event_id
                         RETURNING id)
-                    , notified AS (SELECT \(notify) FROM (SELECT 1 FROM delivery LIMIT 1) AS due)
                     """)
             }
             let audits = rows.compactMap { row in row.auditJSON.map { [row.event[0], SQLValue.text($0)] } }
@@ -129,9 +127,7 @@ package struct EventAcceptance: Sendable {
                         SELECT v.event_id, NULL, v.records FROM (VALUES \(values(audits))) AS v(event_id, records) JOIN stored ON stored.id = v.event_id)
                     """)
             }
-            sql.append(" SELECT id")
-            if !deliveries.isEmpty { sql.append(", (SELECT count(*) FROM notified) AS notified") }
-            sql.append(" FROM stored")
+            sql.append(" SELECT id FROM stored")
         }
     }
 

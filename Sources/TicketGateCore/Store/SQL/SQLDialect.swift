@@ -46,10 +46,6 @@ package protocol SQLDialect: Sendable {
     /// depend on each other are one statement, committed by itself (`EventAcceptance.batch`, `AttemptWrite.batch`).
     var writesInCommonTableExpressions: Bool { get }
 
-    /// The SQL expression that tells the other processes a delivery became due, for a statement that writes
-    /// in common table expressions; `nil` where the dialect has neither (`EventAcceptance.batch`).
-    var notifyDueInStatement: String? { get }
-
     /// The condition that this transaction holds the lock one pruning instance holds at a time, taken if it is
     /// free; `nil` where one process writes.
     var holdsPruneLock: String? { get }

@@ -17,6 +17,10 @@ package protocol SQLStore: OperatorStore {
 
     /// An instant of this instance's clock in stored milliseconds.
     func milliseconds(_ date: Date) -> Int64
+
+    /// Tells the other instances sharing the store that deliveries became due, after the commit that made them
+    /// so (nothing where one process delivers).
+    func deliveriesBecameDue()
 }
 
 extension SQLStore {
@@ -177,21 +181,18 @@ extension SQLStore {
     /// workers; answers how many.
     package func resumeWaitingDeliveries(to destination: String, now: Date) async throws -> Int {
         let at = SQLValue.integer(milliseconds(now))
-        var statements = [
-            SQLStatement(dialect) { sql in
-                sql.append(
-                    """
-                    UPDATE delivery SET next_attempt_at = \(sql.bind(at))
-                    WHERE destination = \(sql.bind(.text(destination))) AND status = 'pending'
-                        AND last_failure_reason = \(sql.bind(.text(FailureReason.unauthorized.rawValue))) AND next_attempt_at > \(sql.bind(at))
-                    RETURNING id
-                    """)
-            }
-        ]
-        if let notify = dialect.notifyDueInStatement {
-            statements.append(SQLStatement(dialect) { $0.append("SELECT \(notify) AS notified") })
+        let statement = SQLStatement(dialect) { sql in
+            sql.append(
+                """
+                UPDATE delivery SET next_attempt_at = \(sql.bind(at))
+                WHERE destination = \(sql.bind(.text(destination))) AND status = 'pending'
+                    AND last_failure_reason = \(sql.bind(.text(FailureReason.unauthorized.rawValue))) AND next_attempt_at > \(sql.bind(at))
+                RETURNING id
+                """)
         }
-        return try await run(statements, writes: true).first?.count ?? 0
+        let resumed = try await run([statement], writes: true).joined().count
+        if resumed > 0 { deliveriesBecameDue() }
+        return resumed
     }
 
     /// Deletes what is older than the retention allows: posted files and raw bodies before `rawBefore`, events

@@ -1,7 +1,7 @@
 # ticketgate: build with the Swift 6 toolchain, run on slim Debian as a non-root user.
 # The build stage copies what Package.swift names (its test target's folder included, though nothing builds it).
 # .ci/docker-stages reproduces both stages without a container engine.
-#   docker build -t ticketgate .
+#   docker build --build-arg TICKETGATE_COMMIT="$(git rev-parse --short=12 HEAD)" -t ticketgate .
 #   docker run -p 8080:8080 -v ticketgate-data:/var/lib/ticketgate/data ticketgate
 
 FROM swift:6.3-bookworm AS build
@@ -12,6 +12,10 @@ WORKDIR /src
 COPY Package.swift ./
 # The versions the gateway ships with, as pinned in the repository.
 COPY Package.resolved ./
+# The version `ticketgate --version` names, and the plugin that writes it into the binary with the commit.
+COPY VERSION ./
+COPY Plugins ./Plugins
+ARG TICKETGATE_COMMIT=unknown
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --product ticketgate --static-swift-stdlib --force-resolved-versions \

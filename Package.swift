@@ -101,7 +101,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 // The rules decide on a thread pool of their own (RuleEvaluation).
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            // `BuildInfo`: the version, commit and build date `--version` and `ticketgate_build_info` name.
+            plugins: ["BuildInfo"]
         ),
         .executableTarget(
             name: "ticketgate",
@@ -130,6 +132,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
     ]
 )
 

@@ -14,6 +14,7 @@ package final class GatewayMetrics: Sendable {
 
     package init() {
         registry = PrometheusCollectorRegistry()
+        registry.makeGauge(descriptor: Names.buildInfo, labels: [("version", BuildInfo.version), ("commit", BuildInfo.commit)]).set(to: 1)
     }
 
     /// A swift-metrics factory that records into this registry, for `MetricsSystem.bootstrap`.
@@ -186,6 +187,7 @@ package final class GatewayMetrics: Sendable {
                 "requests_shed", "total",
                 "Requests refused because the gateway was at a limit, by reason: body_budget, client_body_budget or unverified_parsing.")
         }
+        static var buildInfo: MetricNameDescriptor { series("build_info", "", "1, labelled with the version and commit this binary was built from.") }
         static var rulesReloads: MetricNameDescriptor { series("rules_reloads", "total", "Rules reloads by result: applied, unchanged or refused.") }
 
         private static func series(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {

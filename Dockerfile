@@ -2,7 +2,7 @@
 # The build stage copies what Package.swift names (its test target's folder included, though nothing builds it).
 # .ci/docker-stages reproduces both stages without a container engine.
 #   docker build --build-arg TICKETGATE_COMMIT="$(git rev-parse --short=12 HEAD)" -t ticketgate .
-#   docker run -p 8080:8080 -v ticketgate-data:/var/lib/ticketgate/data ticketgate
+#   docker run -p 127.0.0.1:8080:8080 -v ticketgate-data:/var/lib/ticketgate/data ticketgate
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \

@@ -7,8 +7,8 @@ import TicketGateServer
 struct EventsRetry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "retry", abstract: "Put a dead (or failed) delivery back in the outbox.")
 
-    @Argument(help: "The delivery number, as `events show` prints it (#12).")
-    var delivery: Int64?
+    @Argument(help: "The delivery number, as `events show` prints it (#12, or 12).")
+    var delivery: DeliveryNumber?
 
     @Option(help: "Retry every dead delivery of this destination instead.")
     var destination: String?
@@ -32,7 +32,7 @@ struct EventsRetry: AsyncParsableCommand {
             let client = try admin.client()
             let requeued: RequeuedDeliveries
             if let delivery {
-                requeued = try await client.post("/admin/deliveries/\(delivery)/retry", as: RequeuedDeliveries.self)
+                requeued = try await client.post("/admin/deliveries/\(delivery.value)/retry", as: RequeuedDeliveries.self)
             } else {
                 let name = destination.map(PercentEncoding.component) ?? ""
                 requeued = try await client.post(
@@ -40,5 +40,15 @@ struct EventsRetry: AsyncParsableCommand {
             }
             Terminal.print(json ? try AdminReports.json(requeued) : AdminReports.format(requeued), json: json)
         }
+    }
+}
+
+/// A delivery's number as `events show` and `events list` print it (`#12`), or without its sign (`12`).
+struct DeliveryNumber: ExpressibleByArgument {
+    let value: Int64
+
+    init?(argument: String) {
+        guard let value = Int64(argument.hasPrefix("#") ? argument.dropFirst() : Substring(argument)), value > 0 else { return nil }
+        self.value = value
     }
 }

@@ -6,7 +6,25 @@ import TicketGateServer
 /// drain period, then the gateway stops accepting and lets deliveries under way finish within the grace
 /// period, and exits 0.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the gateway.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the gateway.",
+        discussion: """
+            Settings read only from the environment:
+              TICKETGATE_ADMIN_TOKEN           the token of the admin API and the console, at least 16
+                                               characters (openssl rand -hex 32). Default: unset, both off
+              TICKETGATE_RULES_POLL            seconds between checks of the rules directory; 0 turns
+                                               watching off. Default: 2
+              TICKETGATE_SHUTDOWN_DRAIN        seconds /readyz answers 503 after SIGTERM while the gateway
+                                               still accepts. Default: 0
+              TICKETGATE_SHUTDOWN_GRACE        seconds deliveries under way may take after the gateway stops
+                                               accepting. Default: 30
+              TICKETGATE_RETAIN_RAW_DAYS       days raw payloads and posted files are kept. Default: 7
+              TICKETGATE_RETAIN_EVENT_DAYS     days events, their deliveries and audit are kept. Default: 90
+              TICKETGATE_DELIVERY_CONCURRENCY  deliveries attempted at once. Default: 64
+              TICKETGATE_DELIVERY_LEASE        seconds a claimed delivery is reserved for its attempt.
+                                               Default: 60
+            and the secrets the rules name as ${NAME}. The README's "Commands" table says more of each.
+            """)
 
     @Option(help: "The rules directory. Environment: TICKETGATE_RULES. Default: Rules")
     var rules: String?

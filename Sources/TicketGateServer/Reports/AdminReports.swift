@@ -13,11 +13,19 @@ package enum AdminReports {
             }
             let outcome = event.outcome == "deliver" ? (deliveries.isEmpty ? "deliver" : deliveries.joined(separator: ", ")) : event.outcome
             let rules = event.matchedRules.isEmpty ? "" : "  rules: " + event.matchedRules.joined(separator: ", ")
-            return "\(event.receivedAt.formatted(.iso8601))  \(event.id)  \(event.source)  \(outcome)\(rules)"
+            let sender = event.sender.map(Self.oneLine) ?? "-"
+            let subject = event.subject.map { "\"\(Self.oneLine($0))\"" } ?? "-"
+            return "\(event.receivedAt.formatted(.iso8601))  \(event.id)  \(event.source)  \(sender)  \(subject)  \(outcome)\(rules)"
         }
         if lines.isEmpty { lines.append("no events") }
         if let next = page.next { lines.append("more: --cursor \(next)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` on one line of at most 60 characters: its line breaks and other control characters written out.
+    private static func oneLine(_ text: String) -> String {
+        let escaped = ControlCharacters.escaped(text, keeping: [])
+        return escaped.count > 60 ? escaped.prefix(59) + "…" : escaped
     }
 
     /// One line per destination: vendor, dry run, rate limit, pause, deliveries by status.

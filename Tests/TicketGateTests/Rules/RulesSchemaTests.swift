@@ -7,7 +7,7 @@ import TicketGateVendors
 
 /// `Rules/ticketgate.schema.json` stays in step with the loader: it names every key the loader knows and no
 /// other, every sample validates against it, and a file with misspelt keys does not.
-@Suite struct RulesSchemaTests {
+@Suite(.enabled(if: PythonModules.schema.isAvailable, PythonModules.schema.skipReason)) struct RulesSchemaTests {
     static let schemaPath = PackagePaths.root.appendingPathComponent("Rules/ticketgate.schema.json").path
 
     static var schema: JSONValue {

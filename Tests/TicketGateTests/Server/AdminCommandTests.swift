@@ -35,9 +35,11 @@ import TicketGateCore
                 let lines = listed.output.split(separator: "\n")
                 #expect(lines.count == 2)
                 #expect(lines.allSatisfy { $0.contains(" spp dead ×2 (server_error)") })
+                #expect(lines.allSatisfy { $0.contains("  Jane Doe <jane@example.com>  \"Question\"  ") }, "\(lines)")
                 #expect(Set(lines.compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }) == [first.rawValue, second.rawValue])
 
-                let retried = try await Self.ticketgate(["events", "retry", String(deadDelivery.id)], port: client.port)
+                // As `events show` and `events list` print the delivery.
+                let retried = try await Self.ticketgate(["events", "retry", "#\(deadDelivery.id)"], port: client.port)
                 #expect(retried.output == "requeued delivery #\(deadDelivery.id) to spp\n")
                 #expect(try await gateway.delivery(of: first) { $0.status == .delivered }.id == deadDelivery.id)
 
@@ -87,7 +89,7 @@ import TicketGateCore
             let database = gateway.configuration.databaseURL
             let listed = try await Self.ticketgate(["events", "list", "--database", database], port: nil, token: nil)
             #expect(listed.status == 0)
-            #expect(listed.output.contains("\(id)  website  #1 spp delivered"))
+            #expect(listed.output.contains("\(id)  website  Jane Doe <jane@example.com>  \"Question\"  #1 spp delivered"))
             let shown = try await Self.ticketgate(["events", "show", id.rawValue, "--database", database, "--json"], port: nil, token: nil)
             #expect(try JSONDecoder().decode(JSONValue.self, from: Data(shown.output.utf8))["event", "id"] == .string(id.rawValue))
             let replay = try await Self.ticketgate(["events", "replay", id.rawValue], port: nil, token: nil)

@@ -46,3 +46,18 @@ import TicketGateCore
         #expect(sent == ["status=dead", "limit=5"])
     }
 }
+
+/// `events list` prints what an event's sender wrote on its own line: a subject cannot add a line or run long.
+@Suite struct EventListLineTests {
+    @Test func aSubjectWithLineBreaksAndEscapesStaysOnItsLine() {
+        let summary = EventSummary(
+            id: EventID(rawValue: "e1"), source: "web", kind: .form, format: "generic", receivedAt: Date(timeIntervalSince1970: 0),
+            sender: "Mallory <m@example.com>", subject: "Hi\n2026-01-01T00:00:00Z  forged  web  \"x\"  \u{1B}[2J" + String(repeating: "y", count: 80),
+            outcome: "unrouted", matchedRules: [], deliveries: [])
+        let text = AdminReports.format(EventPage(events: [summary], next: nil))
+        #expect(!text.contains("\n"), "\(text)")
+        #expect(!text.unicodeScalars.contains("\u{1B}"))
+        #expect(text.contains("  Mallory <m@example.com>  \"Hi"))
+        #expect(text.contains("…\""))
+    }
+}

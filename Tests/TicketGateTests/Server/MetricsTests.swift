@@ -9,7 +9,7 @@ import TicketGateCore
 /// `GET /metrics` is Prometheus text that the reference parser accepts, and its counters move as events go
 /// through: received by outcome, verification failures, decisions and rule matches, deliveries, the attempt
 /// and latency histograms, and the outbox gauges.
-@Suite struct MetricsTests {
+@Suite(.enabled(if: PythonModules.prometheus.isAvailable, PythonModules.prometheus.skipReason)) struct MetricsTests {
     static let form = #"{"from":"jane@example.com","full_name":"Jane Doe","topic":"Refund for invoice 7","body":"Charged twice."}"#
 
     static func scrape(_ client: some TestClientProtocol) async throws -> [String: Double] {

@@ -26,7 +26,8 @@ import TicketGateStore
         return (try GatewayProcess(arguments: arguments, environment: secrets.merging(environment) { _, new in new }), database)
     }
 
-    @Test func jsonLogsParseLineByLineAndHoldNoSecret() async throws {
+    @Test(.enabled(if: PythonModules.prometheus.isAvailable, PythonModules.prometheus.skipReason))
+    func jsonLogsParseLineByLineAndHoldNoSecret() async throws {
         let spp = FakeSPP(token: Self.sppToken)
         try await spp.serve { url in
             let directory = try TemporaryDirectory()

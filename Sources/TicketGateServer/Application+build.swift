@@ -113,6 +113,9 @@ private func logLoaded(_ rules: GatewayRules, logger: Logger) {
             "tg.rules.version": "\(rules.version)",
         ]
     )
+    for warning in rules.warnings {
+        logger.warning("the rules: \(warning)")
+    }
     for destination in rules.ruleSet.destinations.values.sorted(by: { $0.name < $1.name }) where destination.isDryRun {
         logger.notice("destination has no credentials: dry run, requests go to the audit", metadata: ["tg.destination": "\(destination.name)"])
     }

@@ -10,7 +10,17 @@ struct EnvironmentSubstitution {
     let environment: [String: String]
 
     func substitute(_ text: String) -> Result<String, Failure> {
-        guard text.contains("${") else { return .success(text) }
+        substituteNotingDefaults(text).map(\.value)
+    }
+
+    /// The variables `text` names whose default it took, as they are not set.
+    func defaultsTaken(in text: String) -> [String] {
+        (try? substituteNotingDefaults(text).get().defaulted) ?? []
+    }
+
+    private func substituteNotingDefaults(_ text: String) -> Result<(value: String, defaulted: [String]), Failure> {
+        guard text.contains("${") else { return .success((text, [])) }
+        var defaulted: [String] = []
         var output = ""
         var rest = text[...]
         while let dollar = rest.firstIndex(of: "$") {
@@ -31,16 +41,19 @@ struct EnvironmentSubstitution {
             }
             let reference = afterDollar[afterDollar.index(after: afterDollar.startIndex)..<close]
             switch resolve(reference) {
-            case .success(let value): output += value
+            case .success(let resolved):
+                output += resolved.value
+                if let name = resolved.defaulted { defaulted.append(name) }
             case .failure(let failure): return .failure(failure)
             }
             rest = afterDollar[afterDollar.index(after: close)...]
         }
         output += rest
-        return .success(output)
+        return .success((output, defaulted))
     }
 
-    private func resolve(_ reference: Substring) -> Result<String, Failure> {
+    /// The value `reference` stands for, and its variable's name when that is unset and its default was taken.
+    private func resolve(_ reference: Substring) -> Result<(value: String, defaulted: String?), Failure> {
         let name: Substring
         let fallback: Substring?
         if let separator = reference.range(of: ":-") {
@@ -52,10 +65,10 @@ struct EnvironmentSubstitution {
         }
         guard Self.isValidName(name) else { return .failure(.malformed("${\(reference)}")) }
         if let value = environment[String(name)] {
-            return .success(value)
+            return .success((value, nil))
         }
         if let fallback {
-            return .success(String(fallback))
+            return .success((String(fallback), String(name)))
         }
         return .failure(.unset(String(name)))
     }

@@ -155,6 +155,11 @@ struct VerificationParser {
                 diagnostics.error("each secret of scheme standard-webhooks is whsec_ followed by base64", at: place)
                 valid = false
             }
+            for name in values.substitution.defaultsTaken(in: place.scalarText ?? "") {
+                diagnostics.warning(
+                    "this secret is the default written in the rules, as \(name) is not set: anyone who reads the rules can sign requests; set \(name)",
+                    at: place)
+            }
         }
         return valid ? list.map(Secret.init) : nil
     }

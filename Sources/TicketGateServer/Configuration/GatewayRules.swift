@@ -13,19 +13,25 @@ struct GatewayRules: Sendable {
     let endpoints: [String: SourceEndpoint]
     let vendors: VendorClients
     let version: String
+    /// What `ticketgate check` would warn of, logged when the rules are loaded.
+    let warnings: [RulesProblem]
 
-    init(ruleSet: RuleSet, version: String, http: VendorHTTP) {
+    init(ruleSet: RuleSet, version: String, warnings: [RulesProblem] = [], http: VendorHTTP) {
         self.ruleSet = ruleSet
         self.version = version
+        self.warnings = warnings
         self.endpoints = ruleSet.sources.mapValues(SourceEndpoint.init)
         self.vendors = VendorClients(destinations: ruleSet.destinations, http: http)
     }
 
-    /// Loads and compiles the rules directory; throws `RulesLoadError` with every problem.
+    /// Loads and compiles the rules directory, keeping its warnings; throws `RulesLoadError` with every problem
+    /// when any is an error.
     static func load(directory: String, environment: [String: String], http: VendorHTTP) throws -> GatewayRules {
         let files = try RulesFile.files(in: directory)
         let loader = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
-        return GatewayRules(ruleSet: try loader.load(files), version: version(of: files), http: http)
+        let (ruleSet, problems) = loader.compile(files)
+        guard let ruleSet else { throw RulesLoadError(problems: problems) }
+        return GatewayRules(ruleSet: ruleSet, version: version(of: files), warnings: problems, http: http)
     }
 
     /// The first 12 hex digits of the SHA-256 of every file's name and text, in load order: the same rules have

@@ -56,3 +56,23 @@ import TicketGateVendors
         #expect(Self.problems("destinations:\n  spp: { vendor: spp, url: \"https://a.example\", token: \"${UNSET:-}\" }\n") == [])
     }
 }
+
+/// A secret that falls back to the default written in the rules (`${NAME:-default}` with NAME unset) is a
+/// warning at its place: anyone who reads the rules (the sample's are public) can sign requests.
+@Suite struct DefaultSecretsTests {
+    static let rules = "sources:\n  s:\n    kind: form\n    verify: { scheme: hmac-sha256, header: X, secrets: [\"${SIGNING:-sample}\"] }\n"
+
+    static func problems(environment: [String: String]) -> [String] {
+        RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
+            .compile([RulesFile(path: "r.yml", contents: rules)]).1
+            .map(\.description)
+    }
+
+    @Test func aSecretFromTheRulesDefaultIsAWarningAndOneFromTheEnvironmentIsNot() {
+        #expect(
+            Self.problems(environment: [:]) == [
+                "r.yml:4:57: warning: this secret is the default written in the rules, as SIGNING is not set: anyone who reads the rules can sign requests; set SIGNING"
+            ])
+        #expect(Self.problems(environment: ["SIGNING": "from-the-environment"]).isEmpty)
+    }
+}

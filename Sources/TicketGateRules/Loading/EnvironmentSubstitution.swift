@@ -13,7 +13,7 @@ struct EnvironmentSubstitution {
         substituteNotingDefaults(text).map(\.value)
     }
 
-    /// The variables `text` names whose default it took, as they are not set.
+    /// The variables `text` names whose default (not empty) it took, as they are not set.
     func defaultsTaken(in text: String) -> [String] {
         (try? substituteNotingDefaults(text).get().defaulted) ?? []
     }
@@ -68,7 +68,7 @@ struct EnvironmentSubstitution {
             return .success((value, nil))
         }
         if let fallback {
-            return .success((String(fallback), String(name)))
+            return .success((String(fallback), fallback.isEmpty ? nil : String(name)))
         }
         return .failure(.unset(String(name)))
     }

@@ -29,9 +29,23 @@ import Testing
     }
 
     @Test func sampleRulesPass() async throws {
-        let (output, status) = try await TicketGateCommand.run(["check", "--rules", PackagePaths.rules])
+        let (output, status) = try await TicketGateCommand.run(
+            ["check", "--rules", PackagePaths.rules], environment: ["WEBSITE_SECRET": "a-real-one"])
         #expect(status == 0)
         #expect(output.hasPrefix("ok: 1 file, 1 source, 1 destination, 4 rules, version "))
+    }
+
+    /// Without WEBSITE_SECRET the sample rules still pass, and say their secret is the public one they hold.
+    @Test func sampleRulesWarnOfTheirPublicSecret() async throws {
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "WEBSITE_SECRET" }
+        let ended = try await withTimeout(.seconds(60)) {
+            try await ChildProcess.run(
+                try GatewayProcess.binary, ["check", "--rules", PackagePaths.rules], environment: environment, mergingError: true)
+        }
+        let output = String(decoding: ended.output, as: UTF8.self)
+        #expect(ended.status == 0)
+        #expect(output.contains("ticketgate.yml:17:17: warning: this secret is the default written in the rules, as WEBSITE_SECRET is not set"))
+        #expect(output.contains("ok: 1 file, 1 source, 1 destination, 4 rules, version "))
     }
 
     @Test func aMissingDirectoryIsAnError() async throws {

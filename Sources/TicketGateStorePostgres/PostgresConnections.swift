@@ -97,7 +97,7 @@ final class PostgresConnections: Sendable {
         return try await withConnection { connection in try await connection.transaction(logger: logger, body) }
     }
 
-    /// Whether `close()` was called.
+    /// Whether `run()` has ended: the pools are closed and operations fail.
     var isClosed: Bool { state.withLock { $0.closed } }
 
     // MARK: - Leasing

@@ -6,8 +6,10 @@ import Testing
 /// What clients that never finish can take from the others: a declared body holds nothing of the body budget
 /// until its bytes arrive, a body that stops arriving is cut off by the minimum rate, a small body is not held to
 /// the budget at all, and one client address holds no more than its share of the connections. Through all of
-/// it, signed events from another address are accepted.
-@Suite struct ClientShareTests {
+/// it, signed events from another address are accepted. The cases run one at a time: each opens tens to a
+/// thousand connections, and side by side (and beside the rest of the suite) they starved each other's gateways
+/// of event-loop time past the hang guards.
+@Suite(.serialized) struct ClientShareTests {
     static let rules = """
         sources:
           website:

@@ -22,10 +22,7 @@ package struct AttemptWrite: Sendable {
             }
         }
         sql.append("UPDATE delivery SET \(assignments.joined(separator: ", ")) WHERE id = \(sql.bind(.integer(deliveryID)))")
-        // Bound only where the dialect has claims, so that every value bound is read.
-        if sql.dialect.newClaim != nil, let holds = sql.dialect.claimHolds(sql.bind(.text(claim?.uuidString ?? ""))) {
-            sql.append(" AND \(holds)")
-        }
+        sql.appendClaimHolds(claim)
     }
 
     /// About how many bytes the write's values take in `batch`'s statement.

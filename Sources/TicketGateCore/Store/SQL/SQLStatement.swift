@@ -58,4 +58,11 @@ package struct SQLWriter {
         values.append(value)
         return dialect.placeholder(values.count)
     }
+
+    /// Appends ` AND` the condition that `claim` still holds the row, where the dialect has claims; the claim is
+    /// bound only then, so that every value bound is read.
+    package mutating func appendClaimHolds(_ claim: UUID?) {
+        guard dialect.newClaim != nil, let holds = dialect.claimHolds(bind(.text(claim?.uuidString ?? ""))) else { return }
+        append(" AND \(holds)")
+    }
 }

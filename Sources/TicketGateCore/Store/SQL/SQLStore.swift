@@ -168,10 +168,7 @@ extension SQLStore {
                 UPDATE delivery SET lease_until = \(sql.bind(.integer(milliseconds(until))))
                 WHERE id = \(sql.bind(.integer(deliveryID))) AND status = 'pending'
                 """)
-            // Bound only where the dialect has claims, so that every value bound is read.
-            if sql.dialect.newClaim != nil, let holds = sql.dialect.claimHolds(sql.bind(.text(claim?.uuidString ?? ""))) {
-                sql.append(" AND \(holds)")
-            }
+            sql.appendClaimHolds(claim)
             sql.append(" RETURNING id")
         }
         return try await !run([statement], writes: true).joined().isEmpty

@@ -3,7 +3,7 @@ import Logging
 /// The level and line format of the gateway's log: the command line's, else `LOG_LEVEL` and `LOG_FORMAT`,
 /// else `info` as text.
 struct LogSettings {
-    /// One line of text per entry, or one JSON object.
+    /// One line of text per entry (`time level message key=value`), or one JSON object.
     enum Format: String {
         case text, json
     }
@@ -33,9 +33,7 @@ struct LogSettings {
             case .json:
                 return JSONLogHandler(label: label, level: level)
             case .text:
-                var handler = EscapingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
-                handler.logLevel = level
-                return handler
+                return TextLogHandler(level: level)
             }
         }
         return Logger(label: "ticketgate")

@@ -106,6 +106,10 @@ import TicketGateStore
 
             #expect(spp.tickets.count == 1)
             #expect(spp.messages.count == 1)
+            // The text log: `time level message key=value`, the message before its fields.
+            let accepted = try #require(gateway.written.values.first { $0.contains(" event accepted ") })
+            #expect(accepted.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} info event accepted( [a-z.]+=\S+)+/) != nil, "\(accepted)")
+            #expect(accepted.contains("tg.event.id=\(id)"))
             let store = try SQLiteEventStore(path: database, serving: false)
             let report = try #require(try await store.report(for: EventID(rawValue: id)))
             #expect(report.deliveries.map(\.status) == [.delivered])

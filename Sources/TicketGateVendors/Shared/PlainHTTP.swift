@@ -16,15 +16,16 @@ package enum PlainHTTP {
     }()
 
     package static func exchange(
-        _ method: String, url: String, headers: [(name: String, value: String)], timeoutSeconds: Int64 = 30
+        _ method: String, url: String, headers: [(name: String, value: String)], body: Data? = nil, timeoutSeconds: Int64 = 30
     ) async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
         for header in headers {
             request.headers.add(name: header.name, value: header.value)
         }
+        if let body { request.body = .bytes(body) }
         let response = try await client.execute(request, timeout: .seconds(timeoutSeconds))
-        let body = try await response.body.collect(upTo: maximumBody)
-        return (Int(response.status.code), Data(body.readableBytesView))
+        let answer = try await response.body.collect(upTo: maximumBody)
+        return (Int(response.status.code), Data(answer.readableBytesView))
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TicketGateServer
 
-/// `--url` of the running gateway, and its admin token from `TICKETGATE_ADMIN_TOKEN`.
+/// `--url` of the running gateway, and its admin token from `TICKETGATE_ADMIN_TOKEN` for the admin API.
 struct AdminOptions: ParsableArguments {
     @Option(help: "The gateway's base URL. Environment: TICKETGATE_URL. Default: http://127.0.0.1:8080")
     var url: String?

@@ -23,8 +23,8 @@ package protocol OperatorStore: EventStore {
     /// The events that arrived since `since`, by the hour they arrived in (hours with none left out), oldest
     /// first, with the status of their deliveries now.
     func activity(since: Date) async throws -> [ActivityHour]
-    /// How many deliveries each destination has in each status.
-    func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]]
+    /// How many deliveries each destination has in each status; of `statuses` only, when given.
+    func deliveryCounts(statuses: [DeliveryStatus]?) async throws -> [String: [DeliveryStatus: Int]]
 
     /// How many pending deliveries are due at `now`, and since when the oldest of them has been.
     func outboxBacklog(now: Date) async throws -> OutboxBacklog

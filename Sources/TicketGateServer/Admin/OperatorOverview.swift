@@ -12,7 +12,7 @@ struct OperatorOverview: Sendable {
 
     /// Every destination of the rules in force, by name, with its pause read fresh from the coordination.
     func destinations() async throws -> [DestinationStatus] {
-        let counts = try await store.deliveryCounts()
+        let counts = try await store.deliveryCounts(statuses: nil)
         await control.pauses.refresh()
         let pauses = control.pauses.paused
         return rules.current.ruleSet.destinations.values.sorted { $0.name < $1.name }.map { destination in

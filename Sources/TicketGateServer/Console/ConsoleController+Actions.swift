@@ -31,7 +31,7 @@ extension ConsoleController {
         let form = try await actionForm(request, context)
         guard let name = destination(context) else { return unknownDestination(request, context) }
         guard form.confirmed != nil else {
-            let counts = try await store.deliveryCounts()[name] ?? [:]
+            let counts = try await store.deliveryCounts(statuses: nil)[name] ?? [:]
             let waiting = (counts[.dead] ?? 0) + (counts[.failed] ?? 0)
             let view = ConfirmView(
                 frame: frame("Retry the failed and dead deliveries of \(name)?", "/console/dead-letters", request, context),

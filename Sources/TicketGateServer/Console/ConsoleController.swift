@@ -76,7 +76,7 @@ struct ConsoleController: Sendable {
     /// good), per destination.
     @Sendable func listDeadLetters(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var groups: [DeadLettersView.Source] = []
-        for (destination, byStatus) in try await store.deliveryCounts().sorted(by: { $0.key < $1.key }) {
+        for (destination, byStatus) in try await store.deliveryCounts(statuses: nil).sorted(by: { $0.key < $1.key }) {
             let count = (byStatus[.dead] ?? 0) + (byStatus[.failed] ?? 0)
             guard count > 0 else { continue }
             var pages: [EventPage] = []

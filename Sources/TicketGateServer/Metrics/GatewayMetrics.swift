@@ -67,6 +67,17 @@ package final class GatewayMetrics: Sendable {
         }
     }
 
+    /// The deliveries waiting on an operator (failed or dead), by destination: every destination of the rules
+    /// and every one that still has such deliveries, zero where it has none.
+    func observe(waiting: [String: [DeliveryStatus: Int]], destinations: [String]) {
+        for destination in Set(destinations).union(waiting.keys) {
+            for status in [DeliveryStatus.failed, .dead] {
+                registry.makeGauge(descriptor: Names.deliveriesWaiting, labels: [("destination", destination), ("status", status.rawValue)])
+                    .set(to: Double(waiting[destination]?[status] ?? 0))
+            }
+        }
+    }
+
     // MARK: - Connections
 
     /// The connections open now.
@@ -168,6 +179,12 @@ package final class GatewayMetrics: Sendable {
         static var outboxOldestDueAge: MetricNameDescriptor {
             series(
                 "outbox_oldest_due_age", "seconds", "How long the longest-waiting due delivery has waited.")
+        }
+        static var deliveriesWaiting: MetricNameDescriptor {
+            series(
+                "deliveries_waiting_on_operator", "",
+                "Deliveries that wait for an operator's retry or replay, by destination and status: failed (refused for good) or dead (out of attempts)."
+            )
         }
         static var destinationPaused: MetricNameDescriptor {
             series(

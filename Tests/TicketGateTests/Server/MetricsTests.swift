@@ -47,6 +47,25 @@ import TicketGateCore
         }
     }
 
+    /// A delivery the vendor refuses for good waits on an operator: the gauge counts it under its destination and
+    /// status from the next scrape, and is zero before.
+    @Test func deliveriesWaitingOnAnOperatorAreAGauge() async throws {
+        let spp = FakeSPP()
+        spp.script("POST", "/api/tickets", .init(status: 422, body: #"{"message":"The subject is invalid."}"#))
+        try await spp.serve { url in
+            let gateway = try GatewayHarness(rules: TestRules.website(sppURL: url, token: spp.token), environment: TestRules.environment)
+            try await gateway.run { client in
+                let before = try await Self.scrape(client)
+                #expect(before[#"ticketgate_deliveries_waiting_on_operator{destination="spp",status="failed"}"#] == 0)
+                let id = try #require(try await client.postHook(body: Self.form).eventID)
+                #expect(try await gateway.finalDeliveries(of: id).map(\.status) == [.failed])
+                let after = try await Self.scrape(client)
+                #expect(after[#"ticketgate_deliveries_waiting_on_operator{destination="spp",status="failed"}"#] == 1)
+                #expect(after[#"ticketgate_deliveries_waiting_on_operator{destination="spp",status="dead"}"#] == 0)
+            }
+        }
+    }
+
     @Test func seriesCarryTheirNamesAndHelp() throws {
         let metrics = GatewayMetrics()
         metrics.rulesReloaded(result: "applied")

@@ -115,9 +115,13 @@ extension SQLStore {
         return hours.values.sorted { $0.start < $1.start }
     }
 
-    package func deliveryCounts() async throws -> [String: [DeliveryStatus: Int]] {
+    package func deliveryCounts(statuses: [DeliveryStatus]?) async throws -> [String: [DeliveryStatus: Int]] {
         var counts: [String: [DeliveryStatus: Int]] = [:]
-        let statement = SQLStatement(dialect) { $0.append("SELECT destination, status, count(*) AS n FROM delivery GROUP BY destination, status") }
+        let statement = SQLStatement(dialect) { sql in
+            sql.append("SELECT destination, status, count(*) AS n FROM delivery")
+            if let statuses { sql.append(" WHERE \(sql.dialect.isIn("status", list: sql.bind(.texts(statuses.map(\.rawValue).sorted()))))") }
+            sql.append(" GROUP BY destination, status")
+        }
         for row in try await rows(statement) {
             guard let status = DeliveryStatus(rawValue: try row.text("status")) else { continue }
             counts[try row.text("destination"), default: [:]][status] = Int(try row.integer("n"))

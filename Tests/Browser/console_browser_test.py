@@ -6,11 +6,13 @@ the events, and checks at the fake vendor what the console's actions sent. Usage
     python3 console_browser_test.py SCENARIO_JSON
 
 SCENARIO_JSON names: url (the console's origin), token, screenshots (a directory), routed (an event whose
-rules trace to show), xss (an event whose subject is an HTML attack), failed (two events whose delivery
-failed for good) and the text their subjects share, failedSubject (no spaces). The xss event is replayed,
-forced, so SPP gets a second ticket for it. Exits 0 when every check holds; otherwise prints the check that failed.
+rules trace to show), xss (an event whose subject is an HTML attack), failedSubject (the text the subjects of
+the two events whose delivery failed for good share, no spaces), failedEvent (one of them), dryRun (an event
+delivered in dry run to `archive`). Five events in all. The xss event is replayed, forced, so SPP gets a second
+ticket for it. Exits 0 when every check holds; otherwise prints the check that failed.
 """
 
+import datetime
 import http.server
 import json
 import pathlib
@@ -76,6 +78,43 @@ def main():
         expect(page).to_have_url(re.compile(r".*[?&]text=" + re.escape(scenario["failedSubject"]) + "($|&)"))
         expect(rows).to_have_count(2)
 
+        # Paging both ways, two at a time, with the total: older to the end, then newer back to the first page.
+        page.goto(f"{base}/console/events?limit=2")
+        expect(page.locator("p.pager .total")).to_have_text("5 events")
+        first_page = rows.all_inner_texts()
+        expect(page.locator("p.pager a[rel=prev]")).to_have_count(0)
+        def follow(link):
+            with page.expect_navigation():
+                page.click(f"p.pager a[rel={link}]")
+
+        follow("next")
+        expect(rows).to_have_count(2)
+        second_page = rows.all_inner_texts()
+        follow("next")
+        expect(rows).to_have_count(1)
+        expect(page.locator("p.pager a[rel=next]")).to_have_count(0)
+        follow("prev")
+        if rows.all_inner_texts() != second_page:
+            raise AssertionError("going back a page did not show the page before")
+        follow("prev")
+        if rows.all_inner_texts() != first_page:
+            raise AssertionError("going back to the first page did not show it")
+        expect(page.locator("p.pager a[rel=prev]")).to_have_count(0)
+        expect(page.locator("p.pager .total")).to_have_text("5 events")
+
+        # Every time is in UTC, and says so.
+        for text in page.locator("time").all_inner_texts():
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", text):
+                raise AssertionError(f"a time without its zone: {text!r}")
+
+        # A dry run is its own status: filtered, counted and coloured apart from deliveries.
+        page.goto(f"{base}/console/events?status=dry_run")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("A trial question")
+        expect(rows.first.locator(".badge.dry")).to_have_text("archive: dry_run")
+        page.goto(f"{base}/console/events?status=delivered")
+        expect(rows.filter(has_text="A trial question")).to_have_count(0)
+
         # The attack in a subject is text, not markup, and runs nothing.
         page.goto(f"{base}/console/events")
         expect(page.get_by_text("<img src=x onerror=alert(1)>").first).to_be_visible()
@@ -90,6 +129,16 @@ def main():
         expect(trace.filter(has_text="enterprise")).to_contain_text("fields.plan = enterprise")
         expect(page.locator("table.calls").first).to_contain_text("POST /api/tickets")
         page.screenshot(path=shots / "event.png", full_page=True)
+        expect(page.locator("dl.facts").first).to_contain_text(re.compile(r"Received\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC"))
+
+        # A call the vendor refused shows what was sent and what came back.
+        page.goto(f"{base}/console/events/{scenario['failedEvent']}")
+        refused = page.locator("table.calls tr.bodies").first
+        refused.locator("summary").click()
+        expect(refused.locator("pre.request-body")).to_contain_text('"subject":"Broken-order 1"')
+        expect(refused.locator("pre.response-body")).to_contain_text("The given data was invalid.")
+        page.screenshot(path=shots / "failed-call.png", full_page=True)
+
         page.goto(f"{base}/console/events/{scenario['xss']}")
         expect(page.locator("h1")).to_have_text("Event: <img src=x onerror=alert(1)>")
 
@@ -106,6 +155,10 @@ def main():
         groups = page.locator("section.dead-group")
         expect(groups.locator("tbody tr")).to_have_count(2)
         expect(groups.first).to_contain_text("rejected")
+        for text in groups.locator("td.last-attempt").all_inner_texts():
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", text):
+                raise AssertionError(f"a dead letter without its last attempt: {text!r}")
+        expect(groups.locator("td.failure").first).to_contain_text("The given data was invalid.")
         page.screenshot(path=shots / "dead-letters.png", full_page=True)
         groups.locator("tbody tr").first.locator("button").click()
         expect(page.locator("p.notice")).to_have_text("1 delivery is back in the outbox.")
@@ -116,7 +169,20 @@ def main():
 
         # Pause and resume.
         page.goto(f"{base}/console/destinations")
-        row = page.locator("table.destinations tbody tr", has_text="spp")
+        archive = page.locator("table.destinations tbody tr", has_text="archive.example.com")
+        expect(archive.locator("td.url")).to_have_text("https://archive.example.com/api")
+        expect(archive).to_contain_text("dry run")
+        expect(archive.locator(".badge.dry")).to_have_text("dry_run: 1")
+        for secret in ["hunter2", "robot", "key=abc"]:
+            if secret in page.content():
+                raise AssertionError(f"the destinations page shows {secret}")
+        expect(page.locator("#auto-refresh")).to_have_count(0)
+        def destination_row(name):
+            cell = page.locator("td:first-child", has_text=re.compile(f"^{name}$"))
+            return page.locator("table.destinations tbody tr").filter(has=cell)
+
+        row = destination_row("spp")
+        expect(row.locator("td.url")).to_have_text(re.compile(r"^http://127\.0\.0\.1:\d+$"))
         expect(row).to_contain_text("running")
         row.get_by_role("button", name="Pause").click()
         expect(page.locator("p.notice")).to_contain_text("Paused.")
@@ -129,6 +195,9 @@ def main():
         # The playground: a pasted payload explained, nothing stored.
         page.goto(f"{base}/console/rules")
         expect(page.locator("table").first).to_contain_text("POST /hooks/website")
+        defaults = page.locator("section.defaults dl.facts")
+        expect(defaults).to_contain_text(re.compile(r"destination\s*spp"))
+        expect(defaults).to_contain_text(re.compile(r"tags\s*inbound"))
         page.select_option("select[name=source]", "website")
         page.fill("textarea[name=payload]", '{"from":"ann@example.com","topic":"A refund, please","body":"Hello"}')
         page.click("form.playground button[type=submit]")
@@ -141,7 +210,31 @@ def main():
         page.goto(f"{base}/console")
         expect(page.locator("svg.chart rect.events")).to_have_count(24)
         expect(page.locator("section", has_text="Instances").locator("tbody tr")).to_have_count(1)
+        totals = page.locator("section", has_text="Last 24 hours").locator("dl.facts")
+        expect(totals).to_contain_text(re.compile(r"Dry runs\s*1(?!\d)"))
+        expect(page.locator("svg.chart rect.dry")).to_have_count(1)
         page.screenshot(path=shots / "overview.png", full_page=True)
+
+        # Auto-refresh: off at first; on, the page reloads itself every 15 s and stays on across pages; off, it
+        # does not. The browser's clock is moved on by the test, not waited for.
+        page.clock.install()
+        page.goto(f"{base}/console")
+        toggle = page.locator("#auto-refresh")
+        expect(toggle).not_to_be_checked()
+        toggle.check()
+        page.evaluate("window.stillTheSamePage = true")
+        with page.expect_event("load"):
+            page.clock.run_for(16_000)
+        if page.evaluate("window.stillTheSamePage === true"):
+            raise AssertionError("the overview did not reload itself")
+        expect(toggle).to_be_checked()
+        page.goto(f"{base}/console/dead-letters")
+        expect(toggle).to_be_checked()
+        toggle.uncheck()
+        page.evaluate("window.stillTheSamePage = true")
+        page.clock.run_for(60_000)
+        if not page.evaluate("window.stillTheSamePage === true"):
+            raise AssertionError("the page reloaded with auto-refresh off")
 
         # A form on another site posting to the console is refused, and changes nothing.
         server = cross_site_page(f"{base}/console/destinations/spp/pause")
@@ -151,7 +244,7 @@ def main():
             raise AssertionError(f"the cross-site POST was answered {answer.value.status}")
         server.shutdown()
         page.goto(f"{base}/console/destinations")
-        expect(page.locator("table.destinations tbody tr", has_text="spp")).to_contain_text("running")
+        expect(destination_row("spp")).to_contain_text("running")
 
         # Signing out ends the session.
         page.click("form.signout button")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One helpdesk account events can be sent to, as the rules define it.
 package struct DestinationDefinition: Sendable, Equatable {
     package var name: String
@@ -29,6 +31,16 @@ package struct DestinationDefinition: Sendable, Equatable {
 
     /// The limit requests to this destination keep to.
     package var effectiveRateLimit: RateLimit? { rateLimit ?? vendor.documentedRateLimit }
+
+    /// The base URL as an operator may see it: any user name, password, query or fragment written into it left out.
+    package var shownURL: String {
+        guard var components = URLComponents(string: baseURL), components.scheme != nil else { return "(not a URL)" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? "(not a URL)"
+    }
 
     /// True when no credential is set: requests are written to the audit instead of being sent.
     package var isDryRun: Bool { credential?.isEmpty ?? true }

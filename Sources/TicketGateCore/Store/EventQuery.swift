@@ -1,6 +1,7 @@
 import Foundation
 
-/// Which events to list, newest first. Every filter is optional; `cursor` continues an earlier page.
+/// Which events to list, newest first. Every filter is optional; `cursor` continues an earlier page with older
+/// events, `newer` goes back to the events newer than a page's first.
 package struct EventQuery: Sendable, Equatable {
     /// A delivery status some delivery of the event has, or the decision: `dropped`, `unrouted`.
     package enum Status: String, Sendable, CaseIterable {
@@ -19,13 +20,18 @@ package struct EventQuery: Sendable, Equatable {
     package var since: Date?
     package var until: Date?
     package var limit: Int
+    /// The events older than this page's `next`.
     package var cursor: String?
+    /// The events newer than this page's `previous`.
+    package var newer: String?
+    /// Whether the page says how many events match the filters (`EventPage.total`).
+    package var counting: Bool
 
     package static let maximumLimit = 500
 
     package init(
         status: Status? = nil, source: String? = nil, destination: String? = nil, rule: String? = nil, text: String? = nil, since: Date? = nil,
-        until: Date? = nil, limit: Int = 50, cursor: String? = nil
+        until: Date? = nil, limit: Int = 50, cursor: String? = nil, newer: String? = nil, counting: Bool = false
     ) {
         self.status = status
         self.source = source
@@ -36,17 +42,43 @@ package struct EventQuery: Sendable, Equatable {
         self.until = until
         self.limit = min(max(limit, 1), Self.maximumLimit)
         self.cursor = cursor
+        self.newer = newer
+        self.counting = counting
     }
 }
 
-/// One page of events, and the cursor of the next when there is more.
+/// One page of events, newest first: the cursor of the older events when there are more, the cursor of the newer
+/// ones when this page is not the first, and how many events match when the query asked.
 package struct EventPage: Sendable, Codable, Equatable {
     package var events: [EventSummary]
     package var next: String?
+    package var previous: String?
+    package var total: EventTotal?
 
-    package init(events: [EventSummary], next: String?) {
+    package init(events: [EventSummary], next: String?, previous: String? = nil, total: EventTotal? = nil) {
         self.events = events
         self.next = next
+        self.previous = previous
+        self.total = total
+    }
+}
+
+/// How many events match a list's filters, counted up to `EventTotal.countLimit`: past it, `more` says there are
+/// more than `count`.
+package struct EventTotal: Sendable, Codable, Equatable {
+    package static let countLimit = 1000
+
+    package var count: Int
+    package var more: Bool
+
+    package init(count: Int, more: Bool) {
+        self.count = count
+        self.more = more
+    }
+
+    /// The total of `counted` rows, read with a limit one past `countLimit`.
+    package init(counted: Int) {
+        self.init(count: min(counted, Self.countLimit), more: counted > Self.countLimit)
     }
 }
 

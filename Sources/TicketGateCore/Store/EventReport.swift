@@ -9,6 +9,8 @@ package struct DeliverySummary: Sendable, Codable, Equatable {
     package var nextAttemptAt: Date?
     package var refs: VendorRefs
     package var lastFailure: DeliveryFailure?
+    /// When the last attempt of a failed or dead delivery ended.
+    package var lastAttemptAt: Date?
 
     package init(
         id: Int64,
@@ -17,7 +19,8 @@ package struct DeliverySummary: Sendable, Codable, Equatable {
         attempts: Int,
         nextAttemptAt: Date?,
         refs: VendorRefs,
-        lastFailure: DeliveryFailure?
+        lastFailure: DeliveryFailure?,
+        lastAttemptAt: Date? = nil
     ) {
         self.id = id
         self.destination = destination
@@ -26,6 +29,7 @@ package struct DeliverySummary: Sendable, Codable, Equatable {
         self.nextAttemptAt = nextAttemptAt
         self.refs = refs
         self.lastFailure = lastFailure
+        self.lastAttemptAt = lastAttemptAt
     }
 }
 

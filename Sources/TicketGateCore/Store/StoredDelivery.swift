@@ -12,10 +12,12 @@ package struct StoredDelivery: Sendable {
     package var lastFailureReason: String?
     package var lastFailureDetail: String?
     package var createdAt: Date
+    /// When the row last changed: for a delivery that failed or is dead, when its last attempt ended.
+    package var updatedAt: Date
 
     package init(
         id: Int64, eventID: String, status: String, attempts: Int, nextAttemptAt: Date, draft: TicketDraft, refs: VendorRefs,
-        lastFailureReason: String?, lastFailureDetail: String?, createdAt: Date
+        lastFailureReason: String?, lastFailureDetail: String?, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.eventID = eventID
@@ -27,6 +29,7 @@ package struct StoredDelivery: Sendable {
         self.lastFailureReason = lastFailureReason
         self.lastFailureDetail = lastFailureDetail
         self.createdAt = createdAt
+        self.updatedAt = updatedAt
     }
 
     /// The row as a job, with the conversation it continues (`opener`, the row that opened it), its files and
@@ -48,6 +51,6 @@ package struct StoredDelivery: Sendable {
         let status = DeliveryStatus(rawValue: status) ?? .pending
         return DeliverySummary(
             id: id, destination: draft.destination, status: status, attempts: attempts, nextAttemptAt: status == .pending ? nextAttemptAt : nil,
-            refs: refs, lastFailure: failure)
+            refs: refs, lastFailure: failure, lastAttemptAt: status == .failed || status == .dead ? updatedAt : nil)
     }
 }

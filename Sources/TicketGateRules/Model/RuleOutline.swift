@@ -30,3 +30,40 @@ extension RuleSet {
         }
     }
 }
+
+extension RuleSet {
+    /// What `defaults:` sets, key by key as the rules write them, in the order `set:` lists its keys; every
+    /// event starts from these before the rules apply.
+    package var defaultsOutline: [(key: String, value: String)] {
+        defaults.outline
+    }
+}
+
+extension RuleSettings {
+    /// Each setting made, as `key` and the value written for it.
+    var outline: [(key: String, value: String)] {
+        let entries: [(String, String?)] = [
+            ("destination", destination), ("fallback", fallback), ("tags", tags.isEmpty ? nil : tags.joined(separator: ", ")),
+            ("remove_tags", removeTags.isEmpty ? nil : removeTags.joined(separator: ", ")),
+            ("assignee", assignee.map(Self.written)), ("staff_only", staffOnly.map { $0 ? "true" : "false" }), ("note", note),
+            ("metadata", metadata?.joined(separator: ", ")), ("brand", brand.map(String.init)), ("status", status), ("next_action", nextAction),
+            ("subject", subject?.source), ("message", message?.source), ("reply_to", replyTo.map(Self.written)),
+            ("order", order.map(Self.written)),
+        ]
+        return entries.compactMap { key, value in value.map { (key, $0) } }
+    }
+
+    private static func written(_ assignee: AssigneeSetting) -> String {
+        switch assignee {
+        case .fixed(let id): "\(id)"
+        case .rotation(let rotation): "in turn from \(rotation.pool.map(String.init).joined(separator: ", "))"
+        }
+    }
+
+    private static func written(_ reference: TicketReference) -> String {
+        switch reference {
+        case .literal(let value): value
+        case .capture(let path, let pattern): "the first capture of \(pattern.source) in \(path)"
+        }
+    }
+}

@@ -7,6 +7,8 @@ import TicketGateCore
 package struct DestinationStatus: Codable, Sendable, Equatable {
     package var name: String
     package var vendor: String
+    /// The destination's base URL, without any credential written into it.
+    package var url: String
     package var dryRun: Bool
     package var rateLimit: String?
     package var paused: Paused?

@@ -16,7 +16,7 @@ struct AdminQuery {
     }
 
     /// `status`, `source`, `destination`, `rule`, `text` (in the sender or subject), `since` and `until`
-    /// (ISO 8601), `limit` and `cursor`.
+    /// (ISO 8601), `limit`, `cursor` (older events), `newer` (newer events) and `count` (`true` for the total).
     func eventQuery() throws(Problem) -> EventQuery {
         var status: EventQuery.Status?
         if let text = parameters["status"] {
@@ -32,7 +32,8 @@ struct AdminQuery {
         }
         return EventQuery(
             status: status, source: try text("source"), destination: try text("destination"), rule: try text("rule"),
-            text: try text("text", maximumLength: 200), since: try date("since"), until: try date("until"), limit: limit, cursor: try text("cursor"))
+            text: try text("text", maximumLength: 200), since: try date("since"), until: try date("until"), limit: limit, cursor: try text("cursor"),
+            newer: try text("newer"), counting: parameters["count"] == "true")
     }
 
     /// A name, cursor or search text: text without control characters, which no stored name holds.

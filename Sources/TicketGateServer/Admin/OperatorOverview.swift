@@ -17,7 +17,7 @@ struct OperatorOverview: Sendable {
         let pauses = control.pauses.paused
         return rules.current.ruleSet.destinations.values.sorted { $0.name < $1.name }.map { destination in
             DestinationStatus(
-                name: destination.name, vendor: destination.vendor.name, dryRun: destination.isDryRun,
+                name: destination.name, vendor: destination.vendor.name, url: destination.shownURL, dryRun: destination.isDryRun,
                 rateLimit: destination.effectiveRateLimit?.description,
                 paused: pauses[destination.name].map { .init(reason: $0.reason.rawValue, since: $0.since, nextProbeAt: $0.probeAt) },
                 deliveries: Dictionary(uniqueKeysWithValues: (counts[destination.name] ?? [:]).map { ($0.key.rawValue, $0.value) })

@@ -39,7 +39,8 @@ struct ConsoleController: Sendable {
     @Sendable func showOverview(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let now = now()
         let view = OverviewView(
-            frame: frame("Overview", "/console", request, context), activity: try await store.activity(since: now.addingTimeInterval(-24 * 3600)),
+            frame: frame("Overview", "/console", request, context, refreshes: true),
+            activity: try await store.activity(since: now.addingTimeInterval(-24 * 3600)),
             destinations: try await overview.destinations(), backlog: try await store.outboxBacklog(now: now),
             instances: try await overview.instances(), now: now)
         return renderer.page("overview", view)
@@ -51,14 +52,17 @@ struct ConsoleController: Sendable {
         var page: EventPage?
         var error: String?
         do {
-            page = try await store.listEvents(try AdminQuery(parameters).eventQuery())
+            var query = try AdminQuery(parameters).eventQuery()
+            query.counting = true
+            page = try await store.listEvents(query)
         } catch let problem as Problem {
             error = problem.detail
         } catch let refused as EventListQueryError {
             error = "This page link is no longer valid (\(refused.description)); start again from the newest events."
         }
         let view = EventsView(
-            frame: frame("Events", "/console/events", request, context), parameters: parameters, page: page, error: error, rules: rules.current)
+            frame: frame("Events", "/console/events", request, context, refreshes: true), parameters: parameters, page: page, error: error,
+            rules: rules.current)
         return renderer.page("events", view, status: error == nil ? .ok : .badRequest)
     }
 
@@ -87,7 +91,8 @@ struct ConsoleController: Sendable {
             groups.append(DeadLettersView.Source(destination: destination, count: count, pages: pages))
         }
         return renderer.page(
-            "dead-letters", DeadLettersView(frame: frame("Dead letters", "/console/dead-letters", request, context), sources: groups))
+            "dead-letters",
+            DeadLettersView(frame: frame("Dead letters", "/console/dead-letters", request, context, refreshes: true), sources: groups))
     }
 
     @Sendable func listDestinations(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -162,10 +167,11 @@ struct ConsoleController: Sendable {
 
     /// The page frame for a signed-in request: its title, section, the session's CSRF token, and the notice
     /// the last action left in the URL.
-    func frame(_ title: String, _ section: String, _ request: Request, _ context: GatewayRequestContext) -> ConsoleFrame {
+    func frame(_ title: String, _ section: String, _ request: Request, _ context: GatewayRequestContext, refreshes: Bool = false) -> ConsoleFrame {
         let csrf = context.consoleSession.flatMap { session in sessions.map { $0.csrfToken(for: session) } } ?? ""
         let here = ConsoleLinks.returnPath(request.uri.description) ?? section
-        return ConsoleFrame(title: title, section: section, csrf: csrf, here: here, notice: ConsoleNotice(Self.parameters(request))?.text)
+        return ConsoleFrame(
+            title: title, section: section, csrf: csrf, here: here, notice: ConsoleNotice(Self.parameters(request))?.text, refreshes: refreshes)
     }
 
     func message(

@@ -76,7 +76,7 @@ package struct VendorHTTP: Sendable {
             response = answer
         case .failure(let error):
             let failure = Self.transportFailure(error, vendor: vendor, request: request)
-            journal.note(callRecord(request, at: startedAt, elapsed: elapsed, status: nil, requestID: nil, error: failure.detail))
+            journal.note(callRecord(request, at: startedAt, elapsed: elapsed, status: nil, requestID: nil, error: failure.detail, answer: nil))
             log(request, status: nil, elapsed: elapsed)
             throw DeliveryStop(outcome: .retryable(failure, retryAfter: nil))
         }
@@ -93,7 +93,7 @@ package struct VendorHTTP: Sendable {
         journal.note(
             callRecord(
                 request, at: startedAt, elapsed: elapsed, status: response.status, requestID: requestID,
-                error: outcome == nil ? nil : VendorErrorBody.excerpt(of: response.body)
+                error: outcome == nil ? nil : VendorErrorBody.excerpt(of: response.body), answer: outcome == nil ? nil : response.body
             )
         )
         if let outcome {
@@ -140,20 +140,21 @@ package struct VendorHTTP: Sendable {
         return VendorResponse(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
     }
 
-    private func callRecord(_ request: VendorRequest, at: Date, elapsed: Duration, status: Int?, requestID: String?, error: String?) -> AuditRecord {
+    /// The audit record of one call. A call that failed keeps the body it sent (as the audit shows it: files as
+    /// their size and type) and the vendor's `answer`; credentials are in headers, which it does not keep.
+    private func callRecord(
+        _ request: VendorRequest, at: Date, elapsed: Duration, status: Int?, requestID: String?, error: String?, answer: Data?
+    ) -> AuditRecord {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let rounded = (milliseconds * 10).rounded() / 10
-        var detail: [String: JSONValue] = [
-            "method": .string(request.method),
-            "path": .string(request.path),
-            "duration_ms": .double(rounded),
-        ]
-        detail["status"] = status.map { .int(Int64($0)) }
-        detail["request_id"] = requestID.map(JSONValue.string)
-        detail["error"] = error.map(JSONValue.string)
-        let answer = status.map(String.init) ?? "no answer"
-        let summary = "\(request.method) \(request.path) → \(answer) in \(rounded) ms" + (requestID.map { " (request id \($0))" } ?? "")
-        return AuditRecord(stage: .vendorCall, at: at, summary: summary, detail: detail)
+        let failed = error != nil
+        let record = VendorCallRecord(
+            method: request.method, path: request.path, status: status, durationMilliseconds: rounded, requestID: requestID, error: error,
+            requestBody: failed ? request.rendered().body : nil,
+            responseBody: answer.map { String(decoding: $0.prefix(4 * VendorCallRecord.bodyLimit), as: UTF8.self) })
+        let shown = status.map(String.init) ?? "no answer"
+        let summary = "\(request.method) \(request.path) → \(shown) in \(rounded) ms" + (requestID.map { " (request id \($0))" } ?? "")
+        return AuditRecord(stage: .vendorCall, at: at, summary: summary, detail: record.detail)
     }
 
     private func log(_ request: VendorRequest, status: Int?, elapsed: Duration) {

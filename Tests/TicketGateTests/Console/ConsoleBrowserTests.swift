@@ -3,14 +3,27 @@ import Testing
 import TicketGateCore
 
 /// The console in Debian's chromium (Python's playwright, `Tests/Browser/console_browser_test.py`) against
-/// `ticketgate serve` on each store with the strict fake SPP: sign-in, a filtered list, an event's rule
-/// trace, a replay refused then forced, dead letters retried one by one and all at once (counted here, at
-/// the vendor), pause and resume, the playground, an escaped attack in a subject, a cross-site form
-/// refused, sign-out. The
-/// browser saves a screenshot of each page under `.build/console-screenshots/<store>/`.
+/// `ticketgate serve` on each store with the strict fake SPP: sign-in, a filtered list paged both ways with its
+/// total, every time in UTC and named, an event's rule trace, a failed call's request and response bodies, a
+/// replay refused then forced, dead letters with their last attempt retried one by one and all at once (counted
+/// here, at the vendor), dry runs counted, coloured and filtered apart from deliveries, destination URLs without
+/// their credentials, pause and resume, the defaults and the playground, auto-refresh on and off, an escaped
+/// attack in a subject, a cross-site form refused, sign-out. The browser saves a screenshot of each page under
+/// `.build/console-screenshots/<store>/`.
 @Suite(.enabled(if: BrowserSuite.isAvailable, BrowserSuite.skipReason))
 struct ConsoleBrowserTests {
     static let failedSubject = "Broken-order"
+
+    /// The test rules with a second destination, `archive`, in dry run (its URL carries credentials the console
+    /// must not show), where a rule sends trial questions.
+    static func rules(sppURL: String, token: String) -> String {
+        TestRules.website(sppURL: sppURL, token: token)
+            .replacingOccurrences(
+                of: "\ndefaults:",
+                with:
+                    "\n  archive:\n    vendor: spp\n    url: \"https://robot:hunter2@archive.example.com/api?key=abc\"\n    token: \"\"\n\ndefaults:")
+            + "\n  - name: trial\n    when: { subject: { contains: [trial] } }\n    set: { destination: archive }\n"
+    }
 
     static func form(_ subject: String, body: String = "Hello") -> String {
         let object = ["from": "jane@example.com", "full_name": "Jane Doe", "topic": subject, "body": body]
@@ -26,7 +39,7 @@ struct ConsoleBrowserTests {
         }
         try await spp.serve { url in
             let directory = try TemporaryDirectory()
-            let rulesDirectory = (try directory.write("rules/rules.yml", TestRules.website(sppURL: url, token: spp.token)) as NSString)
+            let rulesDirectory = (try directory.write("rules/rules.yml", Self.rules(sppURL: url, token: spp.token)) as NSString)
                 .deletingLastPathComponent
             let database =
                 switch kind {
@@ -38,10 +51,13 @@ struct ConsoleBrowserTests {
                 environment: TestRules.environment.merging(["TICKETGATE_ADMIN_TOKEN": GatewayCluster.adminToken]) { _, new in new })
             let port = try await gateway.listeningPort()
 
+            var failedEvents: [String] = []
             for index in 1...2 {
-                _ = try await GatewayCluster.post(Self.form("\(Self.failedSubject) \(index)"), port: port)
+                failedEvents.append(try await GatewayCluster.post(Self.form("\(Self.failedSubject) \(index)"), port: port).id)
             }
             try await Self.waitForAttempts(2, status: "failed", in: gateway)
+            let dryRun = try await GatewayCluster.post(Self.form("A trial question"), port: port).id
+            try await Self.waitForAttempts(1, status: "dry_run", in: gateway)
             let routed = try await GatewayCluster.post(Self.form("A refund for my invoice"), port: port).id
             let xss = try await GatewayCluster.post(Self.form("<img src=x onerror=alert(1)>"), port: port).id
             try await Self.waitForAttempts(2, status: "delivered", in: gateway)
@@ -50,7 +66,7 @@ struct ConsoleBrowserTests {
             let output = try await BrowserSuite.run([
                 "url": "http://127.0.0.1:\(port)", "token": GatewayCluster.adminToken,
                 "screenshots": PackagePaths.root.appendingPathComponent(".build/console-screenshots/\(kind.rawValue)").path,
-                "routed": routed, "xss": xss, "failedSubject": Self.failedSubject,
+                "routed": routed, "xss": xss, "failedSubject": Self.failedSubject, "failedEvent": failedEvents[0], "dryRun": dryRun,
             ])
             #expect(output.contains("every check held"))
 
@@ -71,7 +87,7 @@ struct ConsoleBrowserTests {
                 #expect(report.audit.contains { $0.record.stage == .requeued && $0.record.summary.contains("from the console") })
             }
             // The playground stored nothing; the cross-site form paused nothing.
-            #expect(try await GatewayCluster.admin(.GET, "/admin/events", port: port, as: EventPage.self).events.count == 4)
+            #expect(try await GatewayCluster.admin(.GET, "/admin/events", port: port, as: EventPage.self).events.count == 5)
             gateway.signal(SIGTERM)
             #expect(try await gateway.exitStatus() == 0)
         }

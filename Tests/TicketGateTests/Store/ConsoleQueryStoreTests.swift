@@ -45,6 +45,37 @@ import TicketGateCore
         }
     }
 
+    /// Seven events, some at the same millisecond, paged three at a time: older pages to the end, then newer
+    /// pages back to the first, each the same events in the same order; the total counts the filter's matches.
+    @Test(arguments: StoreKind.available)
+    func pagesGoBothWaysAndCountTheirEvents(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ids = (1...7).map { "e\($0)" }
+            for (index, id) in ids.enumerated() {
+                _ = try await store.accept(
+                    event(id, at: start.addingTimeInterval(Double(index / 2)), sender: Party(email: "a@b.co"), subject: index == 6 ? "other" : "s"))
+            }
+            let newestFirst = try await store.listEvents(EventQuery(limit: 10)).events.map(\.id.rawValue)
+            #expect(newestFirst == ["e7", "e6", "e5", "e4", "e3", "e2", "e1"])
+            var pages: [EventPage] = [try await store.listEvents(EventQuery(limit: 3, counting: true))]
+            #expect(pages[0].previous == nil)
+            #expect(pages[0].total == EventTotal(count: 7, more: false))
+            while let next = pages.last?.next {
+                pages.append(try await store.listEvents(EventQuery(limit: 3, cursor: next)))
+            }
+            #expect(pages.map { $0.events.map(\.id.rawValue) } == [["e7", "e6", "e5"], ["e4", "e3", "e2"], ["e1"]])
+            var back = [pages[2]]
+            while let previous = back.last?.previous {
+                back.append(try await store.listEvents(EventQuery(limit: 3, newer: previous)))
+            }
+            #expect(back.map { $0.events.map(\.id.rawValue) } == [["e1"], ["e4", "e3", "e2"], ["e7", "e6", "e5"]])
+            #expect(back.last?.next == pages[0].next)
+            #expect(try await store.listEvents(EventQuery(text: "other", counting: true)).total == EventTotal(count: 1, more: false))
+            #expect(try await store.listEvents(EventQuery(limit: 3)).total == nil)
+            #expect(EventTotal(counted: EventTotal.countLimit + 1) == EventTotal(count: EventTotal.countLimit, more: true))
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func theRuleFilterCountsOnlyRulesThatMatched(kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -29,6 +29,6 @@ extension StoredDelivery {
     package static func added(id: Int64, to event: EventID, _ draft: TicketDraft, refs: VendorRefs, at date: Date) -> StoredDelivery {
         StoredDelivery(
             id: id, eventID: event.rawValue, status: DeliveryStatus.pending.rawValue, attempts: 0, nextAttemptAt: date, draft: draft, refs: refs,
-            lastFailureReason: nil, lastFailureDetail: nil, createdAt: date)
+            lastFailureReason: nil, lastFailureDetail: nil, createdAt: date, updatedAt: date)
     }
 }

@@ -19,7 +19,7 @@ extension StoredDelivery {
             draft: try StoredJSON.decode(TicketDraft.self, from: try row.text("draft")),
             refs: try StoredJSON.decode(VendorRefs.self, from: try row.text("refs")),
             lastFailureReason: try row.optionalText("last_failure_reason"), lastFailureDetail: try row.optionalText("last_failure_detail"),
-            createdAt: instant(try row.integer("created_at")))
+            createdAt: instant(try row.integer("created_at")), updatedAt: instant(try row.integer("updated_at")))
     }
 }
 

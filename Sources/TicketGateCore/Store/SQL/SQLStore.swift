@@ -56,10 +56,13 @@ extension SQLStore {
     }
 
     package func listEvents(_ query: EventQuery) async throws -> EventPage {
-        let rows = try await rows(try EventListing.events(query, dialect))
+        let answers = try await run(
+            [try EventListing.events(query, dialect)] + (query.counting ? [EventListing.count(query, dialect)] : []), writes: false)
+        let rows = answers[0]
+        let total = try answers.dropFirst().first?.first.map { EventTotal(counted: Int(try $0.integer("n"))) }
         let ids = try rows.prefix(query.limit).map { try $0.text("id") }
         let deliveries = try await self.rows(EventListing.deliveries(of: ids, dialect)).map { try StoredDelivery(row: $0, instant: instant) }
-        return try EventListing.page(rows, deliveries: deliveries, limit: query.limit)
+        return try EventListing.page(rows, deliveries: deliveries, query: query, total: total)
     }
 
     package func report(for id: EventID) async throws -> EventReport? {

@@ -38,7 +38,8 @@ extension ConsoleTemplates {
         <dl class="facts"><dt>Attempts</dt><dd>{{attempts}}</dd>{{#nextAttempt}}<dt>Next attempt</dt><dd><time datetime="{{iso}}">{{text}}</time></dd>{{/nextAttempt}}{{#ticket}}<dt>Vendor ticket</dt><dd>{{.}}</dd>{{/ticket}}{{#lastFailure}}<dt>Last failure</dt><dd>{{.}}</dd>{{/lastFailure}}</dl>
         {{#retryable}}<form method="post" action="{{retryAction}}"><input type="hidden" name="csrf" value="{{frame.csrf}}"><input type="hidden" name="back" value="{{frame.here}}"><button type="submit">Retry this delivery</button></form>{{/retryable}}
         {{#hasCalls}}<table class="calls"><thead><tr><th>Time</th><th>Request</th><th>Vendor status</th><th>Vendor request id</th><th>Duration</th><th>Failure</th></tr></thead>
-        <tbody>{{#calls}}<tr><td><time datetime="{{at.iso}}">{{at.text}}</time></td><td><code>{{request}}</code></td><td>{{status}}</td><td>{{requestID}}</td><td>{{duration}}</td><td>{{failure}}</td></tr>{{/calls}}</tbody></table>{{/hasCalls}}
+        <tbody>{{#calls}}<tr><td><time datetime="{{at.iso}}">{{at.text}}</time></td><td><code>{{request}}</code></td><td>{{status}}</td><td>{{requestID}}</td><td>{{duration}}</td><td>{{failure}}</td></tr>
+        {{#hasBodies}}<tr class="bodies"><td></td><td colspan="5"><details><summary>What was sent and answered</summary>{{#requestBody}}<h4>Request body</h4><pre class="request-body">{{.}}</pre>{{/requestBody}}{{#responseBody}}<h4>Response body</h4><pre class="response-body">{{.}}</pre>{{/responseBody}}</details></td></tr>{{/hasBodies}}{{/calls}}</tbody></table>{{/hasCalls}}
         {{#hasDryRun}}<h4>Requests of the dry run</h4>{{#dryRun}}<details open><summary><code>{{line}}</code></summary><pre>{{headers}}</pre>{{#body}}<pre class="body">{{.}}</pre>{{/body}}</details>{{/dryRun}}{{/hasDryRun}}
         </article>
         {{/deliveries}}

@@ -24,7 +24,7 @@ extension ConsoleTemplates {
         {{^rows}}<tr><td colspan="7">No events match.</td></tr>{{/rows}}
         </tbody>
         </table>
-        <p class="pager">{{#first}}<a href="{{.}}">Newest</a>{{/first}} {{#next}}<a href="{{.}}" rel="next">Older</a>{{/next}}</p>
+        <p class="pager">{{#first}}<a href="{{.}}">Newest</a>{{/first}} {{#previous}}<a href="{{.}}" rel="prev">Newer</a>{{/previous}} {{#next}}<a href="{{.}}" rel="next">Older</a>{{/next}}{{#total}}<span class="total">{{.}}</span>{{/total}}</p>
         {{/content}}{{/layout}}
         """
 }

@@ -6,9 +6,9 @@ extension ConsoleTemplates {
         <h2>{{destination}} <span class="badge bad">{{count}} failed or dead</span></h2>
         <form method="post" action="{{retryAllAction}}"><input type="hidden" name="csrf" value="{{frame.csrf}}"><input type="hidden" name="back" value="{{frame.here}}"><button type="submit">Retry all of {{destination}}…</button></form>
         <table>
-        <thead><tr><th>Delivery</th><th>Event</th><th>Subject</th><th>Status</th><th>Attempts</th><th>Reason</th><th></th></tr></thead>
+        <thead><tr><th>Delivery</th><th>Event received</th><th>Subject</th><th>Status</th><th>Attempts</th><th>Last attempt</th><th>Failure</th><th></th></tr></thead>
         <tbody>
-        {{#rows}}<tr><td>#{{id}}</td><td><a href="{{eventHref}}"><time datetime="{{received.iso}}">{{received.text}}</time></a></td><td>{{subject}}</td><td class="bad">{{status}}</td><td>{{attempts}}</td><td>{{reason}}</td>
+        {{#rows}}<tr><td>#{{id}}</td><td><a href="{{eventHref}}"><time datetime="{{received.iso}}">{{received.text}}</time></a></td><td>{{subject}}</td><td class="bad">{{status}}</td><td>{{attempts}}</td><td class="last-attempt">{{#lastAttempt}}<time datetime="{{iso}}">{{text}}</time>{{/lastAttempt}}</td><td class="failure">{{reason}}</td>
         <td><form method="post" action="{{retryAction}}"><input type="hidden" name="csrf" value="{{frame.csrf}}"><input type="hidden" name="back" value="{{frame.here}}"><button type="submit">Retry</button></form></td></tr>{{/rows}}
         </tbody>
         </table>
@@ -22,10 +22,10 @@ extension ConsoleTemplates {
     static let destinations = """
         {{<layout}}{{$content}}
         <table class="destinations">
-        <thead><tr><th>Destination</th><th>Vendor</th><th>Mode</th><th>Rate limit</th><th>State</th><th>Deliveries</th><th></th></tr></thead>
+        <thead><tr><th>Destination</th><th>Vendor</th><th>URL</th><th>Mode</th><th>Rate limit</th><th>State</th><th>Deliveries</th><th></th></tr></thead>
         <tbody>
         {{#rows}}<tr>
-        <td>{{name}}</td><td>{{vendor}}</td><td>{{mode}}</td><td>{{rateLimit}}</td>
+        <td>{{name}}</td><td>{{vendor}}</td><td class="url"><code>{{url}}</code></td><td>{{mode}}</td><td>{{rateLimit}}</td>
         <td class="{{stateClass}}">{{state}}</td>
         <td>{{#counts}}<a class="badge {{statusClass}}" href="{{href}}">{{status}}: {{count}}</a> {{/counts}}</td>
         <td>{{#paused}}<form method="post" action="{{resumeAction}}"><input type="hidden" name="csrf" value="{{frame.csrf}}"><input type="hidden" name="back" value="{{frame.here}}"><button type="submit">Resume</button></form>{{/paused}}{{^paused}}<form method="post" action="{{pauseAction}}"><input type="hidden" name="csrf" value="{{frame.csrf}}"><input type="hidden" name="back" value="{{frame.here}}"><button type="submit">Pause</button></form>{{/paused}}</td>
@@ -44,6 +44,12 @@ extension ConsoleTemplates {
         <thead><tr><th>Source</th><th>Endpoint</th><th>Kind</th><th>Format</th><th>Signature scheme</th></tr></thead>
         <tbody>{{#sources}}<tr><td>{{name}}</td><td><code>{{endpoint}}</code></td><td>{{kind}}</td><td>{{format}}</td><td>{{scheme}}</td></tr>{{/sources}}</tbody>
         </table>
+        </section>
+        <section class="defaults">
+        <h2>Defaults</h2>
+        <p class="hint">Every event starts from these; the rules that match change them.</p>
+        {{#hasDefaults}}<dl class="facts">{{#defaults}}<dt><code>{{label}}</code></dt><dd>{{value}}</dd>{{/defaults}}</dl>{{/hasDefaults}}
+        {{^hasDefaults}}<p>None: the rules choose everything.</p>{{/hasDefaults}}
         </section>
         <section>
         <h2>Rules, in order</h2>

@@ -3,7 +3,7 @@ extension ConsoleTemplates {
         {{<layout}}{{$content}}
         <section>
         <h2>Last 24 hours</h2>
-        <p class="legend"><span class="key events"></span> events <span class="key ok"></span> delivered
+        <p class="legend"><span class="key events"></span> events <span class="key ok"></span> delivered <span class="key dry"></span> dry runs
         <span class="key waiting"></span> pending <span class="key bad"></span> failed or dead</p>
         {{#chart}}
         <svg class="chart" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{caption}}">

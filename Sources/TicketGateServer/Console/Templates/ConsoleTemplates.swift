@@ -38,6 +38,7 @@ enum ConsoleTemplates {
           </form>
         </header>
         <main>
+        {{#refresh}}<label class="refresh"><input type="checkbox" id="auto-refresh" data-seconds="{{.}}"> Refresh every {{.}} s</label>{{/refresh}}
         <h1>{{title}}</h1>
         {{#notice}}<p class="notice" role="status">{{.}}</p>{{/notice}}
         {{/frame}}

@@ -2,7 +2,7 @@ import Foundation
 import TicketGateCore
 
 /// The overview's chart as SVG geometry: for each of the last 24 hours, the events that arrived (one bar)
-/// and their deliveries by where they stand (a stacked bar: delivered, pending, failed or dead).
+/// and their deliveries by where they stand (a stacked bar: delivered, dry runs, pending, failed or dead).
 struct ActivityChart: Sendable {
     struct Bar: Sendable {
         var kind: String
@@ -65,7 +65,8 @@ struct ActivityChart: Sendable {
                     kind: "events", x: x + 3, y: y(slot.events), width: slotWidth / 2 - 4, height: y(0) - y(slot.events),
                     label: "\(hour) UTC: \(slot.events) events"))
             let groups: [(String, Int)] = [
-                ("ok", (slot.deliveries[.delivered] ?? 0) + (slot.deliveries[.dryRun] ?? 0)),
+                ("ok", slot.deliveries[.delivered] ?? 0),
+                ("dry", slot.deliveries[.dryRun] ?? 0),
                 ("waiting", slot.deliveries[.pending] ?? 0),
                 ("bad", (slot.deliveries[.failed] ?? 0) + (slot.deliveries[.dead] ?? 0)),
             ]
@@ -83,7 +84,7 @@ struct ActivityChart: Sendable {
         }
     }
 
-    private static let words = ["ok": "delivered", "waiting": "pending", "bad": "failed or dead"]
+    private static let words = ["ok": "delivered", "dry": "dry runs", "waiting": "pending", "bad": "failed or dead"]
 
     /// The smallest of 2, 4, 10, 20, 40, 100, … that is at least `value`.
     static func niceCeiling(_ value: Int) -> Int {

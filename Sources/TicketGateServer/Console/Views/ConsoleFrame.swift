@@ -13,6 +13,11 @@ struct ConsoleFrame: Sendable {
     /// The page's own path and query: where an action's form comes back to.
     var here: String
     var notice: String?
+    /// Every how many seconds the page offers to reload itself; `nil` on pages that do not.
+    var refresh: Int?
+
+    /// The auto-refresh period of the pages that offer it: those an operator keeps open to watch.
+    static let refreshSeconds = 15
 
     /// The sections of the console, in the navigation's order.
     static let sections: [(href: String, label: String)] = [
@@ -20,12 +25,13 @@ struct ConsoleFrame: Sendable {
         ("/console/destinations", "Destinations"), ("/console/rules", "Rules"),
     ]
 
-    init(title: String, section: String, csrf: String, here: String, notice: String? = nil) {
+    init(title: String, section: String, csrf: String, here: String, notice: String? = nil, refreshes: Bool = false) {
         self.title = title
         self.links = Self.sections.map { Link(href: $0.href, label: $0.label, current: $0.href == section) }
         self.csrf = csrf
         self.here = here
         self.notice = notice
+        self.refresh = refreshes ? Self.refreshSeconds : nil
     }
 }
 
@@ -42,7 +48,7 @@ struct ConsoleFact: Sendable {
     var value: String
 }
 
-/// A moment as the console shows it: UTC text, and the ISO 8601 form the page's script shows in local time.
+/// A moment as the console shows it: text in UTC, named, and its ISO 8601 form for `<time datetime>`.
 struct ConsoleTime: Sendable {
     var text: String
     var iso: String

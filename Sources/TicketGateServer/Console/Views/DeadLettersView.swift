@@ -1,7 +1,8 @@
 import TicketGateCore
 
 /// The deliveries that need an operator, per destination: dead (every attempt used) or failed (refused for
-/// good by the vendor), each with its reason; retry one, or every one of a destination after a confirmation.
+/// good by the vendor), each with when its last attempt ended and why it failed; retry one, or every one of a
+/// destination after a confirmation.
 struct DeadLettersView: Sendable {
     struct Row: Sendable {
         var id: Int64
@@ -10,6 +11,7 @@ struct DeadLettersView: Sendable {
         var subject: String
         var status: String
         var attempts: Int
+        var lastAttempt: ConsoleTime?
         var reason: String
         var retryAction: String
     }
@@ -48,6 +50,7 @@ struct DeadLettersView: Sendable {
                         Row(
                             id: delivery.id, eventHref: ConsoleLinks.event(event.id), received: ConsoleFormat.time(event.receivedAt),
                             subject: event.subject ?? "(no subject)", status: delivery.status.rawValue, attempts: delivery.attempts,
+                            lastAttempt: delivery.lastAttemptAt.map(ConsoleFormat.time),
                             reason: delivery.lastFailure?.description ?? "no reason recorded", retryAction: ConsoleLinks.retryDelivery(delivery.id))
                     }
             }

@@ -1,5 +1,5 @@
-/// The destinations of the rules in force: vendor, dry run or live, rate limit, pause and why, deliveries
-/// by status (each a link to those events); pause and resume.
+/// The destinations of the rules in force: vendor, URL (without credentials), dry run or live, rate limit, pause
+/// and why, deliveries by status (each a link to those events); pause and resume.
 struct DestinationsView: Sendable {
     struct Count: Sendable {
         var status: String
@@ -11,6 +11,7 @@ struct DestinationsView: Sendable {
     struct Row: Sendable {
         var name: String
         var vendor: String
+        var url: String
         var mode: String
         var rateLimit: String
         var state: String
@@ -33,7 +34,8 @@ struct DestinationsView: Sendable {
                         + (pause.nextProbeAt.map { "; next probe \(ConsoleFormat.text($0))" } ?? "")
                 } ?? "running"
             return Row(
-                name: destination.name, vendor: destination.vendor, mode: destination.dryRun ? "dry run (no credentials)" : "live",
+                name: destination.name, vendor: destination.vendor, url: destination.url,
+                mode: destination.dryRun ? "dry run (no credentials)" : "live",
                 rateLimit: destination.rateLimit ?? "none", state: state, stateClass: destination.paused == nil ? "ok" : "bad",
                 paused: destination.paused != nil,
                 counts: destination.deliveries.sorted { $0.key < $1.key }.map { status, count in

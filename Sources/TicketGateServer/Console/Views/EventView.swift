@@ -40,6 +40,10 @@ struct EventView: Sendable {
         var requestID: String
         var duration: String
         var failure: String
+        /// What a failed call sent and got back.
+        var requestBody: String?
+        var responseBody: String?
+        var hasBodies: Bool
     }
 
     struct DryRunRequest: Sendable {
@@ -129,7 +133,7 @@ struct EventView: Sendable {
         let byDelivery = Dictionary(grouping: report.audit.filter { $0.deliveryID != nil }, by: { $0.deliveryID ?? 0 })
         deliveries = report.deliveries.map { delivery in
             let records = (byDelivery[delivery.id] ?? []).map(\.record)
-            let calls = records.filter { $0.stage == .vendorCall }.map(Self.call)
+            let calls = records.filter { $0.stage == .vendorCall }.compactMap(Self.call)
             let dryRun = records.filter { $0.stage == .dryRun && $0.detail["method"] != nil }.map(Self.dryRunRequest)
             return Delivery(
                 id: delivery.id, destination: delivery.destination, status: delivery.status.rawValue,
@@ -179,13 +183,12 @@ struct EventView: Sendable {
             })
     }
 
-    private static func call(_ record: AuditRecord) -> Call {
-        let detail = record.detail
+    private static func call(_ record: AuditRecord) -> Call? {
+        guard let call = VendorCallRecord(detail: record.detail) else { return nil }
         return Call(
-            at: ConsoleFormat.time(record.at),
-            request: [detail["method"]?.scalarText, detail["path"]?.scalarText].compactMap { $0 }.joined(separator: " "),
-            status: detail["status"]?.scalarText ?? "no answer", requestID: detail["request_id"]?.scalarText ?? "",
-            duration: detail["duration_ms"]?.scalarText.map { "\($0) ms" } ?? "", failure: detail["error"]?.scalarText ?? "")
+            at: ConsoleFormat.time(record.at), request: "\(call.method) \(call.path)", status: call.status.map(String.init) ?? "no answer",
+            requestID: call.requestID ?? "", duration: "\(call.durationMilliseconds) ms", failure: call.error ?? "", requestBody: call.requestBody,
+            responseBody: call.responseBody, hasBodies: call.requestBody != nil || call.responseBody != nil)
     }
 
     private static func dryRunRequest(_ record: AuditRecord) -> DryRunRequest {

@@ -2,7 +2,7 @@ import Foundation
 import TicketGateCore
 
 /// The events list: the filter form (its values taken from the URL, so a link shares it), one row per event,
-/// newest first, and links to the next page and back to the newest.
+/// newest first, how many events match, and links to the newer and the older pages and back to the newest.
 struct EventsView: Sendable {
     struct Filter: Sendable {
         var statuses: [ConsoleOption]
@@ -32,15 +32,18 @@ struct EventsView: Sendable {
         var deliveries: [Badge]
     }
 
-    /// The URL parameters the list reads, in the order its links write them.
-    static let parameters = ["status", "source", "destination", "rule", "text", "since", "until"]
+    /// The URL parameters the list reads and its page links keep, in the order they write them.
+    static let parameters = ["status", "source", "destination", "rule", "text", "since", "until", "limit"]
 
     var frame: ConsoleFrame
     var filter: Filter
     var rows: [Row]
     var error: String?
     var next: String?
+    var previous: String?
     var first: String?
+    /// `12 events`, or `More than 1,000 events`.
+    var total: String?
 
     init(frame: ConsoleFrame, parameters: [String: String], page: EventPage?, error: String?, rules: GatewayRules) {
         self.frame = frame
@@ -66,6 +69,11 @@ struct EventsView: Sendable {
         }
         let kept = Self.parameters.map { ($0, parameters[$0]) }
         next = page?.next.map { ConsoleLinks.events(kept + [("cursor", $0)]) }
-        first = parameters["cursor"] == nil ? nil : ConsoleLinks.events(kept)
+        previous = page?.previous.map { ConsoleLinks.events(kept + [("newer", $0)]) }
+        first = page?.previous == nil ? nil : ConsoleLinks.events(kept)
+        total = page?.total.map { total in
+            let count = total.count.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            return total.more ? "More than \(count) events" : total.count == 1 ? "1 event" : "\(count) events"
+        }
     }
 }

@@ -53,7 +53,8 @@ struct OverviewView: Sendable {
         func total(_ statuses: DeliveryStatus...) -> Int { deliveries.filter { statuses.contains($0.key) }.map(\.value).reduce(0, +) }
         totals = [
             ConsoleFact(label: "Events", value: "\(activity.map(\.events).reduce(0, +))"),
-            ConsoleFact(label: "Delivered", value: "\(total(.delivered, .dryRun))"),
+            ConsoleFact(label: "Delivered", value: "\(total(.delivered))"),
+            ConsoleFact(label: "Dry runs", value: "\(total(.dryRun))"),
             ConsoleFact(label: "Pending", value: "\(total(.pending))"),
             ConsoleFact(label: "Failed or dead", value: "\(total(.failed, .dead))"),
         ]

@@ -2,7 +2,8 @@ import TicketGateCore
 import TicketGateRules
 
 /// The rules in force: their version, each source's endpoint, kind, format and signature scheme (never a
-/// secret), the rules in order, and the playground with its last explanation.
+/// secret), the defaults every event starts from, the rules in order, and the playground with its last
+/// explanation.
 struct RulesView: Sendable {
     struct Source: Sendable {
         var name: String
@@ -22,6 +23,8 @@ struct RulesView: Sendable {
     var frame: ConsoleFrame
     var version: String
     var sources: [Source]
+    var defaults: [ConsoleFact]
+    var hasDefaults: Bool
     var rules: [RuleOutline]
     var playground: Playground
 
@@ -34,6 +37,8 @@ struct RulesView: Sendable {
                 name: definition.name, endpoint: "POST /hooks/" + PercentEncoding.component(definition.name), kind: definition.kind.rawValue,
                 format: definition.format, scheme: definition.verification.scheme.rawValue)
         }
+        defaults = rules.ruleSet.defaultsOutline.map { ConsoleFact(label: $0.key, value: $0.value) }
+        hasDefaults = !defaults.isEmpty
         self.rules = rules.ruleSet.outlines
         playground = Playground(
             sources: definitions.map { ConsoleOption(value: $0.name, label: $0.name, selected: $0.name == source) }, contentType: contentType,

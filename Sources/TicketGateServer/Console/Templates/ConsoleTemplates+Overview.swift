@@ -4,7 +4,7 @@ extension ConsoleTemplates {
         <section>
         <h2>Last 24 hours</h2>
         <p class="legend"><span class="key events"></span> events <span class="key ok"></span> delivered <span class="key dry"></span> dry runs
-        <span class="key waiting"></span> pending <span class="key bad"></span> failed or dead</p>
+        <span class="key waiting"></span> pending <span class="key bad"></span> failed or dead <span class="hint">· hours in UTC</span></p>
         {{#chart}}
         <svg class="chart" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{caption}}">
         {{#gridlines}}<line class="grid" x1="{{x1}}" y1="{{y}}" x2="{{x2}}" y2="{{y}}"></line><text class="axis" x="0" y="{{labelY}}">{{label}}</text>{{/gridlines}}

@@ -85,8 +85,8 @@ let package = Package(
             name: "TicketGateServer",
             dependencies: [
                 "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors", "TicketGateStore", "TicketGateStorePostgres",
+                "TicketGateConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 // The gateway's HTTP/1 pipeline: Hummingbird's, with its connection limits between NIO's codec and Hummingbird's.
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -105,6 +105,19 @@ let package = Package(
             // `BuildInfo`: the version, commit and build date `--version` and `ticketgate_build_info` name.
             plugins: ["BuildInfo"]
         ),
+        // The operator console, an HTML application of its own over what the gateway gives it (`ConsoleBackend`).
+        .target(
+            name: "TicketGateConsole",
+            dependencies: [
+                "TicketGateCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                // The session cookie's MAC and the constant-time comparison of tokens.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "ticketgate",
             dependencies: [
@@ -118,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "TicketGateTests",
             dependencies: [
-                "ticketgate", "TicketGateServer", "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors",
+                "ticketgate", "TicketGateServer", "TicketGateConsole", "TicketGateCore", "TicketGateRules", "TicketGateInbound", "TicketGateVendors",
                 "TicketGateStore", "TicketGateStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

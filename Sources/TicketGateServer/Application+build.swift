@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import TicketGateConsole
 import TicketGateCore
 import TicketGateStore
 import TicketGateVendors
@@ -20,8 +21,9 @@ package func openStore(for configuration: GatewayConfiguration, logger: Logger) 
 }
 
 /// Builds the gateway on a store that is open and running (`OperatorStore.whileRunning(_:)`), with the
-/// coordination of the instances sharing it: loads the rules, and wires the HTTP routes and the delivery worker.
-/// Throws `StartupError` listing every problem when the rules do not load. `now` is the delivery worker's clock.
+/// coordination of the instances sharing it: loads the rules, and wires the HTTP routes (the console's among them)
+/// and the delivery worker. Throws `StartupError` listing every problem when the rules do not load. `now` is the
+/// delivery worker's clock.
 package func buildApplication(
     _ configuration: GatewayConfiguration, store: any OperatorStore, coordination: any InstanceCoordination = LocalCoordination(),
     logger: Logger, runtime: GatewayRuntime = GatewayRuntime(), now: @escaping @Sendable () -> Date = { Date() }
@@ -80,11 +82,9 @@ package func buildApplication(
     let overview = OperatorOverview(store: store, rules: rulesState, control: control, instanceID: heartbeat.instance.id)
     AdminController(store: store, rules: rulesState, actions: actions, overview: overview)
         .addRoutes(to: router, token: configuration.adminToken, failures: runtime.adminFailures)
-    ConsoleController(
-        store: store, rules: rulesState, actions: actions, overview: overview,
-        sessions: configuration.adminToken.flatMap { $0.isEmpty ? nil : ConsoleSessions(adminToken: $0) }, renderer: try ConsoleRenderer(),
-        failures: runtime.adminFailures, now: now
-    ).addRoutes(to: router)
+    let console = ConsoleServices(
+        store: store, rulesState: rulesState, actions: actions, overview: overview, failures: runtime.adminFailures, clock: now)
+    try OperatorConsole<GatewayRequestContext>(backend: console, adminToken: configuration.adminToken).addRoutes(to: router)
 
     let connections = ConnectionLimiter(limits: configuration.http, exempt: configuration.trustedProxies, metrics: metrics, logger: logger)
     return Application(

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TicketGateConsole
 import TicketGateCore
 
 /// Guards `/admin`: off (404) without `TICKETGATE_ADMIN_TOKEN`; otherwise `Authorization: Bearer <token>`,

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TicketGateConsole
 
 /// The request context of every route: Hummingbird's core storage, the peer's address, and the client as
 /// the trusted proxies report it.
@@ -10,7 +11,7 @@ struct GatewayRequestContext: RequestContext {
     let peerAddress: String?
     /// The client, once `ClientOriginMiddleware` has weighed the forwarding headers; the peer until then.
     var origin: ClientOrigin
-    /// The console session the request's cookie stands for, once `ConsoleGuard` has checked it.
+    /// The console session the request's cookie stands for, once the console's guard has checked it.
     var consoleSession: ConsoleSession?
     /// The connection, for an interim answer (`100 Continue`) before the final one.
     let channel: any Channel
@@ -26,6 +27,11 @@ struct GatewayRequestContext: RequestContext {
     var responseEncoder: JSONEncoder {
         JSONEncoder.gateway
     }
+}
+
+extension GatewayRequestContext: ConsoleRequestContext {
+    var clientAddress: String? { origin.address }
+    var clientScheme: String { origin.scheme }
 }
 
 extension JSONEncoder {

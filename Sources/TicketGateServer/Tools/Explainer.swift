@@ -72,6 +72,13 @@ package enum Explainer {
         }
     }
 
+    /// `body` at `source` through normalization and `rules`, without verification, explained as `explain` prints
+    /// it: the console's playground. Nothing is stored or sent.
+    static func text(_ body: Data, source: String, contentType: String, rules: GatewayRules) throws -> String {
+        ExplainFormatter().format(
+            try explain(body, source: source, headers: [("Content-Type", contentType)], verifying: false, with: OfflineRules(rules: rules)))
+    }
+
     /// `body` at `source` through verification (when `verifying`), normalization and `offline`'s rules, with
     /// the requests the decision would send. Nothing is stored or sent.
     static func explain(_ body: Data, source: String, headers: [(String, String)], verifying: Bool, with offline: OfflineRules) throws -> Report {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TicketGateCore
 
+@testable import TicketGateConsole
 @testable import TicketGateServer
 
 /// Session cookies: any instance with the same admin token accepts one, none accepts it tampered with,

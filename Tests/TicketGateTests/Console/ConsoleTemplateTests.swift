@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TicketGateCore
 
+@testable import TicketGateConsole
 @testable import TicketGateServer
 
 /// The console's templates write every value escaped, and its links keep what a sender controls inside a

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 import TicketGateCore
 
+@testable import TicketGateConsole
 @testable import TicketGateServer
 
 /// The console in process, against the strict fake SPP: off without a token; a signed-out visitor sent to

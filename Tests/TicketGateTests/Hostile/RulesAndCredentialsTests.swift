@@ -156,6 +156,6 @@ import TicketGateVendors
         let page = String(decoding: try JSONEncoder().encode(EventPage(events: [], next: "c")), as: UTF8.self)
         #expect(page.contains(#""next":"c""#))
         #expect(!readme.contains("next_cursor"))
-        #expect(readme.contains("the answer's `next` fetches the next page"))
+        #expect(readme.contains("the answer's `next` fetches the older events (as `cursor`), its `previous` the newer ones (as `newer`)"))
     }
 }

@@ -34,7 +34,7 @@ import Testing
 
     @Test func theQuickStartPrintsWhatTheReadmeShows() async throws {
         let blocks = try Self.quickStartBlocks()
-        try #require(blocks.count == 4, "the quick start's blocks: send, its answer, show, its output")
+        try #require(blocks.count == 5, "the quick start's blocks: send, its answer, ticketgate send (its answer in a comment), show, its output")
         let directory = try TemporaryDirectory()
         let environment = [
             "TICKETGATE_DATABASE": "sqlite:\(directory.file("data/ticketgate.sqlite"))",
@@ -55,13 +55,29 @@ import Testing
         let readmeID = try #require(blocks[1].firstMatch(of: /"id":"([0-9a-f-]{36})"/)?.output.1).description
         #expect(body == blocks[1].split(separator: "\n").last.map(String.init)?.replacingOccurrences(of: readmeID, with: id))
 
+        // `ticketgate send` as written, in a directory of its own, to the port this gateway listens on.
+        let sendDirectory = try TemporaryDirectory()
+        let commands = blocks[2].split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+            .replacingOccurrences(of: "swift run ticketgate", with: try GatewayProcess.binary)
+        let signed = try await ChildProcess.run(
+            "/bin/bash", ["-euo", "pipefail", "-c", commands],
+            environment: ProcessInfo.processInfo.environment.merging(
+                environment.merging(["TICKETGATE_URL": "http://127.0.0.1:\(port)"]) { _, new in new }
+            ) {
+                _, new in new
+            }, directory: sendDirectory.path)
+        let shownSend = try #require(blocks[2].split(separator: "\n").last { $0.hasPrefix("# ") }).dropFirst(2)
+        let sentOutput = String(decoding: signed.output, as: UTF8.self).trimmingCharacters(in: .newlines)
+        #expect(signed.status == 0)
+        #expect(Self.matches(sentOutput, String(shownSend)), "ticketgate send printed \(sentOutput), the README shows \(shownSend)")
+
         // Shown as written, by this build's binary on the gateway's database.
-        let show = blocks[2].replacingOccurrences(of: "swift run ticketgate", with: try GatewayProcess.binary)
+        let show = blocks[3].replacingOccurrences(of: "swift run ticketgate", with: try GatewayProcess.binary)
             .replacingOccurrences(of: readmeID, with: id)
         let shown = try await ChildProcess.run(
             "/bin/bash", ["-euo", "pipefail", "-c", show], environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
         let output = String(decoding: shown.output, as: UTF8.self)
-        let expected = blocks[3].replacingOccurrences(of: readmeID, with: id)
+        let expected = blocks[4].replacingOccurrences(of: readmeID, with: id)
         #expect(Self.matches(output, expected), "events show printed:\n\(output)\nthe README shows:\n\(expected)")
 
         gateway.signal(SIGTERM)

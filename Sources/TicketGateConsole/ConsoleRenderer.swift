@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
-import NIOCore
 
 /// Renders console pages with the console's Mustache templates. Templates only ever write a value with
 /// `{{name}}`, which escapes it for HTML text and attributes (`<`, `>`, `&`, `"`, `'`); every attribute a template writes is quoted.

@@ -3,12 +3,12 @@ import Hummingbird
 import TicketGateCore
 
 extension ConsoleController {
-    @Sendable func replayEvent(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func replayEvent(_ request: Request, context: Context) async throws -> Response {
         let form = try await actionForm(request, context)
         let id = EventID(rawValue: context.parameters.get("id") ?? "")
         let force = form.force == "true"
         guard !ControlCharacters.contains(id.rawValue),
-            let result = try await actions.replay(id, force: force, via: .console, logger: context.logger)
+            let result = try await backend.replay(id, force: force, logger: context.logger)
         else {
             return message(request, context, title: "No such event", "No event with this id is stored.", status: .notFound, back: "/console/events")
         }
@@ -16,18 +16,18 @@ extension ConsoleController {
         return Self.back(form, default: ConsoleLinks.event(id), notice)
     }
 
-    @Sendable func retryDelivery(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func retryDelivery(_ request: Request, context: Context) async throws -> Response {
         let form = try await actionForm(request, context)
         guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else {
             return message(request, context, title: "No such delivery", "Delivery ids are numbers.", status: .notFound, back: "/console/dead-letters")
         }
-        let requeued = try await actions.requeue(.delivery(id), statuses: [.dead, .failed], via: .console, logger: context.logger)
+        let requeued = try await backend.requeue(.delivery(id), statuses: [.dead, .failed], logger: context.logger)
         return Self.back(form, default: "/console/dead-letters", ConsoleNotice(requeued: requeued.count))
     }
 
     /// Without `confirmed`, a page that says how many failed and dead deliveries would go back and asks;
     /// with it, puts them back.
-    @Sendable func retryDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func retryDestination(_ request: Request, context: Context) async throws -> Response {
         let form = try await actionForm(request, context)
         guard let name = destination(context) else { return unknownDestination(request, context) }
         guard form.confirmed != nil else {
@@ -40,42 +40,39 @@ extension ConsoleController {
                 action: ConsoleLinks.destination(name, "retry"), count: waiting, button: "Retry \(waiting)", back: "/console/dead-letters")
             return renderer.page("confirm", view.withHere("/console/dead-letters"))
         }
-        let requeued = try await actions.requeue(.destination(name), statuses: [.dead, .failed], via: .console, logger: context.logger)
+        let requeued = try await backend.requeue(.destination(name), statuses: [.dead, .failed], logger: context.logger)
         return Self.back(form, default: "/console/dead-letters", ConsoleNotice(requeued: requeued.count))
     }
 
-    @Sendable func pauseDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func pauseDestination(_ request: Request, context: Context) async throws -> Response {
         let form = try await actionForm(request, context)
         guard let name = destination(context) else { return unknownDestination(request, context) }
-        await actions.pause(name, via: .console)
+        await backend.pause(name)
         return Self.back(form, default: "/console/destinations", ConsoleNotice(.paused))
     }
 
-    @Sendable func resumeDestination(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func resumeDestination(_ request: Request, context: Context) async throws -> Response {
         let form = try await actionForm(request, context)
         guard let name = destination(context) else { return unknownDestination(request, context) }
-        await actions.resume(name, via: .console)
+        await backend.resume(name)
         return Self.back(form, default: "/console/destinations", ConsoleNotice(.resumed))
     }
 
     /// The playground: the pasted payload through the chosen source's normalization and the rules in force,
     /// without its signature check; the explanation on the rules page. Nothing is stored or sent.
-    @Sendable func runPlayground(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func runPlayground(_ request: Request, context: Context) async throws -> Response {
         let form = try await Self.read(ConsoleForms.Playground.self, from: request, limit: ConsoleForms.playgroundLimit)
         try checkCSRF(form.csrf, context)
-        let current = rules.current
+        let current = backend.rules
         let contentType = form.contentType.flatMap { $0.isEmpty ? nil : $0 } ?? "application/json"
         let output: String
-        if current.ruleSet.sources[form.source] == nil {
+        if current.sources[form.source] == nil {
             output = "refused: the rules define no source with that name"
         } else if ControlCharacters.contains(contentType) || contentType.count > 200 {
             output = "refused: the content type must be one line of at most 200 characters"
         } else {
             do {
-                let report = try Explainer.explain(
-                    Data(form.payload.utf8), source: form.source, headers: [("Content-Type", contentType)], verifying: false,
-                    with: OfflineRules(rules: current))
-                output = ExplainFormatter().format(report)
+                output = try current.explain(Data(form.payload.utf8), source: form.source, contentType: contentType)
             } catch {
                 output = "refused: \(error)"
             }
@@ -90,7 +87,7 @@ extension ConsoleController {
 
     /// The action form of a signed-in request; throws the refusal when it is unreadable or does not carry
     /// the session's CSRF token.
-    func actionForm(_ request: Request, _ context: GatewayRequestContext) async throws(ConsoleRefusal) -> ConsoleForms.Action {
+    func actionForm(_ request: Request, _ context: Context) async throws(ConsoleRefusal) -> ConsoleForms.Action {
         let form = try await Self.read(ConsoleForms.Action.self, from: request, limit: ConsoleForms.actionLimit)
         try checkCSRF(form.csrf, context)
         return form
@@ -105,7 +102,7 @@ extension ConsoleController {
     }
 
     /// Throws a `403` unless `presented` is the CSRF token of the request's session.
-    func checkCSRF(_ presented: String?, _ context: GatewayRequestContext) throws(ConsoleRefusal) {
+    func checkCSRF(_ presented: String?, _ context: Context) throws(ConsoleRefusal) {
         guard let presented, let session = context.consoleSession, let sessions, sessions.isCSRFToken(presented, of: session) else {
             context.logger.notice("console: form without the session's CSRF token refused")
             throw ConsoleRefusal(
@@ -114,12 +111,12 @@ extension ConsoleController {
         }
     }
 
-    private func destination(_ context: GatewayRequestContext) -> String? {
+    private func destination(_ context: Context) -> String? {
         let name = context.parameters.get("name") ?? ""
-        return rules.current.ruleSet.destinations[name] == nil ? nil : name
+        return backend.rules.destinationNames.contains(name) ? name : nil
     }
 
-    private func unknownDestination(_ request: Request, _ context: GatewayRequestContext) -> Response {
+    private func unknownDestination(_ request: Request, _ context: Context) -> Response {
         message(
             request, context, title: "No such destination", "The rules in force define no destination with this name.", status: .notFound,
             back: "/console/destinations")

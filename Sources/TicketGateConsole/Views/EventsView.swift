@@ -45,18 +45,17 @@ struct EventsView: Sendable {
     /// `12 events`, or `More than 1,000 events`.
     var total: String?
 
-    init(frame: ConsoleFrame, parameters: [String: String], page: EventPage?, error: String?, rules: GatewayRules) {
+    init(frame: ConsoleFrame, parameters: [String: String], page: EventPage?, error: String?, rules: any ConsoleRules) {
         self.frame = frame
         self.error = error
         func options(_ values: [String], _ name: String) -> [ConsoleOption] {
             values.map { ConsoleOption(value: $0, label: $0, selected: parameters[name] == $0) }
         }
-        let ruleSet = rules.ruleSet
         filter = Filter(
             statuses: options(EventQuery.Status.allCases.map(\.rawValue), "status"),
-            sources: options(ruleSet.sources.keys.sorted(), "source"),
-            destinations: options(ruleSet.destinations.keys.sorted(), "destination"),
-            rules: options(ruleSet.ruleNames, "rule"),
+            sources: options(rules.sources.keys.sorted(), "source"),
+            destinations: options(rules.destinationNames, "destination"),
+            rules: options(rules.outlines.map(\.name), "rule"),
             text: parameters["text"] ?? "", since: parameters["since"] ?? "", until: parameters["until"] ?? "")
         rows = (page?.events ?? []).map { event in
             Row(

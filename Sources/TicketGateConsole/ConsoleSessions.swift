@@ -3,10 +3,10 @@ import Foundation
 import TicketGateCore
 
 /// A signed-in console session: who holds the cookie may use the console until `expiresAt`.
-struct ConsoleSession: Sendable, Equatable {
-    var expiresAt: Date
+package struct ConsoleSession: Sendable, Equatable {
+    package var expiresAt: Date
     /// Random, per sign-in: what the session's CSRF token is derived from.
-    var nonce: String
+    package var nonce: String
 }
 
 /// Issues and checks the console's session cookies. A cookie is `v1.<expiry ms>.<nonce>.<MAC>`, the MAC an

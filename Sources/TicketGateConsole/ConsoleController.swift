@@ -4,18 +4,15 @@ import TicketGateCore
 
 /// The operator console under `/console`: server-rendered pages over the same store, coordination and
 /// operator actions as the admin API, so every instance shows the same and any instance can act.
-struct ConsoleController: Sendable {
-    let store: any OperatorStore
-    let rules: RulesState
-    let actions: OperatorActions
-    let overview: OperatorOverview
+struct ConsoleController<Context: ConsoleRequestContext>: Sendable {
+    let backend: any ConsoleBackend
     let sessions: ConsoleSessions?
     let renderer: ConsoleRenderer
-    let failures: ClientRateLimiter
-    let now: @Sendable () -> Date
 
-    func addRoutes(to router: Router<GatewayRequestContext>) {
-        let console = router.group("console").add(middleware: ConsoleGuard(sessions: sessions, store: store, now: now))
+    var store: any OperatorStore { backend.store }
+
+    func addRoutes(to router: Router<Context>) {
+        let console = router.group("console").add(middleware: ConsoleGuard<Context>(sessions: sessions, store: store, now: backend.now))
         console.get("", use: showOverview)
         console.get("assets/{file}", use: asset)
         console.get("login", use: showSignIn)
@@ -36,49 +33,49 @@ struct ConsoleController: Sendable {
 
     // MARK: - Pages
 
-    @Sendable func showOverview(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let now = now()
+    @Sendable func showOverview(_ request: Request, context: Context) async throws -> Response {
+        let now = backend.now()
         let view = OverviewView(
             frame: frame("Overview", "/console", request, context, refreshes: true),
             activity: try await store.activity(since: now.addingTimeInterval(-24 * 3600)),
-            destinations: try await overview.destinations(), backlog: try await store.outboxBacklog(now: now),
-            instances: try await overview.instances(), now: now)
+            destinations: try await backend.destinations(), backlog: try await store.outboxBacklog(now: now),
+            instances: try await backend.instances(), now: now)
         return renderer.page("overview", view)
     }
 
-    @Sendable func listEvents(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func listEvents(_ request: Request, context: Context) async throws -> Response {
         // A form sends "any" as an empty value: no filter.
         let parameters = Self.parameters(request).filter { !$0.value.isEmpty }
         var page: EventPage?
         var error: String?
         do {
-            var query = try AdminQuery(parameters).eventQuery()
+            var query = try backend.eventQuery(parameters)
             query.counting = true
             page = try await store.listEvents(query)
-        } catch let problem as Problem {
-            error = problem.detail
+        } catch let refused as EventQueryRefusal {
+            error = refused.detail
         } catch let refused as EventListQueryError {
             error = "This page link is no longer valid (\(refused.description)); start again from the newest events."
         }
         let view = EventsView(
             frame: frame("Events", "/console/events", request, context, refreshes: true), parameters: parameters, page: page, error: error,
-            rules: rules.current)
+            rules: backend.rules)
         return renderer.page("events", view, status: error == nil ? .ok : .badRequest)
     }
 
-    @Sendable func showEvent(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func showEvent(_ request: Request, context: Context) async throws -> Response {
         let id = EventID(rawValue: context.parameters.get("id") ?? "")
         guard !ControlCharacters.contains(id.rawValue), let report = try await store.report(for: id) else {
             return message(request, context, title: "No such event", "No event with this id is stored.", status: .notFound, back: "/console/events")
         }
         let subject = report.event.subject ?? "(no subject)"
         return renderer.page(
-            "event", EventView(frame: frame("Event: \(subject)", "/console/events", request, context), report: report, rules: rules.current))
+            "event", EventView(frame: frame("Event: \(subject)", "/console/events", request, context), report: report, rules: backend.rules))
     }
 
     /// Deliveries that need an operator: dead (every attempt used) or failed (the vendor refused them for
     /// good), per destination.
-    @Sendable func listDeadLetters(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func listDeadLetters(_ request: Request, context: Context) async throws -> Response {
         var groups: [DeadLettersView.Source] = []
         for (destination, byStatus) in try await store.deliveryCounts(statuses: nil).sorted(by: { $0.key < $1.key }) {
             let count = (byStatus[.dead] ?? 0) + (byStatus[.failed] ?? 0)
@@ -95,22 +92,22 @@ struct ConsoleController: Sendable {
             DeadLettersView(frame: frame("Dead letters", "/console/dead-letters", request, context, refreshes: true), sources: groups))
     }
 
-    @Sendable func listDestinations(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func listDestinations(_ request: Request, context: Context) async throws -> Response {
         let view = DestinationsView(
-            frame: frame("Destinations", "/console/destinations", request, context), destinations: try await overview.destinations())
+            frame: frame("Destinations", "/console/destinations", request, context), destinations: try await backend.destinations())
         return renderer.page("destinations", view)
     }
 
-    @Sendable func showRules(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func showRules(_ request: Request, context: Context) async throws -> Response {
         let view = RulesView(
-            frame: frame("Rules", "/console/rules", request, context), rules: rules.current, source: nil, contentType: "application/json",
+            frame: frame("Rules", "/console/rules", request, context), rules: backend.rules, source: nil, contentType: "application/json",
             payload: "", output: nil)
         return renderer.page("rules", view)
     }
 
     // MARK: - Sign-in
 
-    @Sendable func showSignIn(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func showSignIn(_ request: Request, context: Context) async throws -> Response {
         let next = Self.parameters(request)["next"].flatMap(ConsoleLinks.returnPath)
         if context.consoleSession != nil {
             return Self.redirect(next ?? "/console")
@@ -118,10 +115,10 @@ struct ConsoleController: Sendable {
         return renderer.page("login", SignInView(next: next ?? "/console", error: nil))
     }
 
-    @Sendable func signIn(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        guard let sessions else { throw Problem(.notFound, "console-off", title: "Console off", detail: "the console is off") }
-        let client = context.origin.address ?? "unknown"
-        if failures.wait(source: "admin", address: client, limit: AdminAuthMiddleware.failureLimit) != nil {
+    @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
+        guard let sessions else { throw HTTPError(.notFound, message: "the console is off") }
+        let client = context.clientAddress ?? "unknown"
+        if backend.wrongTokenWait(address: client) != nil {
             return renderer.page(
                 "login", SignInView(next: "/console", error: "Too many wrong tokens from this address; wait a minute before trying again."),
                 status: .tooManyRequests)
@@ -129,32 +126,32 @@ struct ConsoleController: Sendable {
         let form = try await Self.read(ConsoleForms.SignIn.self, from: request, limit: ConsoleForms.signInLimit)
         let next = form.next.flatMap(ConsoleLinks.returnPath) ?? "/console"
         guard sessions.isAdminToken(form.token) else {
-            _ = failures.admit(source: "admin", address: client, limit: AdminAuthMiddleware.failureLimit)
+            backend.recordWrongToken(address: client)
             context.logger.notice("console sign-in failed", metadata: ["tg.client.ip": "\(client)"])
             return renderer.page("login", SignInView(next: next, error: "That is not the admin token."), status: .unauthorized)
         }
-        let (_, cookie) = sessions.issue(now: now())
+        let (_, cookie) = sessions.issue(now: backend.now())
         context.logger.notice("console sign-in", metadata: ["tg.client.ip": "\(client)"])
         var response = Self.redirect(next)
         response.setCookie(
-            Self.sessionCookie(cookie, secure: context.origin.scheme == "https", maxAge: Int(ConsoleSessions.lifetime.components.seconds)))
+            Self.sessionCookie(cookie, secure: context.clientScheme == "https", maxAge: Int(ConsoleSessions.lifetime.components.seconds)))
         return response
     }
 
     /// Ends the session on every instance, not only in this browser: a copy of its cookie is refused too.
-    @Sendable func signOut(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func signOut(_ request: Request, context: Context) async throws -> Response {
         _ = try await actionForm(request, context)
         if let session = context.consoleSession {
-            try await store.recordSignOut(nonce: session.nonce, expiresAt: session.expiresAt, now: now())
+            try await store.recordSignOut(nonce: session.nonce, expiresAt: session.expiresAt, now: backend.now())
         }
         var response = Self.redirect("/console/login")
-        response.setCookie(Self.sessionCookie("", secure: context.origin.scheme == "https", maxAge: 0))
+        response.setCookie(Self.sessionCookie("", secure: context.clientScheme == "https", maxAge: 0))
         return response
     }
 
     // MARK: - Assets
 
-    @Sendable func asset(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    @Sendable func asset(_ request: Request, context: Context) async throws -> Response {
         guard let name = context.parameters.get("file"), let file = ConsoleAssets.files[name] else {
             return ConsoleRenderer.plain(.notFound, "No such file.")
         }
@@ -167,7 +164,7 @@ struct ConsoleController: Sendable {
 
     /// The page frame for a signed-in request: its title, section, the session's CSRF token, and the notice
     /// the last action left in the URL.
-    func frame(_ title: String, _ section: String, _ request: Request, _ context: GatewayRequestContext, refreshes: Bool = false) -> ConsoleFrame {
+    func frame(_ title: String, _ section: String, _ request: Request, _ context: Context, refreshes: Bool = false) -> ConsoleFrame {
         let csrf = context.consoleSession.flatMap { session in sessions.map { $0.csrfToken(for: session) } } ?? ""
         let here = ConsoleLinks.returnPath(request.uri.description) ?? section
         return ConsoleFrame(
@@ -175,7 +172,7 @@ struct ConsoleController: Sendable {
     }
 
     func message(
-        _ request: Request, _ context: GatewayRequestContext, title: String, _ text: String, status: HTTPResponse.Status, back: String
+        _ request: Request, _ context: Context, title: String, _ text: String, status: HTTPResponse.Status, back: String
     ) -> Response {
         renderer.page(
             "message", MessageView(frame: frame(title, back, request, context), kind: status.code < 400 ? "notice" : "error", text: text, back: back),

@@ -1,5 +1,4 @@
 import TicketGateCore
-import TicketGateRules
 
 /// The rules in force: their version, each source's endpoint, kind, format and signature scheme (never a
 /// secret), the defaults every event starts from, the rules in order, and the playground with its last
@@ -28,18 +27,18 @@ struct RulesView: Sendable {
     var rules: [RuleOutline]
     var playground: Playground
 
-    init(frame: ConsoleFrame, rules: GatewayRules, source: String?, contentType: String, payload: String, output: String?) {
+    init(frame: ConsoleFrame, rules: any ConsoleRules, source: String?, contentType: String, payload: String, output: String?) {
         self.frame = frame
         version = rules.version
-        let definitions = rules.ruleSet.sources.values.sorted { $0.name < $1.name }
+        let definitions = rules.sources.values.sorted { $0.name < $1.name }
         sources = definitions.map { definition in
             Source(
                 name: definition.name, endpoint: "POST /hooks/" + PercentEncoding.component(definition.name), kind: definition.kind.rawValue,
                 format: definition.format, scheme: definition.verification.scheme.rawValue)
         }
-        defaults = rules.ruleSet.defaultsOutline.map { ConsoleFact(label: $0.key, value: $0.value) }
+        defaults = rules.defaultsOutline.map { ConsoleFact(label: $0.key, value: $0.value) }
         hasDefaults = !defaults.isEmpty
-        self.rules = rules.ruleSet.outlines
+        self.rules = rules.outlines
         playground = Playground(
             sources: definitions.map { ConsoleOption(value: $0.name, label: $0.name, selected: $0.name == source) }, contentType: contentType,
             payload: payload, output: output)

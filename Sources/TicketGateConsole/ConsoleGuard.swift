@@ -8,30 +8,32 @@ import TicketGateCore
 /// looked at; and a visitor without a valid session cookie, or with the cookie of a session that signed out
 /// (on any instance: sign-outs are in the store), is sent to the sign-in page, except for the sign-in page
 /// itself and the static assets.
-struct ConsoleGuard: RouterMiddleware {
+struct ConsoleGuard<Context: ConsoleRequestContext>: RouterMiddleware {
     let sessions: ConsoleSessions?
     let store: any OperatorStore
     let now: @Sendable () -> Date
 
     /// What every console answer carries: only this origin's scripts, styles and forms; no framing, no
     /// sniffing, no caching, no referrer to other sites.
-    static let securityHeaders: [(HTTPField.Name, String)] = [
-        (
-            .contentSecurityPolicy,
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-                + "base-uri 'none'; object-src 'none'"
-        ),
-        (.xContentTypeOptions, "nosniff"),
-        (.xFrameOptions, "DENY"),
-        (.referrerPolicy, "same-origin"),
-        (.cacheControl, "no-store"),
-    ]
+    static var securityHeaders: [(HTTPField.Name, String)] {
+        [
+            (
+                .contentSecurityPolicy,
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                    + "base-uri 'none'; object-src 'none'"
+            ),
+            (.xContentTypeOptions, "nosniff"),
+            (.xFrameOptions, "DENY"),
+            (.referrerPolicy, "same-origin"),
+            (.cacheControl, "no-store"),
+        ]
+    }
 
-    func handle(_ request: Request, context: GatewayRequestContext, next: (Request, GatewayRequestContext) async throws -> Response) async throws
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard let sessions else {
-            throw Problem(.notFound, "console-off", title: "Console off", detail: "set TICKETGATE_ADMIN_TOKEN to turn the console on")
+            throw HTTPError(.notFound, message: "set TICKETGATE_ADMIN_TOKEN to turn the console on")
         }
         var response = try await admit(request, context: context, sessions: sessions, next: next)
         for (name, value) in Self.securityHeaders {
@@ -41,12 +43,12 @@ struct ConsoleGuard: RouterMiddleware {
     }
 
     private func admit(
-        _ request: Request, context: GatewayRequestContext, sessions: ConsoleSessions,
-        next: (Request, GatewayRequestContext) async throws -> Response
+        _ request: Request, context: Context, sessions: ConsoleSessions,
+        next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if request.method != .get && request.method != .head, let refusal = Self.crossSiteRefusal(request.headers, authority: request.head.authority)
         {
-            context.logger.notice("console: cross-site request refused", metadata: ["tg.client.ip": "\(context.origin.address ?? "unknown")"])
+            context.logger.notice("console: cross-site request refused", metadata: ["tg.client.ip": "\(context.clientAddress ?? "unknown")"])
             return ConsoleRenderer.plain(.forbidden, "Refused: \(refusal). Use the console's own pages.")
         }
         var context = context

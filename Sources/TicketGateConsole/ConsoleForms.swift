@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import TicketGateInbound
 
 /// The console's forms as their `application/x-www-form-urlencoded` bodies carry them.
 enum ConsoleForms {
@@ -46,7 +45,7 @@ enum ConsoleForms {
 
     /// Reads at most `limit` bytes of `request`'s body and decodes them as `Form`.
     static func read<Form: Decodable>(_ type: Form.Type, from request: Request, limit: Int) async throws(Refusal) -> Form {
-        guard MediaType(contentType: request.headers[.contentType]).essence == "application/x-www-form-urlencoded" else {
+        guard let contentType = request.headers[.contentType], MediaType(from: contentType)?.isType(.applicationUrlEncoded) == true else {
             throw Refusal(status: .unsupportedMediaType, reason: "the console's forms are sent as application/x-www-form-urlencoded")
         }
         let buffer: ByteBuffer

@@ -1,3 +1,5 @@
+import TicketGateCore
+
 /// The destinations of the rules in force: vendor, URL (without credentials), dry run or live, rate limit, pause
 /// and why, deliveries by status (each a link to those events); pause and resume.
 struct DestinationsView: Sendable {

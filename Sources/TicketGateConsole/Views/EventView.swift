@@ -92,7 +92,7 @@ struct EventView: Sendable {
     var deliveries: [Delivery]
     var audit: [AuditLine]
 
-    init(frame: ConsoleFrame, report: EventReport, rules: GatewayRules) {
+    init(frame: ConsoleFrame, report: EventReport, rules: any ConsoleRules) {
         self.frame = frame
         let event = report.event
         replayAction = ConsoleLinks.replay(event.id)
@@ -152,7 +152,7 @@ struct EventView: Sendable {
 
     /// The stored decision, and a trace of every rule: the rules in force now, when they are the version
     /// that decided (or that version is not recorded), say which conditions failed.
-    private static func decisionPart(_ report: EventReport, rules: GatewayRules) -> DecisionPart {
+    private static func decisionPart(_ report: EventReport, rules: any ConsoleRules) -> DecisionPart {
         let decided = report.audit.last { $0.record.stage == .decided || $0.record.stage == .replayed }
         let decidedVersion = decided?.record.detail["rules_version"]?.scalarText
         let outcome = report.decision.outcome
@@ -162,7 +162,7 @@ struct EventView: Sendable {
             case .drop(let rule, let reason): "dropped by \(rule): \(reason)"
             case .unrouted(let reason): reason
             }
-        let full = rules.ruleSet.decide(report.event, trace: .full)
+        let trace = rules.trace(report.event)
         let note =
             decidedVersion == nil || decidedVersion == rules.version
             ? "Every rule, as the rules in force (version \(rules.version)) weigh this event."
@@ -171,7 +171,7 @@ struct EventView: Sendable {
             outcome: outcome.name, outcomeClass: ConsoleFormat.statusClass(outcome.name), detail: detail,
             decidedVersion: decidedVersion ?? "not recorded",
             matched: report.decision.matchedRules.isEmpty ? "none" : report.decision.matchedRules.joined(separator: ", "), traceNote: note,
-            trace: full.trace.map { trace in
+            trace: trace.map { trace in
                 let result =
                     switch trace.result {
                     case .matched: "matched"

@@ -10,6 +10,21 @@ extension DeliveryResult {
         }
     }
 
+    /// What the attempt came to, as the log and the `ticketgate_deliveries_total` metric name it: `delivered`,
+    /// `dry_run`, `retry`, `paused`, `deferred` (no turn at the vendor soon: a rate limit or its `Retry-After`),
+    /// `failed` or `dead`.
+    var outcomeName: String {
+        switch self {
+        case .delivered: "delivered"
+        case .dryRun: "dry_run"
+        case .retry: "retry"
+        case .paused: "paused"
+        case .deferred: "deferred"
+        case .failed: "failed"
+        case .dead: "dead"
+        }
+    }
+
     /// The audit record that closes an attempt.
     func auditRecord(for job: DeliveryJob, at date: Date) -> AuditRecord {
         var detail: [String: JSONValue] = [

@@ -169,7 +169,8 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         if !result.pausesDestination, await pauses.resumeAfterProbe(job.destination) {
             await control.resumed([job.destination], because: "an attempt got past the credential")
         }
-        // A delivery that waits for an operator (refused for good, or out of attempts) is a warning.
+        // A delivery that waits for an operator (refused for good, or out of attempts) is a warning; every other
+        // outcome, a deferral for the vendor's rate limit among them, is information.
         logger.log(
             level: result.status == .failed || result.status == .dead ? .warning : .info,
             "delivery attempt finished",
@@ -178,6 +179,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
                 "tg.destination": "\(job.destination)",
                 "tg.delivery.attempt": "\(job.attempt)",
                 "tg.delivery.status": "\(result.status.rawValue)",
+                "tg.delivery.outcome": "\(result.outcomeName)",
                 "tg.delivery.reason": "\(result.failure?.reason.rawValue ?? "none")",
             ]
         )

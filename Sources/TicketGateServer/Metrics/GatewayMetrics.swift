@@ -49,7 +49,7 @@ package final class GatewayMetrics: Sendable {
     func attemptFinished(destination: String, result: DeliveryResult, duration: Duration, sinceQueued: Duration?) {
         counter(
             Names.deliveries,
-            [("destination", destination), ("outcome", Self.outcome(result)), ("reason", result.failureReason?.rawValue ?? "none")]
+            [("destination", destination), ("outcome", result.outcomeName), ("reason", result.failureReason?.rawValue ?? "none")]
         ).increment()
         histogram(Names.attemptDuration, [("destination", destination)], buckets: Self.attemptBuckets).record(duration)
         if case .delivered = result, let sinceQueued {
@@ -136,18 +136,6 @@ package final class GatewayMetrics: Sendable {
     /// The registry in Prometheus's text format.
     func exposition() -> String {
         registry.emitToString()
-    }
-
-    private static func outcome(_ result: DeliveryResult) -> String {
-        switch result {
-        case .delivered: "delivered"
-        case .dryRun: "dry_run"
-        case .retry: "retry"
-        case .paused: "paused"
-        case .deferred: "deferred"
-        case .failed: "failed"
-        case .dead: "dead"
-        }
     }
 
     /// The series' names and help texts, each `ticketgate_<name>_<unit>`. (Computed: swift-prometheus's

@@ -36,6 +36,29 @@ import TicketGateCore
         }
     }
 
+    /// SPP's 429 with a two-minute `Retry-After` holds the destination: the next event's delivery has no turn
+    /// soon, waits without using up an attempt, and says so in the log at `info`, with its reason.
+    @Test func aDeliveryDeferredByTheVendorsRateLimitIsLoggedAtInfo() async throws {
+        let spp = FakeSPP()
+        spp.script("POST", "/api/tickets", .init(status: 429, body: #"{"message":"Too Many Attempts."}"#, headers: ["Retry-After": "120"]))
+        try await spp.serve { url in
+            let gateway = try GatewayHarness(rules: TestRules.website(sppURL: url, token: spp.token), environment: TestRules.environment)
+            try await gateway.run { client in
+                let first = try #require(try await client.postHook(body: Self.form).eventID)
+                _ = try await gateway.logs.lines.first(within: .seconds(30)) { $0.contains("tg.delivery.outcome=retry") }
+                let second = try #require(try await client.postHook(body: Self.form.replacingOccurrences(of: "Where", with: "When")).eventID)
+                let deferred = try await gateway.logs.lines.first(within: .seconds(30)) {
+                    $0.contains("delivery attempt finished") && $0.contains("tg.event.id=\(second)")
+                }
+                #expect(deferred.hasPrefix("info delivery attempt finished"), "\(deferred)")
+                #expect(deferred.contains("tg.delivery.outcome=deferred"))
+                #expect(deferred.contains("tg.delivery.reason=rate_limited"))
+                #expect(first != second)
+            }
+            #expect(spp.tickets.isEmpty)
+        }
+    }
+
     @Test func badRequestFailsPermanentlyWithTheVendorsMessageInTheAudit() async throws {
         let spp = FakeSPP()
         let refusal = #"{"message":"The given data was invalid.","errors":{"subject":["The subject may not be greater than 255 characters."]}}"#

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketGateCore
 import TicketGateServer
 
 /// `ticketgate explain`: what the gateway would do with one payload, and why.
@@ -24,12 +25,21 @@ struct Explain: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "When the payload arrives, for rules that read received_at (business hours): RFC 3339 with its zone, such as 2026-12-05T18:30:00+01:00. Default: now. A signed timestamp is checked against it; add --no-verify for a payload signed at another time.",
+            valueName: "time"))
+    var at: String?
+
     @Argument(help: "The payload file, as the provider posts it.")
     var file: String
 
     func validate() throws {
         for header in headers where !header.contains(":") {
             throw ValidationError("--header takes 'Name: value', found '\(header)'")
+        }
+        if let at, RFC3339Time.parse(at) == nil {
+            throw ValidationError("--at takes an RFC 3339 time with its zone, such as 2026-12-05T18:30:00+01:00, found '\(at)'")
         }
     }
 
@@ -43,7 +53,7 @@ struct Explain: AsyncParsableCommand {
         }
         let options = Explainer.Options(
             rulesDirectory: rules.directory, environment: ProcessInfo.processInfo.environment, source: source, headers: pairs,
-            verify: !noVerify, json: json
+            verify: !noVerify, json: json, receivedAt: at.flatMap(RFC3339Time.parse)
         )
         do {
             let (output, accepted) = try await Explainer.run(options, body: body)

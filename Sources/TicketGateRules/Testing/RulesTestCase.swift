@@ -1,3 +1,4 @@
+import Foundation
 import TicketGateCore
 
 /// One case of a `ticketgate test` file: an event for a source, and the decision the rules must make.
@@ -36,5 +37,7 @@ package struct RulesTestCase: Sendable {
     package var body: Body
     package var contentType: String?
     package var headers: [(String, String)]
+    /// When the event arrives, for rules that read `received_at` (business hours); `nil` for now.
+    package var receivedAt: Date?
     package var expect: Expectation
 }

@@ -9,10 +9,11 @@ import Yams
 ///   - name: billing questions go to the billing queue
 ///     source: website
 ///     body: { email: jane@example.com, subject: Refund for invoice 7, message: Hi }
+///     received_at: 2026-12-05T10:00:00+01:00   # optional: when the event arrives (RFC 3339, with its zone)
 ///     expect: { destination: helpdesk, tags: [inbound, billing], assignee: 17 }
 /// ```
 package enum RulesTestFile {
-    static let caseKeys = ["name", "source", "body", "body_file", "content_type", "headers", "expect"]
+    static let caseKeys = ["name", "source", "body", "body_file", "content_type", "headers", "received_at", "expect"]
     static let expectKeys = [
         "destination", "brand", "assignee", "tags", "staff_only", "visible_to_customer", "dropped", "rules", "subject", "reply_to",
     ]
@@ -68,13 +69,21 @@ package enum RulesTestFile {
                 guard let name = entry.key.scalarText, let value = entry.value.scalarText else { return nil }
                 return (name, value)
             } ?? []
+        var receivedAt: Date?
+        if let node = map["received_at"], let text = values.nonEmptyString(node, what: "received_at", diagnostics: &diagnostics) {
+            receivedAt = RFC3339Time.parse(text)
+            if receivedAt == nil {
+                diagnostics.error(
+                    "received_at must be an RFC 3339 time with its zone, such as 2026-12-05T10:00:00+01:00 or 2026-12-05T09:00:00Z", at: node)
+            }
+        }
         let expect = map.required("expect", what: "a case", diagnostics: &diagnostics).flatMap {
             parseExpectation($0, values: values, diagnostics: &diagnostics)
         }
         guard let name, let source, let body, let expect else { return nil }
         return RulesTestCase(
             name: name, location: "\(node.file):\(node.location.line)", source: source, body: body,
-            contentType: map["content_type"].flatMap(\.scalarText), headers: headers, expect: expect
+            contentType: map["content_type"].flatMap(\.scalarText), headers: headers, receivedAt: receivedAt, expect: expect
         )
     }
 

@@ -12,14 +12,20 @@ package enum Explainer {
         package var headers: [(String, String)]
         package var verify: Bool
         package var json: Bool
+        /// When the payload is taken to arrive (`--at`); `nil` for now.
+        package var receivedAt: Date?
 
-        package init(rulesDirectory: String, environment: [String: String], source: String, headers: [(String, String)], verify: Bool, json: Bool) {
+        package init(
+            rulesDirectory: String, environment: [String: String], source: String, headers: [(String, String)], verify: Bool, json: Bool,
+            receivedAt: Date? = nil
+        ) {
             self.rulesDirectory = rulesDirectory
             self.environment = environment
             self.source = source
             self.headers = headers
             self.verify = verify
             self.json = json
+            self.receivedAt = receivedAt
         }
     }
 
@@ -66,7 +72,8 @@ package enum Explainer {
     package static func run(_ options: Options, body: Data) async throws -> (output: String, accepted: Bool) {
         try await OfflineRules.with(directory: options.rulesDirectory, environment: options.environment) { offline in
             let report = try explain(
-                body, source: options.source, headers: options.headers, verifying: options.verify, with: offline)
+                body, source: options.source, headers: options.headers, verifying: options.verify, receivedAt: options.receivedAt ?? Date(),
+                with: offline)
             let output = options.json ? try jsonText(report) : ExplainFormatter().format(report)
             return (output, report.refused == nil)
         }
@@ -76,15 +83,19 @@ package enum Explainer {
     /// it: the console's playground. Nothing is stored or sent.
     static func text(_ body: Data, source: String, contentType: String, rules: GatewayRules) throws -> String {
         ExplainFormatter().format(
-            try explain(body, source: source, headers: [("Content-Type", contentType)], verifying: false, with: OfflineRules(rules: rules)))
+            try explain(
+                body, source: source, headers: [("Content-Type", contentType)], verifying: false, receivedAt: Date(), with: OfflineRules(rules: rules)
+            ))
     }
 
-    /// `body` at `source` through verification (when `verifying`), normalization and `offline`'s rules, with
-    /// the requests the decision would send. Nothing is stored or sent.
-    static func explain(_ body: Data, source: String, headers: [(String, String)], verifying: Bool, with offline: OfflineRules) throws -> Report {
+    /// `body` at `source`, arriving at `receivedAt`, through verification (when `verifying`), normalization and
+    /// `offline`'s rules, with the requests the decision would send. Nothing is stored or sent.
+    static func explain(
+        _ body: Data, source: String, headers: [(String, String)], verifying: Bool, receivedAt: Date, with offline: OfflineRules
+    ) throws -> Report {
         var report = Report(rulesVersion: offline.rules.version, rules: [], requests: [])
         do {
-            let received = try offline.receive(source: source, body: body, headers: headers, verifying: verifying)
+            let received = try offline.receive(source: source, body: body, headers: headers, verifying: verifying, receivedAt: receivedAt)
             report.event = received.event
             report.verification = Report.Verification(scheme: received.verification.scheme, secret: received.verification.secretNumber)
             let decision = offline.rules.ruleSet.decide(received.event, trace: .full)

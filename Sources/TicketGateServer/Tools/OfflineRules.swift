@@ -23,8 +23,8 @@ struct OfflineRules {
         }
     }
 
-    /// Receives `body` at `source` as the gateway would, verifying only when asked.
-    func receive(source: String, body: Data, headers: [(String, String)], verifying: Bool) throws -> ReceivedEvent {
+    /// Receives `body` at `source` as the gateway would at `receivedAt`, verifying only when asked.
+    func receive(source: String, body: Data, headers: [(String, String)], verifying: Bool, receivedAt: Date = Date()) throws -> ReceivedEvent {
         guard let endpoint = rules.endpoints[source] else {
             throw StartupError("no source named '\(source)'; the rules define \(rules.ruleSet.sources.keys.sorted().joined(separator: ", "))")
         }
@@ -36,7 +36,7 @@ struct OfflineRules {
         if fields[.contentType] == nil {
             fields[.contentType] = "application/json"
         }
-        return try endpoint.receive(InboundRequest(body: body, headers: fields), verifying: verifying)
+        return try endpoint.receive(InboundRequest(body: body, headers: fields, receivedAt: receivedAt), verifying: verifying)
     }
 
     /// The requests the destination's client would send for `draft` of `event`, or why there are none. Offline,

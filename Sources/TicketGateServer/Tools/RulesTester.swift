@@ -40,7 +40,8 @@ package enum RulesTester {
         if let contentType = testCase.contentType { headers.append(("Content-Type", contentType)) }
         let received: ReceivedEvent
         do {
-            received = try offline.receive(source: testCase.source, body: try body(of: testCase), headers: headers, verifying: false)
+            received = try offline.receive(
+                source: testCase.source, body: try body(of: testCase), headers: headers, verifying: false, receivedAt: testCase.receivedAt ?? Date())
         } catch let error as InboundError {
             return ["the event is refused: \(error.check): \(error.detail)"]
         }

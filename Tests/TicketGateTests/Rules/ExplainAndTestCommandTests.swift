@@ -72,4 +72,62 @@ import TicketGateCore
         #expect(status == 1)
         #expect(output == "\(path):5:15: error: unknown key 'tagz' in expect (did you mean 'tags'?)\n")
     }
+
+    /// The sample rules' own tests hold, the business-hours rule among them, inside and outside its hours.
+    @Test func theSampleRulesPassTheirOwnTests() async throws {
+        let (output, status) = try await TicketGateCommand.run(["test", "--rules", "Rules", "Rules/tests/routing.yml"], in: PackagePaths.root)
+        #expect(status == 0, "\(output)")
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("ok") && $0.hasSuffix("an urgent message on a weekday morning waits for the team") })
+        #expect(lines.contains { $0.hasPrefix("ok") && $0.hasSuffix("an urgent message on a weekday evening goes to the agent on call") })
+        #expect(lines.last == "7 passed, 0 failed")
+    }
+
+    /// The same case fails at another time: the time in `received_at` is what the rules see.
+    @Test func receivedAtDecidesABusinessHoursRule() async throws {
+        let cases = try TemporaryDirectory()
+        let path = try cases.write(
+            "cases.yml",
+            """
+            cases:
+              - name: urgent in office hours
+                source: website
+                body: { email: ops@example.com, subject: Down, message: x, priority: urgent }
+                received_at: 2026-12-08T19:00:00+01:00
+                expect: { rules: [] }
+            """)
+        let (output, status) = try await TicketGateCommand.run(["test", "--rules", "Rules", path], in: PackagePaths.root)
+        #expect(status == 1)
+        #expect(output.contains("rules: expected [], got [urgent-after-hours]"), "\(output)")
+    }
+
+    @Test func aReceivedAtWithoutItsZoneIsALocatedError() async throws {
+        let cases = try TemporaryDirectory()
+        let path = try cases.write(
+            "cases.yml", "cases:\n  - name: x\n    source: website\n    body: {}\n    received_at: 2026-12-08T10:00:00\n    expect: { rules: [] }\n")
+        let (output, status) = try await Self.ticketgate(["test", "--rules", "rules", path])
+        #expect(status == 1)
+        #expect(
+            output
+                == "\(path):5:18: error: received_at must be an RFC 3339 time with its zone, such as 2026-12-05T10:00:00+01:00 or 2026-12-05T09:00:00Z\n"
+        )
+    }
+
+    /// `explain --at` decides as of that time; a time without its zone is refused before anything runs.
+    @Test func explainAtATimeDecidesAsOfThen() async throws {
+        let payload = try TemporaryDirectory()
+        let file = try payload.write("urgent.json", #"{"email":"ops@example.com","subject":"Down","message":"x","priority":"urgent"}"#)
+        func explain(at time: String) async throws -> (output: String, status: Int32) {
+            try await TicketGateCommand.run(
+                ["explain", "--rules", "Rules", "--source", "website", "--no-verify", "--at", time, file], in: PackagePaths.root)
+        }
+        let evening = try await explain(at: "2026-12-08T19:00:00+01:00")
+        #expect(evening.status == 0)
+        #expect(evening.output.contains(/urgent-after-hours +matched/), "\(evening.output)")
+        let morning = try await explain(at: "2026-12-08T10:00:00+01:00")
+        #expect(morning.output.contains(/urgent-after-hours +not matched/), "\(morning.output)")
+        let zoneless = try await explain(at: "2026-12-08T10:00:00")
+        #expect(zoneless.status != 0)
+        #expect(zoneless.output.contains("--at takes an RFC 3339 time with its zone"))
+    }
 }

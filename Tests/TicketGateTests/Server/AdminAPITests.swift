@@ -133,6 +133,12 @@ import TicketGateCore
                 let secondPage = try await client.admin("/admin/events?limit=3&cursor=\(cursor)").decode(EventPage.self)
                 #expect(secondPage.events.map(\.id) == [ids[0]])
                 #expect(secondPage.next == nil)
+                #expect(firstPage.previous == nil && firstPage.total == nil)
+                let back = try #require(secondPage.previous)
+                let newer = try await client.admin("/admin/events?limit=3&newer=\(back)&count=true").decode(EventPage.self)
+                #expect(newer.events.map(\.id) == firstPage.events.map(\.id))
+                #expect(newer.previous == nil)
+                #expect(newer.total == EventTotal(count: 4, more: false))
 
                 #expect(try await client.admin("/admin/events?source=elsewhere").decode(EventPage.self).events.isEmpty)
                 #expect(try await client.admin("/admin/events?status=delivered&destination=spp").decode(EventPage.self).events.count == 4)

@@ -8,6 +8,6 @@ struct TicketGate: AsyncParsableCommand {
         commandName: "ticketgate",
         abstract: "Webhook-to-ticket gateway: verified inbound events become helpdesk tickets.",
         version: BuildInfo.line,
-        subcommands: [Serve.self, Check.self, Explain.self, RulesTest.self, Send.self, Events.self, Destinations.self, Instances.self]
+        subcommands: [Serve.self, Check.self, Explain.self, RulesTest.self, Preview.self, Send.self, Events.self, Destinations.self, Instances.self]
     )
 }

@@ -23,6 +23,9 @@ package protocol OperatorStore: EventStore {
     /// The events that arrived since `since`, by the hour they arrived in (hours with none left out), oldest
     /// first, with the status of their deliveries now.
     func activity(since: Date) async throws -> [ActivityHour]
+    /// At most `limit` stored events received at `since` or later, newest first, each with the decision it got;
+    /// `cursor` (a `DecidedEvent.cursor`) continues after an earlier page.
+    func decidedEvents(since: Date?, before cursor: String?, limit: Int) async throws -> [DecidedEvent]
     /// How many deliveries each destination has in each status; of `statuses` only, when given.
     func deliveryCounts(statuses: [DeliveryStatus]?) async throws -> [String: [DeliveryStatus: Int]]
 

@@ -23,7 +23,7 @@ package enum Quantities {
         return RateLimit(requests: count, per: period)
     }
 
-    static func duration(_ text: String) -> Duration? {
+    package static func duration(_ text: String) -> Duration? {
         let units: [(String, Int64)] = [("ms", 0), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         for (suffix, seconds) in units where text.hasSuffix(suffix) {
             guard let number = Int64(text.dropLast(suffix.count)), number >= 0 else { return nil }

@@ -24,7 +24,7 @@ package enum EventReports {
     }
 
     /// `body`'s result on the store at `databaseURL`, opened to read and running while `body` works.
-    private static func withStore<Result: Sendable>(_ databaseURL: String, _ body: (any OperatorStore) async throws -> Result) async throws
+    static func withStore<Result: Sendable>(_ databaseURL: String, _ body: (any OperatorStore) async throws -> Result) async throws
         -> Result
     {
         let location = try DatabaseLocation(url: databaseURL)

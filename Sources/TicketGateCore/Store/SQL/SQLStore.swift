@@ -65,6 +65,10 @@ extension SQLStore {
         return try EventListing.page(rows, deliveries: deliveries, query: query, total: total)
     }
 
+    package func decidedEvents(since: Date?, before cursor: String?, limit: Int) async throws -> [DecidedEvent] {
+        try await rows(try DecidedEvents.page(since: since, before: cursor, limit: limit, dialect)).map(DecidedEvents.event)
+    }
+
     package func report(for id: EventID) async throws -> EventReport? {
         let answers = try await run(
             [StoredEvent.lookup(id, dialect), EventListing.deliveries(of: [id.rawValue], dialect), StoredEvent.audit(of: id, dialect)], writes: false)

@@ -25,7 +25,8 @@ struct RulesDocument {
             guard let composed = try Yams.compose(yaml: file.contents) else { return }
             root = composed
         } catch {
-            diagnostics.error(Self.describe(error), at: Self.location(of: error, in: file.path))
+            let syntax = YAMLSyntaxError(error, in: file)
+            diagnostics.error(syntax.message, at: syntax.location)
             return
         }
         let top = ConfigNode(node: root, file: file.path)
@@ -60,23 +61,5 @@ struct RulesDocument {
             return
         }
         list += entries
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case YamlError.scanner(_, let problem, _, _), YamlError.parser(_, let problem, _, _), YamlError.composer(_, let problem, _, _):
-            "invalid YAML: \(problem)"
-        default:
-            "invalid YAML: \(error)"
-        }
-    }
-
-    private static func location(of error: any Error, in file: String) -> SourceLocation {
-        switch error {
-        case YamlError.scanner(_, _, let mark, _), YamlError.parser(_, _, let mark, _), YamlError.composer(_, _, let mark, _):
-            SourceLocation(file: file, line: mark.line, column: mark.column)
-        default:
-            SourceLocation(file: file, line: 1, column: 1)
-        }
     }
 }

@@ -13,9 +13,14 @@ struct ValueReader {
         }
         switch substitution.substitute(text) {
         case .success(let value):
+            if let warning = EscapeTrap.warning(for: text) { diagnostics.warning(warning, at: node) }
             return value
         case .failure(.unset(let name)):
-            diagnostics.error("\(what) uses ${\(name)}, which is not set in the environment (write ${\(name):-} to allow it unset)", at: node)
+            // A verification secret cannot be empty: allowing it unset would only lead to that second error.
+            let hint =
+                what.hasSuffix("secrets")
+                ? "set \(name) where the gateway runs; a secret cannot be empty" : "write ${\(name):-} to allow it unset"
+            diagnostics.error("\(what) uses ${\(name)}, which is not set in the environment (\(hint))", at: node)
         case .failure(.malformed(let reference)):
             diagnostics.error("\(what) has a malformed reference '\(reference)'; write ${NAME} or ${NAME:-default}", at: node)
         }

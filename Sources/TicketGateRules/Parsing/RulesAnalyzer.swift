@@ -19,7 +19,30 @@ struct RulesAnalyzer {
                 ParsedSettings(settings: settings, places: parsed.places), owner: "rule '\(parsed.rule.name)'", anchor: parsed.node,
                 diagnostics: &diagnostics)
         }
+        checkCarriedSettings(rules, diagnostics: &diagnostics)
         checkReachability(rules, diagnostics: &diagnostics)
+    }
+
+    /// A rule with `continue: true` hands its settings on to the rules after it: a later rule that chooses a
+    /// destination whose vendor ignores one of them gets it all the same. Warned once per setting and destination,
+    /// at the setting.
+    private func checkCarriedSettings(_ rules: [ParsedRule], diagnostics: inout Diagnostics) {
+        for (index, earlier) in rules.enumerated() where earlier.rule.continues {
+            guard case .set(let settings) = earlier.rule.action else { continue }
+            var warned: Set<String> = []
+            for later in rules[(index + 1)...] {
+                guard case .set(let laterSettings) = later.rule.action, let name = laterSettings.destination,
+                    name != settings.destination, let destination = destinations[name]
+                else { continue }
+                let vendor = destination.vendor
+                for key in vendor.ignoredSettings where earlier.places[key] != nil && later.places[key] == nil {
+                    guard warned.insert("\(key) \(name)").inserted, let place = earlier.places[key] else { continue }
+                    diagnostics.warning(
+                        "rule '\(earlier.rule.name)' sets \(key) and continues, so it reaches \(name) when rule '\(later.rule.name)' "
+                            + "also matches; \(vendor.displayName)'s API does not take it, and \(name) ignores it", at: place)
+                }
+            }
+        }
     }
 
     /// The destination a block sends to (its own, else the default), and what that vendor cannot take.

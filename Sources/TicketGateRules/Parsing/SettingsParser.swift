@@ -115,12 +115,20 @@ struct SettingsParser {
 
     private func parseTemplate(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> MessageTemplate? {
         guard let text = values.string(node, what: what, diagnostics: &diagnostics) else { return nil }
+        let template: MessageTemplate
         do throws(TemplateError) {
-            return try MessageTemplate(text)
+            template = try MessageTemplate(text)
         } catch {
             diagnostics.error("invalid \(what) template: \(error)", at: node)
             return nil
         }
+        let known = TemplateNames.names.keys.sorted()
+        for name in template.unknownNames {
+            diagnostics.error(
+                "the \(what) template uses {{\(name)}}, which no event has\(Suggestion.hint(for: name, in: known)); "
+                    + "a template can use \(known.joined(separator: ", "))", at: node)
+        }
+        return template.unknownNames.isEmpty ? template : nil
     }
 
     /// A literal reference, or `{ field: <path>, pattern: <regex> }` capturing it from a field.

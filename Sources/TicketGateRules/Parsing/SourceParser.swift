@@ -28,7 +28,10 @@ struct SourceParser {
             verification = nil
         }
         let fields = map["fields"].map { parseFieldMap($0, source: name, diagnostics: &diagnostics) } ?? FieldMap()
-        guard let kind, let format, let verification, let fields, let limits = parseLimits(map, kind: kind, diagnostics: &diagnostics) else {
+        // Read whatever else is wrong, so that one broken block hides nothing; without a kind, the limits are
+        // checked against a form's.
+        let limits = parseLimits(map, kind: kind ?? .form, diagnostics: &diagnostics)
+        guard let kind, let format, let verification, let fields, let limits else {
             return nil
         }
         return SourceDefinition(name: name, kind: kind, format: format, verification: verification, fields: fields, limits: limits)

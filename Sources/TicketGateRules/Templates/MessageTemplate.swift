@@ -35,6 +35,11 @@ struct MessageTemplate: Sendable, Equatable {
         }
     }
 
+    /// The names the template uses that no event has (`TemplateNames`).
+    var unknownNames: [String] {
+        TemplateNames.unknown(in: template)
+    }
+
     func render(_ context: [String: Any]) -> String {
         template.render(context)
     }

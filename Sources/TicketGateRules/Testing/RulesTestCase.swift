@@ -40,4 +40,7 @@ package struct RulesTestCase: Sendable {
     /// When the event arrives, for rules that read `received_at` (business hours); `nil` for now.
     package var receivedAt: Date?
     package var expect: Expectation
+    /// Where the case's `expect:` key is written, and where its value starts: what `test --update` rewrites.
+    package var expectKey: SourceLocation?
+    package var expectValue: SourceLocation?
 }

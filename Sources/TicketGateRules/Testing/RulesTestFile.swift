@@ -25,7 +25,8 @@ package enum RulesTestFile {
         do {
             root = try Yams.compose(yaml: file.contents)
         } catch {
-            throw RulesLoadError(problems: [RulesProblem(.error, "invalid YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))])
+            let syntax = YAMLSyntaxError(error, in: file)
+            throw RulesLoadError(problems: [RulesProblem(.error, syntax.message, at: syntax.location)])
         }
         let top = ConfigNode(node: root ?? Node(""), file: file.path)
         var cases: [RulesTestCase] = []
@@ -81,9 +82,11 @@ package enum RulesTestFile {
             parseExpectation($0, values: values, diagnostics: &diagnostics)
         }
         guard let name, let source, let body, let expect else { return nil }
+        let expectEntry = node.entries?.first { $0.key.scalarText == "expect" }
         return RulesTestCase(
             name: name, location: "\(node.file):\(node.location.line)", source: source, body: body,
-            contentType: map["content_type"].flatMap(\.scalarText), headers: headers, receivedAt: receivedAt, expect: expect
+            contentType: map["content_type"].flatMap(\.scalarText), headers: headers, receivedAt: receivedAt, expect: expect,
+            expectKey: expectEntry?.key.location, expectValue: expectEntry?.value.location
         )
     }
 

@@ -34,19 +34,72 @@ package enum RulesTester {
         return (lines, failures > 0)
     }
 
+    /// `test --update`: each case's `expect:` rewritten to what the rules decide now, the rest of each file left as
+    /// written. A case whose event the source refuses is left alone and reported.
+    package static func update(rulesDirectory: String, environment: [String: String], caseFiles: [String]) async throws -> (
+        lines: [String], failed: Bool
+    ) {
+        var lines: [String] = []
+        var failed = false
+        try await OfflineRules.with(directory: rulesDirectory, environment: environment) { offline in
+            for path in caseFiles {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    lines.append("\(path):1:1: error: cannot read this file")
+                    failed = true
+                    continue
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                let cases: [RulesTestCase]
+                do throws(RulesLoadError) {
+                    cases = try RulesTestFile.parse(RulesFile(path: path, contents: text))
+                } catch {
+                    lines += error.problems.map(\.description)
+                    failed = true
+                    continue
+                }
+                var decided: [(testCase: RulesTestCase, decision: Decision)] = []
+                for testCase in cases {
+                    switch try decide(testCase, with: offline) {
+                    case .success(let decision): decided.append((testCase, decision))
+                    case .failure(let refusal):
+                        lines.append("left  \(testCase.location) \(testCase.name): \(refusal.description)")
+                        failed = true
+                    }
+                }
+                let updated = GoldenCases.update(text, decided: decided)
+                if updated != text {
+                    try Data(updated.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                }
+                lines.append("\(path): \(decided.count) \(decided.count == 1 ? "case" : "cases") written as the rules decide now")
+            }
+        }
+        return (lines, failed)
+    }
+
     /// What differs between the case's expectation and the decision, one line each.
     static func check(_ testCase: RulesTestCase, with offline: OfflineRules) throws -> [String] {
+        switch try decide(testCase, with: offline) {
+        case .success(let decision): Comparison(expect: testCase.expect, decision: decision).differences
+        case .failure(let refusal): [refusal.description]
+        }
+    }
+
+    /// Why a case's event gets no decision: its source refuses it.
+    struct Refusal: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The decision for the case's event, as the rules make it when the event arrives at the case's time.
+    static func decide(_ testCase: RulesTestCase, with offline: OfflineRules) throws -> Result<Decision, Refusal> {
         var headers = testCase.headers
         if let contentType = testCase.contentType { headers.append(("Content-Type", contentType)) }
-        let received: ReceivedEvent
         do {
-            received = try offline.receive(
+            let received = try offline.receive(
                 source: testCase.source, body: try body(of: testCase), headers: headers, verifying: false, receivedAt: testCase.receivedAt ?? Date())
+            return .success(offline.rules.ruleSet.decide(received.event))
         } catch let error as InboundError {
-            return ["the event is refused: \(error.check): \(error.detail)"]
+            return .failure(Refusal(description: "the event is refused: \(error.check): \(error.detail)"))
         }
-        let decision = offline.rules.ruleSet.decide(received.event)
-        return Comparison(expect: testCase.expect, decision: decision).differences
     }
 
     private static func body(of testCase: RulesTestCase) throws -> Data {

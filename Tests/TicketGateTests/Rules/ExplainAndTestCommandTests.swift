@@ -130,4 +130,57 @@ import TicketGateCore
         #expect(zoneless.status != 0)
         #expect(zoneless.output.contains("--at takes an RFC 3339 time with its zone"))
     }
+
+    /// `test --update` writes each case's expect as the rules decide now, keeps every other line (comments,
+    /// blank lines, the other keys) as written, and the file then passes.
+    @Test func updateWritesTodaysOutcomesAndKeepsTheRest() async throws {
+        let cases = try TemporaryDirectory()
+        let original = """
+            # Routing cases for the sample rules.
+            cases:
+              - name: refund
+                source: website   # the contact form
+                body: { email: jane@example.com, subject: Refund for invoice 7, message: Hi }
+                expect:
+                  destination: nowhere
+                  tags: [wrong]
+
+              # spam is dropped
+              - name: spam
+                source: website
+                body: { email: x@example.com, subject: Hi, message: casino }
+                expect: { dropped: false }
+              - name: enterprise
+                source: website
+                expect: { tags: [] }
+                body: { email: cto@bigcorp.example, subject: Access, message: Hi, plan: enterprise }
+            """
+        let path = try cases.write("cases.yml", original)
+        let updated = try await TicketGateCommand.run(["test", "--update", "--rules", "Rules", path], in: PackagePaths.root)
+        #expect(updated.status == 0, "\(updated.output)")
+        #expect(updated.output == "\(path): 3 cases written as the rules decide now\n")
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(
+            written == """
+                # Routing cases for the sample rules.
+                cases:
+                  - name: refund
+                    source: website   # the contact form
+                    body: { email: jane@example.com, subject: Refund for invoice 7, message: Hi }
+                    expect: { destination: spp, assignee: 17, tags: [inbound, billing], staff_only: false, rules: [billing] }
+
+                  # spam is dropped
+                  - name: spam
+                    source: website
+                    body: { email: x@example.com, subject: Hi, message: casino }
+                    expect: { dropped: "spam keywords", rules: [spam] }
+                  - name: enterprise
+                    source: website
+                    expect: { destination: spp, assignee: 4, tags: [inbound, vip], staff_only: false, rules: [enterprise] }
+                    body: { email: cto@bigcorp.example, subject: Access, message: Hi, plan: enterprise }
+                """, "\(written)")
+        let tested = try await TicketGateCommand.run(["test", "--rules", "Rules", path], in: PackagePaths.root)
+        #expect(tested.status == 0, "\(tested.output)")
+        #expect(tested.output.hasSuffix("3 passed, 0 failed\n"))
+    }
 }

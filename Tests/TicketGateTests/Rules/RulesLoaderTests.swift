@@ -59,7 +59,7 @@ import TicketGateVendors
             """
         #expect(
             Self.errors(text) == [
-                "rules.yml:4:61: error: each of secrets uses ${WEB_SECRET}, which is not set in the environment (write ${WEB_SECRET:-} to allow it unset)"
+                "rules.yml:4:61: error: each of secrets uses ${WEB_SECRET}, which is not set in the environment (set WEB_SECRET where the gateway runs; a secret cannot be empty)"
             ])
     }
 

@@ -24,6 +24,11 @@ package protocol ConsoleBackend: Sendable {
     func pause(_ destination: String) async
     func resume(_ destination: String) async
 
+    /// `rules` (one rules file, as pasted) checked, then, when they load, the newest stored events (at most
+    /// `limit`) decided again under them: the problems `check` prints, or the events whose decision would change,
+    /// as `ticketgate preview` prints them. Nothing is stored or delivered.
+    func preview(rules: String, limit: Int) async throws -> String
+
     /// The event list the URL's parameters ask for, read as the admin API reads them.
     func eventQuery(_ parameters: [String: String]) throws(EventQueryRefusal) -> EventQuery
 

@@ -79,7 +79,19 @@ extension ConsoleController {
         }
         let view = RulesView(
             frame: frame("Rules", "/console/rules", request, context), rules: current, source: form.source, contentType: contentType,
-            payload: form.payload, output: output)
+            payload: form.payload, output: output, preview: RulesView.Preview(rules: "", output: nil))
+        return renderer.page("rules", view)
+    }
+
+    /// The rules preview: pasted rules checked, then the newest stored events decided again under them; the
+    /// events whose decision would change, on the rules page. Nothing is stored or sent.
+    @Sendable func runPreview(_ request: Request, context: Context) async throws -> Response {
+        let form = try await Self.read(ConsoleForms.Preview.self, from: request, limit: ConsoleForms.playgroundLimit)
+        try checkCSRF(form.csrf, context)
+        let output = try await backend.preview(rules: form.rules, limit: RulesView.Preview.eventLimit)
+        let view = RulesView(
+            frame: frame("Rules", "/console/rules", request, context), rules: backend.rules, source: nil, contentType: "application/json",
+            payload: "", output: nil, preview: RulesView.Preview(rules: form.rules, output: output))
         return renderer.page("rules", view)
     }
 

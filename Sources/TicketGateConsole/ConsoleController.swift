@@ -29,6 +29,7 @@ struct ConsoleController<Context: ConsoleRequestContext>: Sendable {
         console.post("destinations/{name}/resume", use: resumeDestination)
         console.get("rules", use: showRules)
         console.post("rules/playground", use: runPlayground)
+        console.post("rules/preview", use: runPreview)
     }
 
     // MARK: - Pages
@@ -101,7 +102,7 @@ struct ConsoleController<Context: ConsoleRequestContext>: Sendable {
     @Sendable func showRules(_ request: Request, context: Context) async throws -> Response {
         let view = RulesView(
             frame: frame("Rules", "/console/rules", request, context), rules: backend.rules, source: nil, contentType: "application/json",
-            payload: "", output: nil)
+            payload: "", output: nil, preview: RulesView.Preview(rules: "", output: nil))
         return renderer.page("rules", view)
     }
 

@@ -31,6 +31,12 @@ enum ConsoleForms {
         }
     }
 
+    /// `POST /console/rules/preview`: rules pasted as one file.
+    struct Preview: Decodable {
+        var csrf: String?
+        var rules: String
+    }
+
     /// The sign-in form is read before anyone is authenticated: a few kilobytes at most.
     static let signInLimit = 4 << 10
     static let actionLimit = 16 << 10

@@ -83,7 +83,8 @@ package func buildApplication(
     AdminController(store: store, rules: rulesState, actions: actions, overview: overview)
         .addRoutes(to: router, token: configuration.adminToken, failures: runtime.adminFailures)
     let console = ConsoleServices(
-        store: store, rulesState: rulesState, actions: actions, overview: overview, failures: runtime.adminFailures, clock: now)
+        store: store, rulesState: rulesState, actions: actions, overview: overview, failures: runtime.adminFailures,
+        environment: configuration.environment, clock: now)
     try OperatorConsole<GatewayRequestContext>(backend: console, adminToken: configuration.adminToken).addRoutes(to: router)
 
     let connections = ConnectionLimiter(limits: configuration.http, exempt: configuration.trustedProxies, metrics: metrics, logger: logger)

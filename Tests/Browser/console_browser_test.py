@@ -204,6 +204,18 @@ def main():
         explanation = page.locator("#explanation")
         expect(explanation).to_contain_text("billing     matched")
         expect(explanation).to_contain_text("decision      deliver to spp")
+
+        # A rules change previewed on the stored events: checked first, then what it would reroute.
+        page.fill("textarea[name=rules]", "rules:\n  - name: x\n    whne: {}\n")
+        page.click("#preview button[type=submit]")
+        expect(page.locator("#preview-output")).to_contain_text("The rules do not load; nothing was decided.")
+        expect(page.locator("#preview-output")).to_contain_text("pasted.yml:3:5: error: unknown key 'whne'")
+        page.fill("textarea[name=rules]", scenario["changedRules"])
+        page.click("#preview button[type=submit]")
+        preview = page.locator("#preview-output")
+        expect(preview).to_contain_text("1 event: destination archive instead of spp")
+        expect(preview).to_contain_text(scenario["routed"])
+        expect(preview).to_contain_text("1 would be decided differently, in 1 group")
         page.screenshot(path=shots / "rules.png", full_page=True)
 
         # The overview, once the retried deliveries are through.

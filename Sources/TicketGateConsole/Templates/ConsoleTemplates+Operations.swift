@@ -67,6 +67,16 @@ extension ConsoleTemplates {
         </form>
         {{#playground.output}}<h3>Explanation</h3><pre class="explain" id="explanation">{{.}}</pre>{{/playground.output}}
         </section>
+        <section id="preview">
+        <h2>Preview a rules change</h2>
+        <p class="hint">Paste the changed rules (one file, all sections). They are checked first; then the newest {{preview.eventLimit}} stored events are decided again under them, and every event whose destination, brand, assignee, tags, visibility or drop would change is listed. Nothing is stored or sent; <code>ticketgate preview</code> reads any number of events.</p>
+        <form method="post" action="/console/rules/preview" class="playground">
+          <input type="hidden" name="csrf" value="{{frame.csrf}}"><input type="hidden" name="back" value="{{frame.here}}">
+          <label class="wide">Rules <textarea name="rules" rows="14" spellcheck="false">{{preview.rules}}</textarea></label>
+          <button type="submit">Preview</button>
+        </form>
+        {{#preview.output}}<h3>What would change</h3><pre class="preview" id="preview-output">{{.}}</pre>{{/preview.output}}
+        </section>
         {{/content}}{{/layout}}
         """
 }

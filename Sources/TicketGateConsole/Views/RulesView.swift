@@ -12,6 +12,16 @@ struct RulesView: Sendable {
         var scheme: String
     }
 
+    /// The preview of a rules change: the pasted rules, and what `preview` found.
+    struct Preview: Sendable {
+        /// The newest stored events a console preview decides again; `ticketgate preview` reads any number.
+        static let eventLimit = 10_000
+
+        var rules: String
+        var output: String?
+        var eventLimit: Int { Self.eventLimit }
+    }
+
     struct Playground: Sendable {
         var sources: [ConsoleOption]
         var contentType: String
@@ -26,9 +36,13 @@ struct RulesView: Sendable {
     var hasDefaults: Bool
     var rules: [RuleOutline]
     var playground: Playground
+    var preview: Preview
 
-    init(frame: ConsoleFrame, rules: any ConsoleRules, source: String?, contentType: String, payload: String, output: String?) {
+    init(
+        frame: ConsoleFrame, rules: any ConsoleRules, source: String?, contentType: String, payload: String, output: String?, preview: Preview
+    ) {
         self.frame = frame
+        self.preview = preview
         version = rules.version
         let definitions = rules.sources.values.sorted { $0.name < $1.name }
         sources = definitions.map { definition in

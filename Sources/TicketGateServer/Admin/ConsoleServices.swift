@@ -2,6 +2,9 @@ import Foundation
 import Logging
 import TicketGateConsole
 import TicketGateCore
+import TicketGateInbound
+import TicketGateRules
+import TicketGateVendors
 
 /// What the console (`TicketGateConsole`) reads and does, from the same store, rules, actions and overview as the
 /// admin API; every action is recorded as done from the console, and a wrong admin token at its sign-in counts
@@ -12,6 +15,8 @@ struct ConsoleServices: ConsoleBackend {
     let actions: OperatorActions
     let overview: OperatorOverview
     let failures: ClientRateLimiter
+    /// What `${NAME}` in pasted rules reads: the gateway's own environment.
+    let environment: [String: String]
     let clock: @Sendable () -> Date
 
     var rules: any ConsoleRules { rulesState.current }
@@ -33,6 +38,17 @@ struct ConsoleServices: ConsoleBackend {
     func pause(_ destination: String) async { await actions.pause(destination, via: .console) }
 
     func resume(_ destination: String) async { await actions.resume(destination, via: .console) }
+
+    func preview(rules text: String, limit: Int) async throws -> String {
+        let files = [RulesFile(path: "pasted.yml", contents: text)]
+        let loader = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
+        let (ruleSet, problems) = loader.compile(files)
+        let checked = problems.map(\.description)
+        guard let ruleSet else { return (["The rules do not load; nothing was decided."] + checked).joined(separator: "\n") }
+        let report = try await RulesPreview.preview(
+            store, ruleSet: ruleSet, version: GatewayRules.version(of: files), since: nil, limit: limit)
+        return (checked + [RulesPreview.text(report, since: nil)]).joined(separator: "\n")
+    }
 
     func eventQuery(_ parameters: [String: String]) throws(EventQueryRefusal) -> EventQuery {
         do {

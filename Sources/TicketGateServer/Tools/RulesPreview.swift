@@ -67,15 +67,15 @@ package enum RulesPreview {
         }
         let report = try await OfflineRules.with(directory: options.rulesDirectory, environment: options.environment) { offline in
             try await EventReports.withStore(options.databaseURL) { store in
-                try await preview(store, rules: offline.rules, since: since, limit: options.limit)
+                try await preview(store, ruleSet: offline.rules.ruleSet, version: offline.rules.version, since: since, limit: options.limit)
             }
         }
         let output = options.json ? try jsonText(report) : text(report, since: since)
         return (output, report.changed > 0)
     }
 
-    /// The events of `store` received since `since` (at most `limit`, the newest) decided again by `rules`.
-    static func preview(_ store: any OperatorStore, rules: GatewayRules, since: Date?, limit: Int?) async throws -> Report {
+    /// The events of `store` received since `since` (at most `limit`, the newest) decided again by `ruleSet`.
+    static func preview(_ store: any OperatorStore, ruleSet: RuleSet, version: String, since: Date?, limit: Int?) async throws -> Report {
         var read = 0
         var changes: [Report.Change] = []
         var cursor: String?
@@ -84,7 +84,7 @@ package enum RulesPreview {
             let page = try await store.decidedEvents(since: since, before: cursor, limit: wanted)
             for stored in page {
                 let before = RoutedDecision(stored.decision)
-                let after = RoutedDecision(rules.ruleSet.decide(stored.event))
+                let after = RoutedDecision(ruleSet.decide(stored.event))
                 if before != after {
                     changes.append(Report.Change(id: stored.event.id, receivedAt: stored.event.receivedAt, before: before, after: after))
                 }
@@ -96,7 +96,7 @@ package enum RulesPreview {
         let grouped = Dictionary(grouping: changes) { $0.after.changes(from: $0.before).joined(separator: "; ") }
         let groups = grouped.map { change, members in Report.Group(change: change, count: members.count, events: members.map(\.id)) }
             .sorted { ($0.count, $1.change) > ($1.count, $0.change) }
-        return Report(rulesVersion: rules.version, read: read, changed: changes.count, groups: groups, events: changes)
+        return Report(rulesVersion: version, read: read, changed: changes.count, groups: groups, events: changes)
     }
 
     static func text(_ report: Report, since: Date?) -> String {

@@ -67,6 +67,10 @@ struct ConsoleBrowserTests {
                 "url": "http://127.0.0.1:\(port)", "token": GatewayCluster.adminToken,
                 "screenshots": PackagePaths.root.appendingPathComponent(".build/console-screenshots/\(kind.rawValue)").path,
                 "routed": routed, "xss": xss, "failedSubject": Self.failedSubject, "failedEvent": failedEvents[0], "dryRun": dryRun,
+                // The rules with billing sent to the archive: the preview names the one billing event.
+                "changedRules": Self.rules(sppURL: url, token: spp.token).replacingOccurrences(
+                    of: #"set: { tags: [billing], assignee: 17, note: "Billing queue" }"#,
+                    with: #"set: { destination: archive, tags: [billing], assignee: 17, note: "Billing queue" }"#),
             ])
             #expect(output.contains("every check held"))
 

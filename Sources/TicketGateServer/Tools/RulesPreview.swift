@@ -35,11 +35,15 @@ package enum RulesPreview {
             var receivedAt: Date
             var before: RoutedDecision
             var after: RoutedDecision
+            /// The rules that match the event under the new rules.
+            var rulesNow: [String]
         }
 
         struct Group: Encodable {
             /// What changes, such as `destination spp-finance instead of spp`.
             var change: String
+            /// The rules that match these events under the new rules.
+            var rulesNow: [String]
             var count: Int
             var events: [EventID]
         }
@@ -84,25 +88,39 @@ package enum RulesPreview {
             let page = try await store.decidedEvents(since: since, before: cursor, limit: wanted)
             for stored in page {
                 let before = RoutedDecision(stored.decision)
-                let after = RoutedDecision(ruleSet.decide(stored.event))
+                let decision = ruleSet.decide(stored.event)
+                let after = RoutedDecision(decision)
                 if before != after {
-                    changes.append(Report.Change(id: stored.event.id, receivedAt: stored.event.receivedAt, before: before, after: after))
+                    changes.append(
+                        Report.Change(
+                            id: stored.event.id, receivedAt: stored.event.receivedAt, before: before, after: after, rulesNow: decision.matchedRules))
                 }
             }
             read += page.count
             guard page.count == wanted, let last = page.last else { break }
             cursor = last.cursor
         }
-        let grouped = Dictionary(grouping: changes) { $0.after.changes(from: $0.before).joined(separator: "; ") }
-        let groups = grouped.map { change, members in Report.Group(change: change, count: members.count, events: members.map(\.id)) }
-            .sorted { ($0.count, $1.change) > ($1.count, $0.change) }
+        struct GroupKey: Hashable {
+            var change: String
+            var rulesNow: [String]
+        }
+        let grouped = Dictionary(grouping: changes) {
+            GroupKey(change: $0.after.changes(from: $0.before).joined(separator: "; "), rulesNow: $0.rulesNow)
+        }
+        let groups = grouped.map { key, members in
+            Report.Group(change: key.change, rulesNow: key.rulesNow, count: members.count, events: members.map(\.id))
+        }
+        .sorted { ($0.count, $1.change, $1.rulesNow.joined()) > ($1.count, $0.change, $0.rulesNow.joined()) }
         return Report(rulesVersion: version, read: read, changed: changes.count, groups: groups, events: changes)
     }
 
     static func text(_ report: Report, since: Date?) -> String {
         var lines: [String] = []
         for group in report.groups {
-            lines.append("\(group.count) \(group.count == 1 ? "event" : "events"): \(group.change)")
+            let rules =
+                group.rulesNow.isEmpty
+                ? "no rule matches now" : "now \(group.rulesNow.count == 1 ? "rule" : "rules") \(group.rulesNow.joined(separator: ", "))"
+            lines.append("\(group.count) \(group.count == 1 ? "event" : "events"): \(group.change) (\(rules))")
             let shown = group.events.prefix(shownPerGroup).map(\.rawValue).joined(separator: ", ")
             let more = group.count > shownPerGroup ? " and \(group.count - shownPerGroup) more" : ""
             lines.append("  \(shown)\(more)")

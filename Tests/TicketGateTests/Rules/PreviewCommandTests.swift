@@ -115,8 +115,11 @@ import TicketGateCore
             "destination finance instead of spp; assignee none instead of 4; tags [billing, inbound] instead of [inbound, vip]",
             "dropped (spam keywords) instead of delivered to spp",
         ]
-        for change in groups.compactMap({ $0["change"] as? String }) {
+        for group in groups {
+            let change = try #require(group["change"] as? String)
             #expect(possible.contains(change), "\(seed): \(change)")
+            // Each group names the rules that decide its events now: billing for the rerouted, spam for the dropped.
+            #expect(group["rules_now"] as? [String] == (change.hasPrefix("dropped") ? ["spam"] : ["billing"]), "\(seed): \(group)")
         }
 
         let text = try await TicketGateCommand.run(["preview", "--rules", afterRules, "--database", database], environment: environment)
@@ -124,6 +127,7 @@ import TicketGateCore
         #expect(text.output.contains("read 40 events under rules "), "\(text.output)")
         if !expected.isEmpty {
             #expect(text.output.contains("\(expected.count) would be decided differently"), "\(seed): \(text.output)")
+            #expect(text.output.contains(#/events?: .+ instead of .+ \(now rule (billing|spam)\)\n/#), "\(seed): \(text.output)")
         }
 
         let unchanged = try await TicketGateCommand.run(

@@ -36,9 +36,6 @@ package enum EventReports {
     }
 
     static func jsonText(_ report: EventReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+        try AdminReports.json(report)
     }
 }

@@ -112,9 +112,6 @@ package enum Explainer {
     }
 
     static func jsonText(_ report: Report) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+        try AdminReports.json(report)
     }
 }

@@ -74,7 +74,7 @@ package enum RulesPreview {
                 try await preview(store, ruleSet: offline.rules.ruleSet, version: offline.rules.version, since: since, limit: options.limit)
             }
         }
-        let output = options.json ? try jsonText(report) : text(report, since: since)
+        let output = options.json ? try AdminReports.json(report) : text(report, since: since)
         return (output, report.changed > 0)
     }
 
@@ -132,14 +132,6 @@ package enum RulesPreview {
             : "\(report.changed) would be decided differently, in \(report.groups.count) \(report.groups.count == 1 ? "group" : "groups")"
         lines.append("read \(report.read) \(report.read == 1 ? "event" : "events")\(scope) under rules \(report.rulesVersion): \(verdict)")
         return lines.joined(separator: "\n")
-    }
-
-    static func jsonText(_ report: Report) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 }
 

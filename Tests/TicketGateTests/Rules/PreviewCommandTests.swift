@@ -119,7 +119,7 @@ import TicketGateCore
             let change = try #require(group["change"] as? String)
             #expect(possible.contains(change), "\(seed): \(change)")
             // Each group names the rules that decide its events now: billing for the rerouted, spam for the dropped.
-            #expect(group["rules_now"] as? [String] == (change.hasPrefix("dropped") ? ["spam"] : ["billing"]), "\(seed): \(group)")
+            #expect(group["rulesNow"] as? [String] == (change.hasPrefix("dropped") ? ["spam"] : ["billing"]), "\(seed): \(group)")
         }
 
         let text = try await TicketGateCommand.run(["preview", "--rules", afterRules, "--database", database], environment: environment)

@@ -134,7 +134,7 @@ struct EventView: Sendable {
         deliveries = report.deliveries.map { delivery in
             let records = (byDelivery[delivery.id] ?? []).map(\.record)
             let calls = records.filter { $0.stage == .vendorCall }.compactMap(Self.call)
-            let dryRun = records.filter { $0.stage == .dryRun && $0.detail["method"] != nil }.map(Self.dryRunRequest)
+            let dryRun = records.filter { $0.stage == .dryRun }.compactMap(Self.dryRunRequest)
             return Delivery(
                 id: delivery.id, destination: delivery.destination, status: delivery.status.rawValue,
                 statusClass: ConsoleFormat.statusClass(delivery.status.rawValue), attempts: delivery.attempts,
@@ -191,14 +191,12 @@ struct EventView: Sendable {
             responseBody: call.responseBody, hasBodies: call.requestBody != nil || call.responseBody != nil)
     }
 
-    private static func dryRunRequest(_ record: AuditRecord) -> DryRunRequest {
-        let detail = record.detail
-        let headers: [String] =
-            if case .array(let values)? = detail["headers"] { values.compactMap(\.scalarText) } else { [] }
-        let condition = detail["condition"]?.scalarText.map { " (\($0))" } ?? ""
+    /// A request of the dry run, or `nil` for the record that closes it (it holds no request).
+    private static func dryRunRequest(_ record: AuditRecord) -> DryRunRequest? {
+        guard let request = DryRunRecord(detail: record.detail) else { return nil }
+        let condition = request.condition.map { " (\($0))" } ?? ""
         return DryRunRequest(
-            line: "\(detail["method"]?.scalarText ?? "") \(detail["url"]?.scalarText ?? "")\(condition)", headers: headers.joined(separator: "\n"),
-            body: detail["body"]?.scalarText)
+            line: "\(request.method) \(request.url)\(condition)", headers: request.headers.joined(separator: "\n"), body: request.body)
     }
 
     private static func ticket(_ refs: VendorRefs) -> String? {

@@ -4,7 +4,7 @@ import Foundation
 /// clients, read back by the console and `events show`. A call the vendor refused, or that got no answer, keeps
 /// the body it sent (files as their size and type; credentials travel only in headers, never shown) and the
 /// vendor's answer, each cut at `bodyLimit` characters.
-package struct VendorCallRecord: Sendable, Codable, Equatable {
+package struct VendorCallRecord: AuditDetail, Equatable {
     /// The most characters of a body kept.
     package static let bodyLimit = 2000
 
@@ -41,21 +41,6 @@ package struct VendorCallRecord: Sendable, Codable, Equatable {
         case requestID = "request_id"
         case requestBody = "request_body"
         case responseBody = "response_body"
-    }
-
-    /// The record as an audit record's detail.
-    package var detail: [String: JSONValue] {
-        // A record of strings and numbers always encodes, and reads back as the object it is.
-        guard let bytes = try? CompactJSONEncoder().encode(self), case .object(let members) = try? JSONReader.read(bytes) else { return [:] }
-        return members
-    }
-
-    /// The record an audit record's detail holds, or `nil` when it holds none.
-    package init?(detail: [String: JSONValue]) {
-        guard let bytes = try? CompactJSONEncoder().encode(JSONValue.object(detail)),
-            let record = try? JSONDecoder().decode(Self.self, from: Data(bytes))
-        else { return nil }
-        self = record
     }
 
     /// `text` cut at `bodyLimit` characters, saying so.

@@ -64,10 +64,10 @@ struct EventReportFormatter {
         let head =
             "  \(record.at.formatted(Self.timestamp))  \(record.stage.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
             + "\(delivery.padding(toLength: 4, withPad: " ", startingAt: 0)) \(record.summary)"
-        guard record.stage == .dryRun, case .array(let headers)? = record.detail["headers"] else { return [head] }
+        guard record.stage == .dryRun, let request = DryRunRecord(detail: record.detail) else { return [head] }
         let indent = "      "
-        var lines = [head] + headers.compactMap(\.scalarText).map { indent + $0 }
-        if case .string(let body)? = record.detail["body"] {
+        var lines = [head] + request.headers.map { indent + $0 }
+        if let body = request.body {
             lines.append(indent)
             lines += Self.bodyLines(body).map { $0.isEmpty ? "" : indent + $0 }
         }

@@ -19,15 +19,9 @@ struct DryRunClient: VendorClient {
     }
 
     static func record(_ request: RenderedRequest, at date: Date) -> AuditRecord {
-        var detail: [String: JSONValue] = [
-            "method": .string(request.method),
-            "url": .string(request.url),
-            "headers": .array(request.headers.map { .string($0.joined(separator: ": ")) }),
-        ]
-        detail["body"] = request.body.map(JSONValue.string)
-        detail["condition"] = request.condition.map(JSONValue.string)
         let when = request.condition.map { " (\($0))" } ?? ""
-        return AuditRecord(stage: .dryRun, at: date, summary: "would send \(request.method) \(request.url)\(when)", detail: detail)
+        return AuditRecord(
+            stage: .dryRun, at: date, summary: "would send \(request.method) \(request.url)\(when)", detail: DryRunRecord(request).detail)
     }
 }
 

@@ -140,6 +140,8 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The reference YAML reader the golden cases' scalars are read back with.
+                .product(name: "Yams", package: "Yams"),
                 // Raw TCP connections, for requests an HTTP client will not send: slow headers, bad framing, HTTP/1.0.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

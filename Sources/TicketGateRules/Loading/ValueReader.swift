@@ -6,7 +6,9 @@ struct ValueReader {
         self.substitution = EnvironmentSubstitution(environment: environment)
     }
 
-    func string(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> String? {
+    /// `node`'s text, `${ENV}` references filled in. A `secret` cannot be empty, so an unset reference in one is
+    /// told to be set rather than allowed unset.
+    func string(_ node: ConfigNode, what: String, secret: Bool = false, diagnostics: inout Diagnostics) -> String? {
         guard let text = node.scalarText else {
             diagnostics.error("\(what) must be a value, found \(node.kindDescription)", at: node)
             return nil
@@ -16,10 +18,7 @@ struct ValueReader {
             if let warning = EscapeTrap.warning(for: text) { diagnostics.warning(warning, at: node) }
             return value
         case .failure(.unset(let name)):
-            // A verification secret cannot be empty: allowing it unset would only lead to that second error.
-            let hint =
-                what.hasSuffix("secrets")
-                ? "set \(name) where the gateway runs; a secret cannot be empty" : "write ${\(name):-} to allow it unset"
+            let hint = secret ? "set \(name) where the gateway runs; a secret cannot be empty" : "write ${\(name):-} to allow it unset"
             diagnostics.error("\(what) uses ${\(name)}, which is not set in the environment (\(hint))", at: node)
         case .failure(.malformed(let reference)):
             diagnostics.error("\(what) has a malformed reference '\(reference)'; write ${NAME} or ${NAME:-default}", at: node)
@@ -57,13 +56,13 @@ struct ValueReader {
     }
 
     /// A list of strings; a single value counts as a list of one.
-    func stringList(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> [String]? {
+    func stringList(_ node: ConfigNode, what: String, secrets: Bool = false, diagnostics: inout Diagnostics) -> [String]? {
         guard let items = node.items else {
-            return string(node, what: what, diagnostics: &diagnostics).map { [$0] }
+            return string(node, what: what, secret: secrets, diagnostics: &diagnostics).map { [$0] }
         }
         var values: [String] = []
         for item in items {
-            guard let value = string(item, what: "each of \(what)", diagnostics: &diagnostics) else { return nil }
+            guard let value = string(item, what: "each of \(what)", secret: secrets, diagnostics: &diagnostics) else { return nil }
             values.append(value)
         }
         return values

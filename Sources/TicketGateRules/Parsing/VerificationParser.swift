@@ -132,7 +132,7 @@ struct VerificationParser {
     }
 
     private func parseSecrets(_ node: ConfigNode, scheme: Scheme, diagnostics: inout Diagnostics) -> [Secret]? {
-        guard let list = values.stringList(node, what: "secrets", diagnostics: &diagnostics) else { return nil }
+        guard let list = values.stringList(node, what: "secrets", secrets: true, diagnostics: &diagnostics) else { return nil }
         if list.isEmpty || list.contains(where: \.isEmpty) {
             diagnostics.error(
                 "secrets must list at least one secret, none of them empty; is an environment variable set to an empty string?", at: node)

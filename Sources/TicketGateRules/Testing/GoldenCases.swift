@@ -58,12 +58,13 @@ package enum GoldenCases {
         return "{ " + entries.joined(separator: ", ") + " }"
     }
 
-    /// `text` as a YAML scalar: as it is when it reads back as the same string, otherwise double-quoted as JSON
-    /// writes it (JSON strings are YAML strings).
+    /// `text` as a YAML scalar in a flow mapping: plain when it starts with a letter and holds only letters, digits
+    /// and `_-./@` (and is not a word YAML reads as a boolean or null), otherwise double-quoted as JSON writes it
+    /// (JSON strings are YAML strings). `GoldenCasesTests` reads generated texts back through Yams.
     static func scalar(_ text: String) -> String {
-        let plain = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "_-./@".unicodeScalars.contains($0) }
-        let reserved = ["true", "false", "yes", "no", "on", "off", "null", "~"].contains(text.lowercased())
-        if plain, !text.isEmpty, !reserved, Double(text) == nil, text.first != "-" { return text }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./@")
+        let reserved = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(text.lowercased())
+        if let first = text.first, first.isASCII, first.isLetter, text.allSatisfy(allowed.contains), !reserved { return text }
         let encoded = (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) }
         return encoded ?? "\"\""
     }

@@ -41,8 +41,7 @@ struct ConsoleServices: ConsoleBackend {
 
     func preview(rules text: String, limit: Int) async throws -> String {
         let files = [RulesFile(path: "pasted.yml", contents: text)]
-        let loader = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
-        let (ruleSet, problems) = loader.compile(files)
+        let (ruleSet, problems) = GatewayRules.compile(files, environment: environment)
         let checked = problems.map(\.description)
         guard let ruleSet else { return (["The rules do not load; nothing was decided."] + checked).joined(separator: "\n") }
         let report = try await RulesPreview.preview(

@@ -28,10 +28,15 @@ struct GatewayRules: Sendable {
     /// when any is an error.
     static func load(directory: String, environment: [String: String], http: VendorHTTP) throws -> GatewayRules {
         let files = try RulesFile.files(in: directory)
-        let loader = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles)
-        let (ruleSet, problems) = loader.compile(files)
+        let (ruleSet, problems) = compile(files, environment: environment)
         guard let ruleSet else { throw RulesLoadError(problems: problems) }
         return GatewayRules(ruleSet: ruleSet, version: version(of: files), warnings: problems, http: http)
+    }
+
+    /// `files` compiled against the sources' formats and the vendors this build has: the rule set, unless a
+    /// problem is an error, and every problem.
+    static func compile(_ files: [RulesFile], environment: [String: String]) -> (RuleSet?, [RulesProblem]) {
+        RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles).compile(files)
     }
 
     /// The first 12 hex digits of the SHA-256 of every file's name and text, in load order: the same rules have

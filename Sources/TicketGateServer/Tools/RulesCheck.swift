@@ -13,8 +13,7 @@ package enum RulesCheck {
         } catch {
             return (error.problems.map(\.description), true)
         }
-        let (ruleSet, problems) = RulesLoader(environment: environment, formats: InboundFormats.supported, vendors: VendorRegistry.profiles).compile(
-            files)
+        let (ruleSet, problems) = GatewayRules.compile(files, environment: environment)
         let errors = problems.filter { $0.severity == .error }.count
         let warnings = problems.count - errors
         var lines = problems.map(\.description)

@@ -58,6 +58,8 @@ let package = Package(
             dependencies: [
                 "TicketGateCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The signatures of webhook messages.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 // AsyncHTTPClient's headers, bodies and connection errors are NIO's types.

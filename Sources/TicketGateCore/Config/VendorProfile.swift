@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a helpdesk's documented API can do, and the settings its destinations take beyond the common ones.
 /// Each vendor's folder in `TicketGateVendors` describes its own; the rules loader checks destinations and
 /// rules against these, and the delivery worker paces requests by `documentedRateLimit`.
@@ -36,11 +38,19 @@ package struct VendorProfile: Sendable, Equatable, CustomStringConvertible {
     /// The settings a destination of this vendor takes besides `vendor`, `url`, the credential, `rate_limit`
     /// and `concurrency`.
     package var destinationSettings: [VendorSetting]
+    /// What the credential must be, when the vendor prescribes its form.
+    package var credentialFormat: VendorSetting?
+    /// The vendor's requests carry the normalized event itself, which the delivery worker then reads for it.
+    package var sendsEvent: Bool
+    /// The settings of its own a rule's `set:` or `defaults:` may make for a ticket at this vendor; the draft
+    /// carries them as `TicketDraft.vendorSettings`, and only the vendor's client reads them.
+    package var ruleSettings: [VendorSetting]
 
     package init(
         name: String, displayName: String, credentialKey: String = "token", opensConversations: Bool = true, hasBrands: Bool = false,
         brandNeededToOpen: Bool = false, hasOrders: Bool = false, status: Status? = nil, nextActions: [String] = [],
-        documentedRateLimit: RateLimit? = nil, ignoredSettings: [String] = [], destinationSettings: [VendorSetting] = []
+        documentedRateLimit: RateLimit? = nil, ignoredSettings: [String] = [], destinationSettings: [VendorSetting] = [],
+        ruleSettings: [VendorSetting] = [], credentialFormat: VendorSetting? = nil, sendsEvent: Bool = false
     ) {
         self.name = name
         self.displayName = displayName
@@ -54,6 +64,9 @@ package struct VendorProfile: Sendable, Equatable, CustomStringConvertible {
         self.documentedRateLimit = documentedRateLimit
         self.ignoredSettings = ignoredSettings
         self.destinationSettings = destinationSettings
+        self.ruleSettings = ruleSettings
+        self.credentialFormat = credentialFormat
+        self.sendsEvent = sendsEvent
     }
 
     /// A vendor is known by its name.
@@ -73,6 +86,12 @@ package struct VendorSetting: Sendable {
         case text(expected: String, isValid: @Sendable (String) -> Bool)
         /// An IANA time zone name, such as `Europe/Amsterdam`.
         case timeZone
+        /// One of these names.
+        case choice([String])
+        /// A Mustache template of a rule, rendered when the rules decide with the names `subject:` and
+        /// `message:` templates know, each value written as the inside of a JSON string; the draft carries the
+        /// rendered text.
+        case jsonTemplate
     }
 
     package var key: String
@@ -84,10 +103,67 @@ package struct VendorSetting: Sendable {
         self.kind = kind
         self.isRequired = isRequired
     }
+
+    /// What the value must be, for errors: "a whole number from 1 up", "one of low, normal".
+    package var expected: String {
+        switch kind {
+        case .positiveInteger: "a whole number from 1 up"
+        case .text(let expected, _): expected
+        case .timeZone: "an IANA time zone name such as Europe/Amsterdam"
+        case .choice(let names): "one of \(names.joined(separator: ", "))"
+        case .jsonTemplate: "a template"
+        }
+    }
+
+    /// Whether `value` is one this setting takes.
+    package func accepts(_ value: VendorSettingValue) -> Bool {
+        switch (kind, value) {
+        case (.positiveInteger, .integer(let number)): number > 0
+        case (.text(_, let isValid), .text(let text)): isValid(text)
+        case (.timeZone, .text(let zone)): TimeZone(identifier: zone) != nil
+        case (.choice(let names), .text(let name)): names.contains(name)
+        case (.jsonTemplate, .text): true
+        default: false
+        }
+    }
 }
 
-/// The value of a vendor setting in a destination.
-package enum VendorSettingValue: Sendable, Equatable {
+/// The value of a vendor setting in a destination or a draft: a JSON number or string.
+package enum VendorSettingValue: Sendable, Equatable, Codable, CustomStringConvertible {
     case integer(Int)
     case text(String)
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            self = .integer(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .integer(let number): try container.encode(number)
+        case .text(let text): try container.encode(text)
+        }
+    }
+
+    package var description: String {
+        switch self {
+        case .integer(let number): String(number)
+        case .text(let text): text
+        }
+    }
+
+    /// The number, when it is one.
+    package var integer: Int? {
+        if case .integer(let number) = self { number } else { nil }
+    }
+
+    /// The text, when it is text.
+    package var text: String? {
+        if case .text(let text) = self { text } else { nil }
+    }
 }

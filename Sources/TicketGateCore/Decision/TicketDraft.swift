@@ -35,6 +35,9 @@ package struct TicketDraft: Sendable, Codable, Equatable {
     package var writtenAt: Date?
     /// The destination that gets the ticket instead when this delivery fails for good or dead-letters.
     package var fallback: String?
+    /// The settings of the destination's vendor's own that the rules made (`VendorProfile.ruleSettings`), by
+    /// key; only that vendor's client reads them.
+    package var vendorSettings: [String: VendorSettingValue]?
 
     package init(
         destination: String,
@@ -54,7 +57,8 @@ package struct TicketDraft: Sendable, Codable, Equatable {
         order: String? = nil,
         cc: [String]? = nil,
         writtenAt: Date? = nil,
-        fallback: String? = nil
+        fallback: String? = nil,
+        vendorSettings: [String: VendorSettingValue]? = nil
     ) {
         self.destination = destination
         self.requester = requester
@@ -74,11 +78,17 @@ package struct TicketDraft: Sendable, Codable, Equatable {
         self.cc = cc
         self.writtenAt = writtenAt
         self.fallback = fallback
+        self.vendorSettings = vendorSettings
+    }
+
+    /// The vendor setting `key` the rules made, if they made it.
+    package func vendorSetting(_ key: String) -> VendorSettingValue? {
+        vendorSettings?[key]
     }
 
     /// The ticket for the fallback destination, when there is one: the same customer, subject, message,
     /// visibility, tags, note and metadata, without what only the first destination understands (assignee,
-    /// brand, status, next action, the ticket or order answered) and without a fallback of its own.
+    /// brand, status, next action, the vendor's own settings, the ticket or order answered) and without a fallback of its own.
     package func fallbackDraft() -> TicketDraft? {
         guard let fallback, fallback != destination else { return nil }
         return TicketDraft(

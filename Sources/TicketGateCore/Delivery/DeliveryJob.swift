@@ -17,10 +17,13 @@ package struct DeliveryJob: Sendable, Equatable {
     /// The claim this attempt holds, on a store shared by several instances: every write of the attempt's
     /// progress and outcome must name it, so an instance whose lease another one took over writes nothing.
     package var claim: UUID?
+    /// The normalized event, for a vendor whose requests carry it (`VendorProfile.sendsEvent`); read for those
+    /// alone.
+    package var event: InboundEvent?
 
     package init(
         id: Int64, eventID: EventID, draft: TicketDraft, attempt: Int, refs: VendorRefs = VendorRefs(), conversation: ConversationLink? = nil,
-        files: [Attachment] = [], queuedAt: Date? = nil, claim: UUID? = nil
+        files: [Attachment] = [], queuedAt: Date? = nil, claim: UUID? = nil, event: InboundEvent? = nil
     ) {
         self.id = id
         self.eventID = eventID
@@ -31,6 +34,7 @@ package struct DeliveryJob: Sendable, Equatable {
         self.files = files
         self.queuedAt = queuedAt
         self.claim = claim
+        self.event = event
     }
 
     package var destination: String { draft.destination }

@@ -100,15 +100,7 @@ struct HMACProfile: Sendable {
         case .utf8:
             return SymmetricKey(data: Array(secret.value.utf8))
         case .standardWebhooks:
-            return SymmetricKey(data: Self.standardWebhooksKey(secret.value) ?? Array(secret.value.utf8))
+            return SymmetricKey(data: StandardWebhooksSecret.key(secret.value) ?? Array(secret.value.utf8))
         }
-    }
-
-    /// The key bytes of a Standard Webhooks secret: `whsec_` stripped, then base64 with padding restored.
-    static func standardWebhooksKey(_ secret: String) -> [UInt8]? {
-        var encoded = secret.hasPrefix("whsec_") ? String(secret.dropFirst("whsec_".count)) : secret
-        while encoded.count % 4 != 0 { encoded += "=" }
-        guard let data = Data(base64Encoded: encoded), !data.isEmpty else { return nil }
-        return Array(data)
     }
 }

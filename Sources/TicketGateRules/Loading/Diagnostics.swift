@@ -12,6 +12,11 @@ struct Diagnostics {
         problems.append(RulesProblem(.error, message, at: location))
     }
 
+    /// Adds what `other` found.
+    mutating func append(_ other: Diagnostics) {
+        problems += other.problems
+    }
+
     mutating func warning(_ message: String, at node: ConfigNode) {
         problems.append(RulesProblem(.warning, message, at: node.location))
     }

@@ -44,11 +44,11 @@ package struct RulesLoader: Sendable {
         let slots = FieldSlots()
         let conditions = ConditionParser(values: values, sources: sourceNames, slots: slots)
         let settings = SettingsParser(
-            values: values, destinations: destinationNames, conditions: conditions, nextActions: SettingsParser.nextActions(vendors))
+            values: values, destinations: destinationNames, conditions: conditions, vendors: vendors)
         var defaults = ParsedSettings()
         if let anchor = document.defaultsAnchor {
             let reader = MappingReader(
-                entries: document.defaults, anchor: anchor, what: "defaults", allowed: RuleSettings.keys, diagnostics: &diagnostics)
+                entries: document.defaults, anchor: anchor, what: "defaults", allowed: settings.keys, diagnostics: &diagnostics)
             defaults = settings.parse(reader, owner: "defaults", diagnostics: &diagnostics) ?? defaults
         }
         let parser = RuleParser(values: values, settings: settings, conditions: conditions)

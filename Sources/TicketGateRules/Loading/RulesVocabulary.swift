@@ -9,7 +9,7 @@ package enum RulesVocabulary {
     package static let fieldMapKeys: [String] = ["email", "name", "subject", "message"]
     package static func destinationKeys(_ vendors: [VendorProfile]) -> [String] { DestinationParser.allKeys(vendors) }
     package static let ruleKeys: [String] = RuleParser.keys
-    package static let settingKeys: [String] = RuleSettings.keys
+    package static func settingKeys(_ vendors: [VendorProfile]) -> [String] { SettingsParser.keys(vendors) }
     package static let referenceKeys: [String] = ["field", "pattern"]
     package static let operators: [String] = FieldTest.operatorNames
     package static let combinators: [String] = ConditionParser.combinators

@@ -41,7 +41,8 @@ extension RuleSettings {
             ("subject", subject?.source), ("message", message?.source), ("reply_to", replyTo.map(Self.written)),
             ("order", order.map(Self.written)),
         ]
-        return entries.compactMap { key, value in value.map { (key, $0) } }
+        let own = vendorSettings.sorted { $0.key < $1.key }.map { ($0.key, $0.value.written) }
+        return entries.compactMap { key, value in value.map { (key, $0) } } + own
     }
 
     private static func written(_ assignee: AssigneeSetting) -> String {

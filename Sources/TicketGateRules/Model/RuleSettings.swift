@@ -6,6 +6,20 @@ enum AssigneeSetting: Sendable, Equatable {
     case rotation(AssigneeRotation)
 }
 
+/// A vendor's own setting as a rule makes it: a value, or a template rendered for each event.
+enum VendorRuleSetting: Sendable, Equatable {
+    case value(VendorSettingValue)
+    case template(MessageTemplate)
+
+    /// As the rules write it.
+    var written: String {
+        switch self {
+        case .value(let value): value.description
+        case .template(let template): template.source
+        }
+    }
+}
+
 /// What `defaults:` or a rule's `set:` chooses. Unset fields leave the earlier choice in place.
 struct RuleSettings: Sendable, Equatable {
     var destination: String?
@@ -26,8 +40,10 @@ struct RuleSettings: Sendable, Equatable {
     var message: MessageTemplate?
     var replyTo: TicketReference?
     var order: TicketReference?
+    /// The settings of a vendor's own (`VendorProfile.ruleSettings`), by key.
+    var vendorSettings: [String: VendorRuleSetting] = [:]
 
-    /// The keys `set:` and `defaults:` accept.
+    /// The keys `set:` and `defaults:` accept for every vendor; each vendor adds its own (`SettingsParser.keys`).
     static let keys = [
         "destination", "fallback", "tags", "remove_tags", "assignee", "staff_only", "visible_to_customer", "note", "metadata", "brand", "status",
         "next_action", "subject", "message", "reply_to", "order",
@@ -53,5 +69,6 @@ struct RuleSettings: Sendable, Equatable {
         message = later.message ?? message
         replyTo = later.replyTo ?? replyTo
         order = later.order ?? order
+        vendorSettings.merge(later.vendorSettings) { _, later in later }
     }
 }

@@ -41,6 +41,11 @@ struct DestinationParser {
                 "\(vendor.credentialKey) is only white space (spaces, tabs, line breaks), which is no credential; leave it empty or unset for dry-run",
                 at: node)
             valid = false
+        } else if let credential, !credential.isEmpty, let format = vendor.credentialFormat, !format.accepts(.text(credential)),
+            let node = map[vendor.credentialKey]
+        {
+            diagnostics.error("\(vendor.credentialKey) must be \(format.expected)", at: node)
+            valid = false
         }
         var rateLimit: RateLimit?
         if let node = map["rate_limit"] {
@@ -58,7 +63,7 @@ struct DestinationParser {
                 valid = valid && !setting.isRequired
                 continue
             }
-            if let value = parseSetting(setting, node, diagnostics: &diagnostics) {
+            if let value = VendorSettingParser(values: values).parse(setting, node, diagnostics: &diagnostics) {
                 settings[setting.key] = value
             } else {
                 valid = false
@@ -78,27 +83,6 @@ struct DestinationParser {
         diagnostics.error(
             "vendor must be one of \(names.joined(separator: ", ")), found '\(text)'\(Suggestion.hint(for: text, in: names))", at: node)
         return nil
-    }
-
-    private func parseSetting(_ setting: VendorSetting, _ node: ConfigNode, diagnostics: inout Diagnostics) -> VendorSettingValue? {
-        switch setting.kind {
-        case .positiveInteger:
-            return parsePositive(node, what: setting.key, diagnostics: &diagnostics).map(VendorSettingValue.integer)
-        case .text(let expected, let isValid):
-            guard let text = values.string(node, what: setting.key, diagnostics: &diagnostics) else { return nil }
-            guard isValid(text) else {
-                diagnostics.error("\(setting.key) must be \(expected), found '\(text)'", at: node)
-                return nil
-            }
-            return .text(text)
-        case .timeZone:
-            guard let zone = values.nonEmptyString(node, what: setting.key, diagnostics: &diagnostics) else { return nil }
-            guard TimeZone(identifier: zone) != nil else {
-                diagnostics.error("unknown time zone '\(zone)'; use an IANA name such as Europe/Amsterdam", at: node)
-                return nil
-            }
-            return .text(zone)
-        }
     }
 
     /// `60/min`, `10/s`, `1000/h` or `30/10s`.

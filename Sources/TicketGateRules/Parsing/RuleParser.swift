@@ -42,7 +42,7 @@ struct RuleParser {
     )? {
         switch (map["set"], map["drop"]) {
         case (let setNode?, nil):
-            guard let reader = MappingReader(setNode, what: "set of \(label)", allowed: RuleSettings.keys, diagnostics: &diagnostics),
+            guard let reader = MappingReader(setNode, what: "set of \(label)", allowed: settings.keys, diagnostics: &diagnostics),
                 let parsed = settings.parse(reader, owner: owner, diagnostics: &diagnostics)
             else { return nil }
             return (.set(parsed.settings), parsed.places)

@@ -86,6 +86,7 @@ struct RulesAnalyzer {
                     at: place("next_action"))
             }
         }
+        checkVendorSettings(block, owner: owner, destination: name, vendor: vendor, place: place, diagnostics: &diagnostics)
         if block.settings.order != nil, !vendor.hasOrders {
             diagnostics.error("\(owner) sets order, which only \(takers(\.hasOrders)), but \(name) is \(vendor.displayName)", at: place("order"))
         }
@@ -97,6 +98,32 @@ struct RulesAnalyzer {
                 diagnostics.error("\(owner) sets status, which \(vendor.displayName) does not take; use next_action", at: place("status"))
             default:
                 break
+            }
+        }
+    }
+
+    /// A vendor's own setting reaches only a vendor that declares it, with a value that vendor takes.
+    private func checkVendorSettings(
+        _ block: ParsedSettings, owner: String, destination name: String, vendor: VendorProfile, place: (String) -> ConfigNode,
+        diagnostics: inout Diagnostics
+    ) {
+        for (key, value) in block.settings.vendorSettings.sorted(by: { $0.key < $1.key }) {
+            guard let setting = vendor.ruleSettings.first(where: { $0.key == key }) else {
+                diagnostics.error(
+                    "\(owner) sets \(key), which only \(takers { $0.ruleSettings.contains { $0.key == key } }), but \(name) is \(vendor.displayName)",
+                    at: place(key))
+                continue
+            }
+            let accepted: Bool
+            switch (value, setting.kind) {
+            case (.template, .jsonTemplate): accepted = true
+            case (.template, _): accepted = false
+            case (.value(let value), _): accepted = setting.accepts(value)
+            }
+            if !accepted {
+                diagnostics.error(
+                    "\(owner) sets \(key) '\(value.written)', which \(vendor.displayName) does not take: \(key) must be \(setting.expected)",
+                    at: place(key))
             }
         }
     }

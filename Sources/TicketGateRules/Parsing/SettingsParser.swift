@@ -12,9 +12,9 @@ struct SettingsParser {
     let values: ValueReader
     let destinations: Set<String>
     let conditions: ConditionParser
-    /// The `next_action` values some vendor takes; the destination's own are checked once it is known
-    /// (`RulesAnalyzer`).
-    let nextActions: [String]
+    /// The vendors this build delivers to: the `next_action` values and the settings of their own that some
+    /// vendor takes are read here; the destination's vendor's are checked once it is known (`RulesAnalyzer`).
+    let vendors: [VendorProfile]
 
     /// Every `next_action` value the vendors take, in their order, each once.
     static func nextActions(_ vendors: [VendorProfile]) -> [String] {
@@ -22,11 +22,19 @@ struct SettingsParser {
         return vendors.flatMap(\.nextActions).filter { seen.insert($0).inserted }
     }
 
+    /// The keys `set:` and `defaults:` accept: the common ones, then the vendors' own, each once.
+    static func keys(_ vendors: [VendorProfile]) -> [String] {
+        var seen = Set(RuleSettings.keys)
+        return RuleSettings.keys + vendors.flatMap(\.ruleSettings).map(\.key).filter { seen.insert($0).inserted }
+    }
+
+    var keys: [String] { Self.keys(vendors) }
+
     /// `owner` names the block for rotation keys: the rule's name, or `defaults`.
     func parse(_ map: MappingReader, owner: String, diagnostics: inout Diagnostics) -> ParsedSettings? {
         var parsed = ParsedSettings()
         var valid = true
-        for key in RuleSettings.keys {
+        for key in keys {
             guard let node = map[key] else { continue }
             parsed.places[key] = node
             if !parse(key, node: node, owner: owner, into: &parsed.settings, diagnostics: &diagnostics) {
@@ -77,6 +85,7 @@ struct SettingsParser {
             settings.status = status
         case "next_action":
             guard let action = values.string(node, what: "next_action", diagnostics: &diagnostics) else { return false }
+            let nextActions = Self.nextActions(vendors)
             guard nextActions.contains(action) else {
                 let names = nextActions.filter { !$0.isEmpty }
                 diagnostics.error(
@@ -92,9 +101,33 @@ struct SettingsParser {
             guard let reference = parseReference(node, what: key, diagnostics: &diagnostics) else { return false }
             if key == "reply_to" { settings.replyTo = reference } else { settings.order = reference }
         default:
-            return false
+            guard let value = parseVendorSetting(key, node: node, diagnostics: &diagnostics) else { return false }
+            settings.vendorSettings[key] = value
         }
         return true
+    }
+
+    /// A setting some vendors take as their own: read as each of them would, and kept as the first that reads
+    /// it without error. Whether the destination's vendor takes it is checked once that is known.
+    private func parseVendorSetting(_ key: String, node: ConfigNode, diagnostics: inout Diagnostics) -> VendorRuleSetting? {
+        let takers = vendors.compactMap { vendor in vendor.ruleSettings.first { $0.key == key }.map { (vendor, $0) } }
+        var tried: [String] = []
+        for (_, setting) in takers {
+            var scratch = Diagnostics()
+            if case .jsonTemplate = setting.kind {
+                if let template = parseTemplate(node, what: key, output: .json, diagnostics: &scratch) { return .template(template) }
+            } else if let value = VendorSettingParser(values: values).parse(setting, node, diagnostics: &scratch) {
+                return .value(value)
+            }
+            if takers.count == 1 {
+                diagnostics.append(scratch)
+                return nil
+            }
+            tried.append(setting.expected)
+        }
+        let named = zip(takers.map(\.0.displayName), tried).map { "\($1) for \($0)" }
+        diagnostics.error("\(key) must be \(named.joined(separator: ", or "))", at: node)
+        return nil
     }
 
     /// An id, or a non-empty list of ids assigned in turn.
@@ -113,11 +146,13 @@ struct SettingsParser {
         return .rotation(AssigneeRotation(key: "\(owner):\(pool.map(String.init).joined(separator: ","))", pool: pool))
     }
 
-    private func parseTemplate(_ node: ConfigNode, what: String, diagnostics: inout Diagnostics) -> MessageTemplate? {
+    private func parseTemplate(
+        _ node: ConfigNode, what: String, output: MessageTemplate.Output = .text, diagnostics: inout Diagnostics
+    ) -> MessageTemplate? {
         guard let text = values.string(node, what: what, diagnostics: &diagnostics) else { return nil }
         let template: MessageTemplate
         do throws(TemplateError) {
-            template = try MessageTemplate(text)
+            template = try MessageTemplate(text, output: output)
         } catch {
             diagnostics.error("invalid \(what) template: \(error)", at: node)
             return nil

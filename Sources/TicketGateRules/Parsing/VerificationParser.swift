@@ -222,9 +222,7 @@ struct VerificationParser {
     }
 
     static func isStandardWebhooksSecret(_ secret: String) -> Bool {
-        var encoded = secret.hasPrefix("whsec_") ? String(secret.dropFirst("whsec_".count)) : secret
-        while encoded.count % 4 != 0 { encoded += "=" }
-        return Data(base64Encoded: encoded).map { !$0.isEmpty } ?? false
+        StandardWebhooksSecret.key(secret) != nil
     }
 
     /// RFC 9110 token characters.

@@ -5,7 +5,9 @@ enum DraftBuilder {
     /// The draft; a ticket reference captured by a pattern draws on the decision's `budget`.
     static func draft(for event: InboundEvent, settings: RuleSettings, destination: String, budget: PatternBudget) -> TicketDraft {
         let defaultMessage = message(for: event)
-        let needsContext = settings.subject != nil || settings.message != nil
+        let needsContext =
+            settings.subject != nil || settings.message != nil
+            || settings.vendorSettings.values.contains { if case .template = $0 { true } else { false } }
         let context = needsContext ? TemplateContext.make(for: event, message: defaultMessage) : [:]
         let subject = settings.subject.map { $0.render(context).trimmed }.flatMap { $0.isEmpty ? nil : $0 } ?? self.subject(for: event)
         var draft = TicketDraft(
@@ -24,7 +26,15 @@ enum DraftBuilder {
             order: settings.order?.resolve(in: event, budget: budget),
             cc: event.cc,
             writtenAt: event.occurredAt ?? event.receivedAt,
-            fallback: settings.fallback == destination ? nil : settings.fallback
+            fallback: settings.fallback == destination ? nil : settings.fallback,
+            vendorSettings: settings.vendorSettings.isEmpty
+                ? nil
+                : settings.vendorSettings.mapValues { setting in
+                    switch setting {
+                    case .value(let value): value
+                    case .template(let template): .text(template.render(context))
+                    }
+                }
         )
         switch settings.assignee {
         case .fixed(let id): draft.assignee = id

@@ -2,22 +2,28 @@ import Foundation
 import Mustache
 import TicketGateCore
 
-/// A `subject:` or `message:` template, compiled once when the rules load and rendered as plain text (no
-/// HTML escaping) with the normalized event as its context.
+/// A `subject:` or `message:` template, or a vendor's template setting, compiled once when the rules load and
+/// rendered with the normalized event as its context: as plain text (no escaping), or for JSON, where `{{name}}`
+/// writes the value as the inside of a JSON string.
 struct MessageTemplate: Sendable, Equatable {
+    /// What the template writes, which decides how `{{name}}` escapes a value.
+    enum Output: String, Sendable {
+        case text = "TEXT"
+        case json = "JSON"
+    }
+
     let source: String
     private let template: MustacheTemplate
 
-    /// The pragma that makes templates render plain text.
-    private static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
-
     /// Compiles `source`, or throws `TemplateError` saying what is wrong and where.
-    init(_ source: String) throws(TemplateError) {
+    init(_ source: String, output: Output = .text) throws(TemplateError) {
         self.source = source
+        JSONStringContent.registered()
+        let pragma = "{{% CONTENT_TYPE: \(output.rawValue)}}"
         do {
-            self.template = try MustacheTemplate(string: Self.textPragma + source)
+            self.template = try MustacheTemplate(string: pragma + source)
         } catch let error as MustacheTemplate.ParserError {
-            let column = error.context.lineNumber == 1 ? error.context.columnNumber - Self.textPragma.count : error.context.columnNumber
+            let column = error.context.lineNumber == 1 ? error.context.columnNumber - pragma.count : error.context.columnNumber
             throw TemplateError(reason: Self.reason(error.error), line: error.context.lineNumber, column: max(column, 1))
         } catch {
             throw TemplateError(reason: "\(error)", line: 1, column: 1)
@@ -45,6 +51,21 @@ struct MessageTemplate: Sendable, Equatable {
     }
 
     static func == (lhs: MessageTemplate, rhs: MessageTemplate) -> Bool { lhs.source == rhs.source }
+}
+
+/// The `JSON` content type of templates: a value is written as the inside of a JSON string, so that
+/// `"name": "{{sender.name}}"` stays JSON whatever the name holds.
+private struct JSONStringContent: MustacheContentType {
+    private static let registration: Void = MustacheContentTypes.register(JSONStringContent(), named: MessageTemplate.Output.json.rawValue)
+
+    /// Registers the content type with swift-mustache, once.
+    static func registered() { _ = registration }
+
+    func escapeText(_ text: String) -> String {
+        // Encoding a string cannot fail; the quotes around it are dropped.
+        let quoted = (try? CompactJSONEncoder().string(text)) ?? "\"\""
+        return String(quoted.dropFirst().dropLast())
+    }
 }
 
 /// Why a template does not compile, at its line and column within the template.

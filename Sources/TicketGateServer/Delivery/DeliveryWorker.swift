@@ -126,6 +126,21 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         }
     }
 
+    /// `job` holding its normalized event when `needed`, read from the store.
+    private func withEvent(_ job: DeliveryJob, if needed: Bool) async -> Result<DeliveryJob, DeliveryFailure> {
+        guard needed, job.event == nil else { return .success(job) }
+        do {
+            guard let report = try await store.report(for: job.eventID) else {
+                return .failure(DeliveryFailure(.storeUnavailable, "the event of the delivery is no longer stored"))
+            }
+            var job = job
+            job.event = report.event
+            return .success(job)
+        } catch {
+            return .failure(DeliveryFailure(.storeUnavailable, "could not read the event of the delivery: \(error)"))
+        }
+    }
+
     /// Runs one attempt and records how it ended.
     func attempt(_ job: DeliveryJob) async {
         let started = ContinuousClock.now
@@ -134,8 +149,14 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             journal.note(record)
         }
         let outcome: DeliveryOutcome
-        if let client = rules.current.vendors.client(for: job.destination) {
-            outcome = await withLeaseRenewed(job) { await client.deliver(job, journal: journal) }
+        let vendors = rules.current.vendors
+        if let client = vendors.client(for: job.destination) {
+            outcome = await withLeaseRenewed(job) {
+                switch await withEvent(job, if: vendors.sendsEvent(job.destination)) {
+                case .success(let job): await client.deliver(job, journal: journal)
+                case .failure(let failure): .retryable(failure, retryAfter: nil)
+                }
+            }
         } else {
             outcome = .permanent(DeliveryFailure(.unknownDestination, "the rules no longer define destination '\(job.destination)'"))
         }

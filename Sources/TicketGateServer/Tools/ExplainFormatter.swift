@@ -98,6 +98,9 @@ struct ExplainFormatter {
             for (label, value) in optional {
                 if let value { line(label, value) }
             }
+            for (key, value) in (draft.vendorSettings ?? [:]).sorted(by: { $0.key < $1.key }) {
+                line("  \(key)", value.description)
+            }
             line("  message", draft.message)
         }
     }

@@ -45,7 +45,7 @@ struct OfflineRules {
         guard let planner = rules.vendors.planner(for: draft.destination) else {
             return ([], "the rules define no destination \(draft.destination)")
         }
-        let job = DeliveryJob(id: 0, eventID: event.id, draft: draft, attempt: 1, files: event.attachments)
+        let job = DeliveryJob(id: 0, eventID: event.id, draft: draft, attempt: 1, files: event.attachments, event: event)
         switch planner.plan(job) {
         case .success(let requests): return (requests, nil)
         case .failure(let failure): return ([], "the delivery would fail: \(failure)")

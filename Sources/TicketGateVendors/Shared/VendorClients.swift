@@ -6,6 +6,8 @@ import TicketGateCore
 package struct VendorClients: Sendable {
     private let clients: [String: any VendorClient]
     private let planners: [String: any VendorPlanner]
+    /// The destinations whose requests carry the normalized event (`VendorProfile.sendsEvent`).
+    private let eventSenders: Set<String>
 
     package init(destinations: [String: DestinationDefinition], http: VendorHTTP) {
         var clients: [String: any VendorClient] = [:]
@@ -17,6 +19,12 @@ package struct VendorClients: Sendable {
         }
         self.clients = clients
         self.planners = planners
+        eventSenders = Set(destinations.filter { $0.value.vendor.sendsEvent }.keys)
+    }
+
+    /// Whether `destination`'s requests carry the normalized event, which the job must then hold.
+    package func sendsEvent(_ destination: String) -> Bool {
+        eventSenders.contains(destination)
     }
 
     /// The client that delivers to `destination`, or `nil` when the rules do not define it.

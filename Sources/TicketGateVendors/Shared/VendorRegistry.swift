@@ -6,6 +6,7 @@ package enum VendorRegistry {
         SPPVendor.self,
         OmnideskVendor.self,
         InitdeskVendor.self,
+        WebhookVendor.self,
     ]
 
     /// Each vendor's profile, for the rules loader.

@@ -33,7 +33,7 @@ struct VendorRequest: Sendable {
 
     /// Keeps a scheme word such as `Bearer` and hides the rest.
     private static func maskedCredential(_ value: String) -> String {
-        guard let space = value.firstIndex(of: " ") else { return "<credential>" }
+        guard let space = value.firstIndex(of: " "), value[..<space].allSatisfy({ $0.isASCII && $0.isLetter }) else { return "<credential>" }
         return "\(value[..<space]) <credential>"
     }
 }

@@ -67,7 +67,7 @@ import TicketGateCore
             destination: "omnidesk", requester: Party(email: "jane@example.com", name: "Jane"), subject: "Refund \"now\"",
             message: "Line one\nline two é", tags: ["billing", "vip"], assignee: 17, assigneeRotation: AssigneeRotation(key: "team", pool: [3, 5]),
             staffOnly: true, note: "internal", metadata: ["enterprise"], brand: 2, status: "open", nextAction: "call", replyTo: "r@x.example",
-            order: "ORD-1", cc: ["c@x.example"], writtenAt: received, fallback: "spp"),
+            order: "ORD-1", cc: ["c@x.example"], writtenAt: received, fallback: "spp", vendorSettings: ["body": .text("{}"), "group": .integer(3)]),
     ]
 
     @Test(arguments: drafts)

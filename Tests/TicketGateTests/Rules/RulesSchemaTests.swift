@@ -30,7 +30,7 @@ import TicketGateVendors
         #expect(Self.keys(definitions["source", "properties", "fields", "properties"]) == Set(RulesVocabulary.fieldMapKeys))
         #expect(Self.keys(definitions["verify", "properties"]) == Set(RulesVocabulary.verifyKeys))
         #expect(Self.keys(definitions["destination", "properties"]) == Set(RulesVocabulary.destinationKeys(VendorRegistry.profiles)))
-        #expect(Self.keys(definitions["settings", "properties"]) == Set(RulesVocabulary.settingKeys))
+        #expect(Self.keys(definitions["settings", "properties"]) == Set(RulesVocabulary.settingKeys(VendorRegistry.profiles)))
         #expect(Self.keys(definitions["rule", "properties"]) == Set(RulesVocabulary.ruleKeys))
         #expect(Self.keys(definitions["within", "properties"]) == Set(RulesVocabulary.withinKeys))
         #expect(Self.keys(definitions["reference", "anyOf"]?.array?.last?["properties"]) == Set(RulesVocabulary.referenceKeys))

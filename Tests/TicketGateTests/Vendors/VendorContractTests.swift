@@ -9,26 +9,32 @@ import TicketGateVendors
 @Suite struct VendorContractTests {
     /// A vendor as the contract sees it: a fake, a destination on it, a draft, and the draft's first request.
     enum Vendor: String, CaseIterable, Sendable {
-        case spp, omnidesk, initdesk
+        case spp, omnidesk, initdesk, webhook
 
-        static let secret = "contract-secret-9f8e7d"
+        /// The destination's credential; a webhook's is a Standard Webhooks secret.
+        var secret: String {
+            self == .webhook ? "whsec_" + Data("contract-secret-9f8e7d-contract".utf8).base64EncodedString() : "contract-secret-9f8e7d"
+        }
 
         func fake() -> any FakeVendor {
             switch self {
-            case .spp: FakeSPP(token: Self.secret)
-            case .omnidesk: FakeOmnidesk(apiKey: Self.secret)
-            case .initdesk: FakeInitdesk(token: Self.secret)
+            case .spp: FakeSPP(token: secret)
+            case .omnidesk: FakeOmnidesk(apiKey: secret)
+            case .initdesk: FakeInitdesk(token: secret)
+            case .webhook: FakeWebhook(secret: secret)
             }
         }
 
         func destination(_ url: String) -> DestinationDefinition {
             switch self {
-            case .spp: DestinationDefinition(name: "d", vendor: SPPVendor.profile, baseURL: url, credential: Secret(Self.secret))
-            case .omnidesk: DestinationDefinition(name: "d", vendor: OmnideskVendor.profile, baseURL: url, credential: Secret(Self.secret))
+            case .spp: DestinationDefinition(name: "d", vendor: SPPVendor.profile, baseURL: url, credential: Secret(secret))
+            case .omnidesk: DestinationDefinition(name: "d", vendor: OmnideskVendor.profile, baseURL: url, credential: Secret(secret))
             case .initdesk:
                 DestinationDefinition(
-                    name: "d", vendor: InitdeskVendor.profile, baseURL: url, credential: Secret(Self.secret), settings: ["organization": .integer(42)]
+                    name: "d", vendor: InitdeskVendor.profile, baseURL: url, credential: Secret(secret), settings: ["organization": .integer(42)]
                 )
+            case .webhook:
+                DestinationDefinition(name: "d", vendor: WebhookVendor.profile, baseURL: url + FakeWebhook.path, credential: Secret(secret))
             }
         }
 
@@ -43,6 +49,7 @@ import TicketGateVendors
             case .spp: ("GET", "/api/clients")
             case .omnidesk: ("POST", "/api/v2/message/chatbot")
             case .initdesk: ("POST", "/organizations/42/tickets/7001/messages/")
+            case .webhook: ("POST", FakeWebhook.path)
             }
         }
     }
@@ -209,6 +216,6 @@ import TicketGateVendors
         }
         seen += logs.all
         #expect(!seen.isEmpty && logs.all.contains { $0.contains("vendor call") })
-        #expect(seen.allSatisfy { !$0.contains(Vendor.secret) }, "\(vendor)")
+        #expect(seen.allSatisfy { !$0.contains(vendor.secret) }, "\(vendor)")
     }
 }

@@ -6,18 +6,31 @@ enum VendorErrorBody {
     /// The longest excerpt of a body kept in the audit.
     static let excerptLimit = 2000
 
-    /// `message` (with Laravel-style `errors`), `detail` or `error` from a JSON body; else the start of the text.
+    /// The words of a JSON error body: its first of `message`, `detail`, `error_human` and `error` (or that
+    /// object's `message` or `title`), then a `description` that says more, then each field's problem from
+    /// `errors` (Laravel's object of lists, or a list of `{field, message}`) and `details` (a map of lists of
+    /// `{description}`); else the start of the text.
     static func message(from body: Data) -> String? {
         if let json = try? JSONDecoder().decode(JSONValue.self, from: body) {
             var parts: [String] = []
-            for key in ["message", "detail", "error"] {
-                if let text = json[key]?.scalarText, !text.isEmpty {
+            for key in ["message", "detail", "error_human", "error"] {
+                if let text = json[key]?.scalarText ?? json[key, "message"]?.scalarText ?? json[key, "title"]?.scalarText, !text.isEmpty {
                     parts.append(text)
                     break
                 }
             }
-            if case .object(let errors)? = json["errors"] {
-                parts += errors.keys.sorted().map { field in "\(field): \(describe(errors[field]))" }
+            if let description = json["description"]?.scalarText, !description.isEmpty, !parts.contains(description) {
+                parts.append(description)
+            }
+            for key in ["errors", "details"] {
+                switch json[key] {
+                case .object(let fields)?:
+                    parts += fields.keys.sorted().map { field in "\(field): \(describe(fields[field]))" }
+                case .array(let items)?:
+                    parts += items.map { item in [item["field"]?.scalarText, describe(item)].compactMap { $0 }.joined(separator: ": ") }
+                default:
+                    break
+                }
             }
             if !parts.isEmpty { return parts.joined(separator: "; ") }
         }
@@ -31,7 +44,8 @@ enum VendorErrorBody {
 
     private static func describe(_ value: JSONValue?) -> String {
         switch value {
-        case .array(let items)?: items.compactMap(\.scalarText).joined(separator: " ")
+        case .array(let items)?: items.map { describe($0) }.joined(separator: " ")
+        case .object?: value?["message"]?.scalarText ?? value?["description"]?.scalarText ?? "invalid"
         case let value?: value.scalarText ?? "invalid"
         case nil: "invalid"
         }

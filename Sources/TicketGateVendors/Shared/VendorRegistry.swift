@@ -7,6 +7,7 @@ package enum VendorRegistry {
         OmnideskVendor.self,
         InitdeskVendor.self,
         WebhookVendor.self,
+        ZendeskVendor.self,
     ]
 
     /// Each vendor's profile, for the rules loader.

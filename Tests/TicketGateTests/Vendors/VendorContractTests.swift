@@ -9,7 +9,7 @@ import TicketGateVendors
 @Suite struct VendorContractTests {
     /// A vendor as the contract sees it: a fake, a destination on it, a draft, and the draft's first request.
     enum Vendor: String, CaseIterable, Sendable {
-        case spp, omnidesk, initdesk, webhook
+        case spp, omnidesk, initdesk, webhook, zendesk
 
         /// The destination's credential; a webhook's is a Standard Webhooks secret.
         var secret: String {
@@ -22,6 +22,7 @@ import TicketGateVendors
             case .omnidesk: FakeOmnidesk(apiKey: secret)
             case .initdesk: FakeInitdesk(token: secret)
             case .webhook: FakeWebhook(secret: secret)
+            case .zendesk: FakeZendesk(token: secret)
             }
         }
 
@@ -35,6 +36,10 @@ import TicketGateVendors
                 )
             case .webhook:
                 DestinationDefinition(name: "d", vendor: WebhookVendor.profile, baseURL: url + FakeWebhook.path, credential: Secret(secret))
+            case .zendesk:
+                DestinationDefinition(
+                    name: "d", vendor: ZendeskVendor.profile, baseURL: url, credential: Secret(secret),
+                    settings: ["email": .text("agent@acme.example")])
             }
         }
 
@@ -50,6 +55,7 @@ import TicketGateVendors
             case .omnidesk: ("POST", "/api/v2/message/chatbot")
             case .initdesk: ("POST", "/organizations/42/tickets/7001/messages/")
             case .webhook: ("POST", FakeWebhook.path)
+            case .zendesk: ("POST", "/api/v2/tickets")
             }
         }
     }

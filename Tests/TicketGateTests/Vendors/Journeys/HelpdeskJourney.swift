@@ -100,4 +100,20 @@ struct HelpdeskJourney: Sendable {
             })
         try await journey.run(on: FakeWebhook(secret: secret))
     }
+
+    @Test func zendesk() async throws {
+        let zendesk = FakeZendesk()
+        let journey = HelpdeskJourney(
+            destination: { url in #"desk: { vendor: zendesk, url: "\#(url)", email: "\#(zendesk.email)", token: "\#(zendesk.token)" }"# },
+            explained: { url in
+                [
+                    "POST \(url)/api/v2/tickets", "Authorization: Basic <credential>", #""public" : false"#, #""email" : "jane@example.com""#,
+                    #""tags" : ["#, #""external_id" : "ticketgate:"#,
+                ]
+            })
+        try await journey.run(on: zendesk)
+        #expect(zendesk.tickets.first?.tags == ["inbound", "triage"])
+        #expect(zendesk.tickets.first.map { ticket in zendesk.users.first { $0.id == ticket.requesterID }?.email } == "jane@example.com")
+        #expect(zendesk.tickets.first?.comments.last?.authorID == zendesk.tickets.first?.requesterID, "the follow-up is the customer's comment")
+    }
 }

@@ -1,0 +1,79 @@
+import Crypto
+import Foundation
+import TicketGateCore
+
+/// Builds the Zendesk requests of the Ticketing API (docs/vendors/zendesk.md): JSON with
+/// `Accept: application/json`, the API token as Basic `{email}/token:{token}`.
+struct ZendeskRequests: Sendable {
+    /// The response header Zendesk identifies each request with.
+    static let requestIDHeader = "X-Zendesk-Request-Id"
+
+    let builder: RequestBuilder
+
+    init(destination: DestinationDefinition) {
+        let email = destination.text(ZendeskVendor.emailKey) ?? ""
+        let credential = Data("\(email)/token:\(destination.credential?.value ?? "")".utf8).base64EncodedString()
+        builder = RequestBuilder(
+            baseURL: destination.baseURL,
+            commonHeaders: [("Authorization", "Basic \(credential)"), ("Accept", "application/json"), ("User-Agent", "ticketgate")],
+            credentialHeaders: ["authorization"])
+    }
+
+    /// The `external_id` that ties a ticket to the delivery that created it.
+    static func externalID(_ job: DeliveryJob) -> String {
+        "ticketgate:\(job.eventID.rawValue):\(job.id)"
+    }
+
+    /// `POST /api/v2/tickets`: the subject, the message as the first comment (an internal note when staff
+    /// only), the requester by email (Zendesk finds or creates them), tags, assignee, group, brand, priority,
+    /// type and status as the rules chose, and the delivery's `external_id`. Its `Idempotency-Key` names the
+    /// delivery and the body's digest: a retry that sends the same body gets the ticket Zendesk already made,
+    /// and one whose body changed (new upload tokens) cannot be refused as a different request under the same key.
+    func createTicket(_ job: DeliveryJob, uploads: [String]) -> VendorRequest {
+        let draft = job.draft
+        let ticket = ZendeskNewTicket(
+            subject: draft.subject, comment: comment(draft, author: nil, uploads: uploads),
+            requester: draft.requester.email.map { ZendeskRequester(name: draft.requester.name, email: $0) },
+            tags: draft.tags.isEmpty ? nil : draft.tags, assigneeID: draft.assignee,
+            groupID: draft.vendorSetting(ZendeskVendor.groupKey)?.integer, brandID: draft.brand,
+            priority: draft.vendorSetting(ZendeskVendor.priorityKey)?.text, type: draft.vendorSetting(ZendeskVendor.typeKey)?.text,
+            status: draft.status, externalID: Self.externalID(job))
+        var request = builder.postJSON("/api/v2/tickets", ZendeskTicketEnvelope(ticket: ticket))
+        let digest = SHA256.hash(data: request.body ?? Data()).prefix(8).map { String(format: "%02x", $0) }.joined()
+        request.headers.append(("Idempotency-Key", "ticketgate-\(job.eventID.rawValue)-\(job.id)-\(digest)"))
+        return request
+    }
+
+    /// `GET /api/v2/tickets?external_id=…`: the ticket an earlier attempt may have created.
+    func findTickets(_ job: DeliveryJob) -> VendorRequest {
+        builder.get("/api/v2/tickets", query: [("external_id", Self.externalID(job))])
+    }
+
+    /// `PUT /api/v2/tickets/{id}`: the message as a comment by `author`, public unless staff only.
+    func addComment(ticketSegment: String, draft: TicketDraft, author: ZendeskUserRef?, uploads: [String]) -> VendorRequest {
+        builder.putJSON(
+            "/api/v2/tickets/\(ticketSegment)",
+            ZendeskTicketEnvelope(ticket: ZendeskTicketUpdate(comment: comment(draft, author: author, uploads: uploads))))
+    }
+
+    /// `GET /api/v2/tickets/{id}/comments?sort_order=desc`: the newest comments, to find one an earlier
+    /// attempt made but could not record.
+    func findComments(ticketSegment: String) -> VendorRequest {
+        builder.get("/api/v2/tickets/\(ticketSegment)/comments", query: [("sort_order", "desc")])
+    }
+
+    /// `GET /api/v2/users/search?query=email:…`: the customer, so a follow-up is their comment.
+    func findUser(email: String) -> VendorRequest {
+        builder.get("/api/v2/users/search", query: [("query", "email:\(email)")])
+    }
+
+    /// `POST /api/v2/uploads?filename=…`: the file's bytes, with its own content type.
+    func upload(_ file: Attachment, bytes: Data) -> VendorRequest {
+        builder.postFile("/api/v2/uploads", query: [("filename", file.name)], file, bytes: bytes)
+    }
+
+    private func comment(_ draft: TicketDraft, author: ZendeskUserRef?, uploads: [String]) -> ZendeskComment {
+        ZendeskComment(
+            htmlBody: HTMLText.paragraphs(draft.message), isPublic: !draft.staffOnly, authorID: author, uploads: uploads.isEmpty ? nil : uploads)
+    }
+}

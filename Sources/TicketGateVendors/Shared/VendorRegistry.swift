@@ -8,6 +8,7 @@ package enum VendorRegistry {
         InitdeskVendor.self,
         WebhookVendor.self,
         ZendeskVendor.self,
+        FreshdeskVendor.self,
     ]
 
     /// Each vendor's profile, for the rules loader.

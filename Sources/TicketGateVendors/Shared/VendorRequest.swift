@@ -1,5 +1,4 @@
 import Foundation
-import RegexBuilder
 import TicketGateCore
 
 /// One HTTP request to a vendor, built by that vendor's request builder and sent by `VendorHTTP`.
@@ -62,17 +61,10 @@ struct RequestBuilder: Sendable {
         return request("PUT", path, query: [], body: data, contentType: "application/json")
     }
 
-    /// A POST of a file's bytes as they are, with its own content type (`application/octet-stream` when the
-    /// event gave none that is a `type/subtype` of token characters); the audit shows its size and type.
+    /// A POST of a file's bytes as they are, with its own content type made safe for a header
+    /// (`Attachment.safeContentType`); the audit shows its size and type.
     func postFile(_ path: String, query: [(String, String)], _ file: Attachment, bytes: Data) -> VendorRequest {
-        let token = /[A-Za-z0-9!#$&^_.+\-]+/
-        let contentType =
-            file.contentType.wholeMatch(
-                of: Regex {
-                    token
-                    "/"
-                    token
-                }) != nil ? file.contentType : "application/octet-stream"
+        let contentType = Attachment.safeContentType(file.contentType)
         var request = request("POST", path, query: query, body: bytes, contentType: contentType)
         request.shownBody = "<\(bytes.count) bytes of \(contentType)>"
         return request

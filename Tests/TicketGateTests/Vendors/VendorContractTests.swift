@@ -9,7 +9,7 @@ import TicketGateVendors
 @Suite struct VendorContractTests {
     /// A vendor as the contract sees it: a fake, a destination on it, a draft, and the draft's first request.
     enum Vendor: String, CaseIterable, Sendable {
-        case spp, omnidesk, initdesk, webhook, zendesk
+        case spp, omnidesk, initdesk, webhook, zendesk, freshdesk
 
         /// The destination's credential; a webhook's is a Standard Webhooks secret.
         var secret: String {
@@ -23,6 +23,7 @@ import TicketGateVendors
             case .initdesk: FakeInitdesk(token: secret)
             case .webhook: FakeWebhook(secret: secret)
             case .zendesk: FakeZendesk(token: secret)
+            case .freshdesk: FakeFreshdesk(apiKey: secret)
             }
         }
 
@@ -40,6 +41,7 @@ import TicketGateVendors
                 DestinationDefinition(
                     name: "d", vendor: ZendeskVendor.profile, baseURL: url, credential: Secret(secret),
                     settings: ["email": .text("agent@acme.example")])
+            case .freshdesk: DestinationDefinition(name: "d", vendor: FreshdeskVendor.profile, baseURL: url, credential: Secret(secret))
             }
         }
 
@@ -55,7 +57,7 @@ import TicketGateVendors
             case .omnidesk: ("POST", "/api/v2/message/chatbot")
             case .initdesk: ("POST", "/organizations/42/tickets/7001/messages/")
             case .webhook: ("POST", FakeWebhook.path)
-            case .zendesk: ("POST", "/api/v2/tickets")
+            case .zendesk, .freshdesk: ("POST", "/api/v2/tickets")
             }
         }
     }

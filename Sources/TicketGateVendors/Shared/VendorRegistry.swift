@@ -9,6 +9,7 @@ package enum VendorRegistry {
         WebhookVendor.self,
         ZendeskVendor.self,
         FreshdeskVendor.self,
+        ZammadVendor.self,
     ]
 
     /// Each vendor's profile, for the rules loader.

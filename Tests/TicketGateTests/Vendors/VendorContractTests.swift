@@ -9,7 +9,7 @@ import TicketGateVendors
 @Suite struct VendorContractTests {
     /// A vendor as the contract sees it: a fake, a destination on it, a draft, and the draft's first request.
     enum Vendor: String, CaseIterable, Sendable {
-        case spp, omnidesk, initdesk, webhook, zendesk, freshdesk
+        case spp, omnidesk, initdesk, webhook, zendesk, freshdesk, zammad
 
         /// The destination's credential; a webhook's is a Standard Webhooks secret.
         var secret: String {
@@ -24,6 +24,7 @@ import TicketGateVendors
             case .webhook: FakeWebhook(secret: secret)
             case .zendesk: FakeZendesk(token: secret)
             case .freshdesk: FakeFreshdesk(apiKey: secret)
+            case .zammad: FakeZammad(token: secret)
             }
         }
 
@@ -42,6 +43,9 @@ import TicketGateVendors
                     name: "d", vendor: ZendeskVendor.profile, baseURL: url, credential: Secret(secret),
                     settings: ["email": .text("agent@acme.example")])
             case .freshdesk: DestinationDefinition(name: "d", vendor: FreshdeskVendor.profile, baseURL: url, credential: Secret(secret))
+            case .zammad:
+                DestinationDefinition(
+                    name: "d", vendor: ZammadVendor.profile, baseURL: url, credential: Secret(secret), settings: ["group": .text("Users")])
             }
         }
 
@@ -58,6 +62,7 @@ import TicketGateVendors
             case .initdesk: ("POST", "/organizations/42/tickets/7001/messages/")
             case .webhook: ("POST", FakeWebhook.path)
             case .zendesk, .freshdesk: ("POST", "/api/v2/tickets")
+            case .zammad: ("POST", "/api/v1/tickets")
             }
         }
     }

@@ -136,4 +136,22 @@ struct HelpdeskJourney: Sendable {
         #expect(ticket.notes.last?.userID == ticket.requesterID, "the follow-up is the customer's note")
         #expect(ticket.notes.last?.incoming == true)
     }
+
+    @Test func zammad() async throws {
+        let zammad = FakeZammad()
+        let journey = HelpdeskJourney(
+            destination: { url in #"desk: { vendor: zammad, url: "\#(url)", token: "\#(zammad.token)", group: Users }"# },
+            explained: { url in
+                [
+                    "POST \(url)/api/v1/tickets", "Authorization: Token <credential>", #""customer_id" : "guess:jane@example.com""#,
+                    #""internal" : true"#, #""type" : "note""#, #""group" : "Users""#,
+                ]
+            })
+        try await journey.run(on: zammad)
+        let ticket = try #require(zammad.tickets.first)
+        #expect(ticket.tags.prefix(2) == ["inbound", "triage"])
+        #expect(ticket.articles.last?.sender == "Customer")
+        #expect(ticket.articles.last?.type == "web")
+        #expect(zammad.users.first { $0.id == ticket.customerID }?.email == "jane@example.com")
+    }
 }

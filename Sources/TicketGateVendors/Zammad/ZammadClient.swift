@@ -1,0 +1,72 @@
+import Foundation
+import TicketGateCore
+
+/// Delivers to Zammad. A new conversation is one ticket with the message as its first article; a follow-up
+/// is an article of the conversation's ticket. Each create is recorded as pending before it is sent; Zammad
+/// has no idempotency key, so an attempt that finds a ticket's create pending first searches for the
+/// delivery's marker tag, and one that finds an article pending first looks for it among the ticket's
+/// articles.
+struct ZammadClient: VendorClient {
+    static let missingEmail = "Zammad needs the sender's email address to find or create the customer, and the event has none"
+    static let unknownTicket = "the ticket the event answers is not a Zammad ticket id"
+
+    let requests: ZammadRequests
+    let connection: VendorConnection
+
+    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
+        do {
+            return .delivered(try await run(job, journal: journal))
+        } catch {
+            return error.outcome
+        }
+    }
+
+    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+        var refs = job.refs
+        if refs.ticketID == nil, let ticket = job.knownTicket {
+            refs.ticketID = ticket
+        } else if refs.ticketID == nil {
+            guard let email = job.draft.requester.email else { throw .permanent(.invalidRequest, Self.missingEmail) }
+            if refs.pending?.resource == .ticket, let found = try await findTicket(job, journal: journal) {
+                refs.ticketID = found
+            } else {
+                try await markPending(.ticket, in: &refs, journal: journal)
+                refs.ticketID = String(
+                    try await connection.send(requests.createTicket(job, email: email), journal: journal, as: ZammadCreated.self).id)
+            }
+            refs.pending = nil
+            return refs
+        }
+        guard refs.messageID == nil, let ticket = refs.ticketID else { return refs }
+        guard let id = Int(ticket) else { throw .permanent(.invalidRequest, Self.unknownTicket) }
+        let body = HTMLText.paragraphs(job.draft.message)
+        if refs.pending?.resource == .message, let found = try await findArticle(body, on: id, journal: journal) {
+            refs.messageID = found
+        } else {
+            try await markPending(.message, in: &refs, journal: journal)
+            let request = requests.createArticle(ticket: .id(id), draft: job.draft, files: job.files)
+            refs.messageID = String(try await connection.send(request, journal: journal, as: ZammadCreated.self).id)
+        }
+        refs.pending = nil
+        return refs
+    }
+
+    /// Records that a create is about to be sent, before sending it.
+    private func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop)
+    {
+        refs.pending = PendingCreate(resource, since: Date())
+        try await connection.checkpoint(refs, journal: journal)
+    }
+
+    /// The ticket tagged with the delivery's marker, if an earlier attempt created one.
+    private func findTicket(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
+        try await connection.send(requests.findTickets(job), journal: journal, as: ZammadSearchResult.self).ids.first.map(String.init)
+    }
+
+    /// The newest article with the message's body, if an earlier attempt made it.
+    private func findArticle(_ body: String, on ticket: Int, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
+        let articles = try await connection.send(
+            requests.findArticles(ticketSegment: String(ticket)), journal: journal, as: [ZammadListedArticle].self)
+        return articles.last { $0.body == body }.map { String($0.id) }
+    }
+}

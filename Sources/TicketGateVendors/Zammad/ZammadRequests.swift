@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import TicketGateCore
+
+/// Builds the Zammad requests of REST API v1 (docs/vendors/zammad.md): JSON, with
+/// `Authorization: Token token=…`.
+struct ZammadRequests: Sendable {
+    /// The response header Zammad identifies each request with.
+    static let requestIDHeader = "X-Request-Id"
+
+    let builder: RequestBuilder
+    /// The group new tickets go to unless a rule names another.
+    let group: String
+
+    init(destination: DestinationDefinition) {
+        builder = RequestBuilder(
+            baseURL: destination.baseURL,
+            commonHeaders: [
+                ("Authorization", "Token token=\(destination.credential?.value ?? "")"), ("Accept", "application/json"), ("User-Agent", "ticketgate"),
+            ],
+            credentialHeaders: ["authorization"])
+        group = destination.text(ZammadVendor.groupKey) ?? ""
+    }
+
+    /// The tag that ties a ticket to the delivery that created it (Zammad has no idempotency key and no
+    /// external id): letters, digits and dashes, which Zammad keeps as they are.
+    static func marker(_ job: DeliveryJob) -> String {
+        let digest = SHA256.hash(data: Data("\(job.eventID.rawValue):\(job.id)".utf8))
+        return "ticketgate-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `POST /api/v1/tickets`: the title, the group (the rules' or the destination's), the customer found or
+    /// created by email (`guess:`), state, priority, owner and note as the rules chose, the tags with the
+    /// delivery's marker, and the message as the first article.
+    func createTicket(_ job: DeliveryJob, email: String) -> VendorRequest {
+        let draft = job.draft
+        let ticket = ZammadNewTicket(
+            title: draft.subject, group: draft.vendorSetting(ZammadVendor.groupKey)?.text ?? group, customerID: "guess:\(email)",
+            state: draft.status, priority: draft.vendorSetting(ZammadVendor.priorityKey)?.text, ownerID: draft.assignee, note: draft.note,
+            tags: (draft.tags + [Self.marker(job)]).joined(separator: ","), article: ZammadArticle(draft: draft, files: job.files))
+        return builder.postJSON("/api/v1/tickets", ticket)
+    }
+
+    /// `POST /api/v1/tickets/search` of the tickets tagged with the delivery's marker: a condition, which
+    /// Zammad answers from its database, so a ticket just created is found (a `query` goes to its search
+    /// index, which lags).
+    func findTickets(_ job: DeliveryJob) -> VendorRequest {
+        builder.postJSON("/api/v1/tickets/search", ZammadTagSearch(tag: Self.marker(job)))
+    }
+
+    /// `POST /api/v1/ticket_articles`: the message as an article of the ticket.
+    func createArticle(ticket: ZammadTicketRef, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+        builder.postJSON("/api/v1/ticket_articles", ZammadArticle(ticketID: ticket, draft: draft, files: files))
+    }
+
+    /// `GET /api/v1/ticket_articles/by_ticket/{id}`: the ticket's articles, to find one an earlier attempt made
+    /// but could not record.
+    func findArticles(ticketSegment: String) -> VendorRequest {
+        builder.get("/api/v1/ticket_articles/by_ticket/\(ticketSegment)")
+    }
+}

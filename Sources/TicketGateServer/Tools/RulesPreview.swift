@@ -147,6 +147,8 @@ struct RoutedDecision: Equatable, Encodable {
     /// Sorted: the order of tags does not reach the helpdesk as a difference.
     var tags: [String]
     var staffOnly: Bool?
+    /// The destination's vendor's own settings (`group`, `priority`, a webhook's `body`, …), as text.
+    var settings: [String: String]
     var dropReason: String?
 
     init(_ decision: Decision) {
@@ -158,6 +160,7 @@ struct RoutedDecision: Equatable, Encodable {
             draft?.assigneeRotation.map { "in turn from \($0.pool.map(String.init).joined(separator: ", "))" } ?? draft?.assignee.map(String.init)
         tags = (draft?.tags ?? []).sorted()
         staffOnly = draft?.staffOnly
+        settings = (draft?.vendorSettings ?? [:]).mapValues(\.description)
         if case .drop(_, let reason) = decision.outcome { dropReason = reason }
     }
 
@@ -175,7 +178,15 @@ struct RoutedDecision: Equatable, Encodable {
         compare("assignee", assignee, earlier.assignee)
         compare("tags", "[\(tags.joined(separator: ", "))]", "[\(earlier.tags.joined(separator: ", "))]")
         compare("staff only", staffOnly.map { $0 ? "yes" : "no" }, earlier.staffOnly.map { $0 ? "yes" : "no" })
+        for key in Set(settings.keys).union(earlier.settings.keys).sorted() {
+            compare(key, settings[key].map(Self.shortened), earlier.settings[key].map(Self.shortened))
+        }
         return changes
+    }
+
+    /// A setting's value as a change shows it: a long one (a rendered template) cut after 60 characters.
+    private static func shortened(_ value: String) -> String {
+        value.count <= 60 ? value : "\(value.prefix(60))…"
     }
 
     /// The outcome in a few words: `delivered to spp`, `dropped (spam keywords)`, `not delivered`.

@@ -88,9 +88,9 @@ package struct VendorSetting: Sendable {
         case timeZone
         /// One of these names.
         case choice([String])
-        /// A Mustache template of a rule, rendered when the rules decide with the names `subject:` and
-        /// `message:` templates know, each value written as the inside of a JSON string; the draft carries the
-        /// rendered text.
+        /// A rule's Mustache template of JSON: rendered when the rules decide, with the names `subject:` and
+        /// `message:` templates know, each value written inside a JSON string; the draft carries what it
+        /// rendered.
         case jsonTemplate
     }
 

@@ -35,7 +35,8 @@ struct RulesAnalyzer {
                     name != settings.destination, let destination = destinations[name]
                 else { continue }
                 let vendor = destination.vendor
-                for key in vendor.ignoredSettings where earlier.places[key] != nil && later.places[key] == nil {
+                let refused = settings.vendorSettings.filter { !Self.takes(vendor, $0.key, $0.value) }.map(\.key)
+                for key in vendor.ignoredSettings + refused.sorted() where earlier.places[key] != nil && later.places[key] == nil {
                     guard warned.insert("\(key) \(name)").inserted, let place = earlier.places[key] else { continue }
                     diagnostics.warning(
                         "rule '\(earlier.rule.name)' sets \(key) and continues, so it reaches \(name) when rule '\(later.rule.name)' "
@@ -102,11 +103,29 @@ struct RulesAnalyzer {
         }
     }
 
+    /// Whether `vendor` takes its own setting `key` with `value`.
+    static func takes(_ vendor: VendorProfile, _ key: String, _ value: VendorRuleSetting) -> Bool {
+        guard let setting = vendor.ruleSettings.first(where: { $0.key == key }) else { return false }
+        switch (value, setting.kind) {
+        case (.template, .jsonTemplate): return true
+        case (.template, _): return false
+        case (.value(let value), _): return setting.accepts(value)
+        }
+    }
+
     /// A vendor's own setting reaches only a vendor that declares it, with a value that vendor takes.
     private func checkVendorSettings(
         _ block: ParsedSettings, owner: String, destination name: String, vendor: VendorProfile, place: (String) -> ConfigNode,
         diagnostics: inout Diagnostics
     ) {
+        if owner != "defaults", block.settings.destination != nil {
+            for (key, value) in defaults.settings.vendorSettings.sorted(by: { $0.key < $1.key })
+            where block.settings.vendorSettings[key] == nil && !Self.takes(vendor, key, value) {
+                diagnostics.warning(
+                    "defaults set \(key), which \(vendor.displayName) does not take as '\(value.written)'; \(owner) sends to \(name), which ignores it",
+                    at: defaults.places[key] ?? place("destination"))
+            }
+        }
         for (key, value) in block.settings.vendorSettings.sorted(by: { $0.key < $1.key }) {
             guard let setting = vendor.ruleSettings.first(where: { $0.key == key }) else {
                 diagnostics.error(
@@ -114,13 +133,7 @@ struct RulesAnalyzer {
                     at: place(key))
                 continue
             }
-            let accepted: Bool
-            switch (value, setting.kind) {
-            case (.template, .jsonTemplate): accepted = true
-            case (.template, _): accepted = false
-            case (.value(let value), _): accepted = setting.accepts(value)
-            }
-            if !accepted {
+            if !Self.takes(vendor, key, value) {
                 diagnostics.error(
                     "\(owner) sets \(key) '\(value.written)', which \(vendor.displayName) does not take: \(key) must be \(setting.expected)",
                     at: place(key))

@@ -157,6 +157,12 @@ struct SettingsParser {
             diagnostics.error("invalid \(what) template: \(error)", at: node)
             return nil
         }
+        if output == .json, let raw = ["{{{", "{{&", "{{%", "{{="].first(where: { text.contains($0) }) {
+            diagnostics.error(
+                "the \(what) template writes JSON, where every value goes inside a JSON string; \(raw)…}} would write one unescaped, "
+                    + "and a sender's text could then add to the JSON: use {{name}} inside quotes", at: node)
+            return nil
+        }
         let known = TemplateNames.names.keys.sorted()
         for name in template.unknownNames {
             diagnostics.error(

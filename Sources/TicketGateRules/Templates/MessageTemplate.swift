@@ -13,11 +13,13 @@ struct MessageTemplate: Sendable, Equatable {
     }
 
     let source: String
+    let output: Output
     private let template: MustacheTemplate
 
     /// Compiles `source`, or throws `TemplateError` saying what is wrong and where.
     init(_ source: String, output: Output = .text) throws(TemplateError) {
         self.source = source
+        self.output = output
         JSONStringContent.registered()
         let pragma = "{{% CONTENT_TYPE: \(output.rawValue)}}"
         do {
@@ -50,7 +52,7 @@ struct MessageTemplate: Sendable, Equatable {
         template.render(context)
     }
 
-    static func == (lhs: MessageTemplate, rhs: MessageTemplate) -> Bool { lhs.source == rhs.source }
+    static func == (lhs: MessageTemplate, rhs: MessageTemplate) -> Bool { lhs.source == rhs.source && lhs.output == rhs.output }
 }
 
 /// The `JSON` content type of templates: a value is written as the inside of a JSON string, so that

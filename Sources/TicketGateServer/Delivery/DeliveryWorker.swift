@@ -126,19 +126,27 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         }
     }
 
-    /// `job` holding its normalized event when `needed`, read from the store.
-    private func withEvent(_ job: DeliveryJob, if needed: Bool) async -> Result<DeliveryJob, DeliveryFailure> {
+    /// `job` holding its normalized event when `needed`, read from the store: an event no longer stored fails the
+    /// delivery for good, a store that cannot answer is tried again.
+    private func withEvent(_ job: DeliveryJob, if needed: Bool) async -> Result<DeliveryJob, EventUnread> {
         guard needed, job.event == nil else { return .success(job) }
         do {
             guard let report = try await store.report(for: job.eventID) else {
-                return .failure(DeliveryFailure(.storeUnavailable, "the event of the delivery is no longer stored"))
+                return .failure(EventUnread(outcome: .permanent(DeliveryFailure(.invalidRequest, "the event of the delivery is no longer stored"))))
             }
             var job = job
             job.event = report.event
             return .success(job)
         } catch {
-            return .failure(DeliveryFailure(.storeUnavailable, "could not read the event of the delivery: \(error)"))
+            return .failure(
+                EventUnread(
+                    outcome: .retryable(DeliveryFailure(.storeUnavailable, "could not read the event of the delivery: \(error)"), retryAfter: nil)))
         }
+    }
+
+    /// Why a delivery's event could not be read, as the attempt's outcome.
+    struct EventUnread: Error {
+        let outcome: DeliveryOutcome
     }
 
     /// Runs one attempt and records how it ended.
@@ -154,7 +162,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             outcome = await withLeaseRenewed(job) {
                 switch await withEvent(job, if: vendors.sendsEvent(job.destination)) {
                 case .success(let job): await client.deliver(job, journal: journal)
-                case .failure(let failure): .retryable(failure, retryAfter: nil)
+                case .failure(let unread): unread.outcome
                 }
             }
         } else {

@@ -28,7 +28,9 @@ struct FreshdeskClient: VendorClient {
             refs.ticketID = ticket
         } else if refs.ticketID == nil {
             guard let email = draft.requester.email else { throw .permanent(.invalidRequest, Self.missingEmail) }
-            if refs.pending?.resource == .ticket, let found = try await findTicket(job, email: email, journal: journal) {
+            if let pending = refs.pending, pending.resource == .ticket,
+                let found = try await findTicket(job, email: email, since: pending, journal: journal)
+            {
                 refs.ticketID = found
             } else {
                 try await markPending(.ticket, in: &refs, journal: journal)
@@ -43,8 +45,11 @@ struct FreshdeskClient: VendorClient {
         }
         guard refs.messageID == nil, let ticket = refs.ticketID else { return refs }
         let segment = PercentEncoding.component(ticket)
-        let author = try await author(of: draft, refs: &refs, journal: journal)
-        if refs.pending?.resource == .message, let found = try await findNote(draft.message, by: author, on: segment, journal: journal) {
+        // A private note is the API agent's; only a customer's note names its contact.
+        let author = draft.staffOnly ? nil : try await author(of: draft, refs: &refs, journal: journal)
+        if let pending = refs.pending, pending.resource == .message,
+            let found = try await findNote(draft.message, by: author, since: pending, on: segment, journal: journal)
+        {
             refs.messageID = found
         } else {
             try await markPending(.message, in: &refs, journal: journal)
@@ -62,21 +67,42 @@ struct FreshdeskClient: VendorClient {
         try await connection.checkpoint(refs, journal: journal)
     }
 
-    /// The requester's ticket that carries the delivery's marker tag, if an earlier attempt created one.
-    private func findTicket(_ job: DeliveryJob, email: String, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
-        let tickets = try await connection.send(requests.findTickets(email: email), journal: journal, as: [FreshdeskListedTicket].self)
-        let marker = FreshdeskRequests.marker(job)
-        return tickets.first { $0.tags?.contains(marker) == true }.map { String($0.id) }
-    }
-
-    /// The note with the message's words and author, if an earlier attempt made it.
-    private func findNote(_ text: String, by author: Int64?, on segment: String, journal: some DeliveryJournal) async throws(DeliveryStop)
+    /// The requester's ticket made since the pending mark that carries the delivery's marker tag, if an earlier
+    /// attempt created one. The list names no tags, so each ticket made since is read (one, as a rule).
+    private func findTicket(_ job: DeliveryJob, email: String, since pending: PendingCreate, journal: some DeliveryJournal) async throws(DeliveryStop)
         -> String?
     {
-        let notes = try await connection.send(requests.findNotes(ticketSegment: segment), journal: journal, as: [FreshdeskConversation].self)
+        let listed = try await connection.send(requests.findTickets(email: email), journal: journal, as: [FreshdeskTicket].self)
+        let marker = FreshdeskRequests.marker(job)
+        for candidate in listed where CreatedSince.allows(candidate.createdAt, since: pending) {
+            let ticket = try await connection.send(requests.showTicket(id: candidate.id), journal: journal, as: FreshdeskTicket.self)
+            if ticket.tags?.contains(marker) == true { return String(ticket.id) }
+        }
+        return nil
+    }
+
+    /// The most pages of conversations read to find a note.
+    static let maximumPages = 20
+
+    /// The note made since the pending mark with the message's words and, when known, its author, if an earlier
+    /// attempt made it; the conversations are read page by page, oldest first.
+    private func findNote(_ text: String, by author: Int64?, since pending: PendingCreate, on segment: String, journal: some DeliveryJournal)
+        async throws(DeliveryStop) -> String?
+    {
         let words = text.split(whereSeparator: \.isWhitespace)
-        return notes.last { ($0.bodyText ?? "").split(whereSeparator: \.isWhitespace) == words && (author == nil || $0.userID == author) }
-            .map { String($0.id) }
+        var found: String?
+        for page in 1...Self.maximumPages {
+            let notes = try await connection.send(
+                requests.findConversations(ticketSegment: segment, page: page), journal: journal, as: [FreshdeskConversation].self)
+            for note in notes
+            where CreatedSince.allows(note.createdAt, since: pending) && (note.bodyText ?? "").split(whereSeparator: \.isWhitespace) == words
+                && (author == nil || note.userID == author)
+            {
+                found = String(note.id)
+            }
+            if notes.count < FreshdeskRequests.pageSize { break }
+        }
+        return found
     }
 
     /// The customer's contact id: the requester of the ticket just created, or found by the event's email.

@@ -21,7 +21,7 @@ struct FreshdeskPlanner: VendorPlanner {
             segment = Self.ticketPlaceholder
             author = Self.requesterPlaceholder
         }
-        if author == nil, let email = draft.requester.email {
+        if !draft.staffOnly, author == nil, let email = draft.requester.email {
             plan.append(requests.findContact(email: email).rendered())
             author = Self.authorPlaceholder
         }

@@ -61,26 +61,36 @@ struct FreshdeskRequests: Sendable {
         builder.get("/api/v2/tickets", query: [("email", email), ("order_by", "created_at"), ("order_type", "desc")])
     }
 
-    /// `POST /api/v2/tickets/{id}/notes`: the message as a note from outside (`incoming`), private when staff
-    /// only, by the customer's contact when known.
+    /// `GET /api/v2/tickets/{id}`: a ticket with its tags.
+    func showTicket(id: Int64) -> VendorRequest {
+        builder.get("/api/v2/tickets/\(id)")
+    }
+
+    /// `POST /api/v2/tickets/{id}/notes`: the message as a private note when staff only; otherwise a public
+    /// note from outside (`incoming`) by the customer's contact when known.
     func createNote(ticketSegment: String, draft: TicketDraft, author: FreshdeskUserRef?, files: [Attachment]) -> VendorRequest {
-        let note = FreshdeskNewNote(body: HTMLText.paragraphs(draft.message), isPrivate: draft.staffOnly, incoming: true, userID: author)
+        let note = FreshdeskNewNote(
+            body: HTMLText.paragraphs(draft.message), isPrivate: draft.staffOnly, incoming: draft.staffOnly ? nil : true,
+            userID: draft.staffOnly ? nil : author)
         let path = "/api/v2/tickets/\(ticketSegment)/notes"
         let uploads = files.filter { $0.data != nil }
         guard !uploads.isEmpty else { return builder.postJSON(path, note) }
         var form = MultipartForm()
         form.add("body", note.body)
         form.add("private", note.isPrivate ? "true" : "false")
-        form.add("incoming", "true")
-        if let author { form.add("user_id", author.text) }
+        if note.incoming == true { form.add("incoming", "true") }
+        if let author = note.userID { form.add("user_id", author.text) }
         for file in uploads { form.addFile("attachments[]", file) }
         return builder.postMultipart(path, form)
     }
 
-    /// `GET /api/v2/tickets/{id}/conversations`: the ticket's notes and replies, to find one an earlier attempt
-    /// made but could not record.
-    func findNotes(ticketSegment: String) -> VendorRequest {
-        builder.get("/api/v2/tickets/\(ticketSegment)/conversations")
+    /// The most conversations one page of `findConversations` holds (Freshdesk's maximum).
+    static let pageSize = 100
+
+    /// `GET /api/v2/tickets/{id}/conversations?per_page=100&page=…`: the ticket's notes and replies, oldest
+    /// first, to find one an earlier attempt made but could not record.
+    func findConversations(ticketSegment: String, page: Int) -> VendorRequest {
+        builder.get("/api/v2/tickets/\(ticketSegment)/conversations", query: [("per_page", String(Self.pageSize)), ("page", String(page))])
     }
 
     /// `GET /api/v2/contacts?email=…`: the customer's contact, so a follow-up is theirs.

@@ -25,7 +25,7 @@ struct FreshdeskNewTicket: Encodable, Sendable {
 struct FreshdeskNewNote: Encodable, Sendable {
     var body: String
     var isPrivate: Bool
-    var incoming: Bool
+    var incoming: Bool?
     var userID: FreshdeskUserRef?
 
     enum CodingKeys: String, CodingKey {
@@ -68,10 +68,18 @@ struct FreshdeskCreated: Decodable, Sendable {
     }
 }
 
-/// A ticket of `GET /api/v2/tickets?email=…`, with the tags the delivery's marker is looked for in.
-struct FreshdeskListedTicket: Decodable, Sendable {
+/// A ticket of `GET /api/v2/tickets?email=…` (which lists no tags), or of `GET /api/v2/tickets/{id}` (which
+/// does): the delivery's marker is looked for in the tags.
+struct FreshdeskTicket: Decodable, Sendable {
     var id: Int64
+    var createdAt: String?
     var tags: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case createdAt = "created_at"
+        case tags
+    }
 }
 
 /// A note or reply of `GET /api/v2/tickets/{id}/conversations`.
@@ -79,11 +87,13 @@ struct FreshdeskConversation: Decodable, Sendable {
     var id: Int64
     var bodyText: String?
     var userID: Int64?
+    var createdAt: String?
 
     enum CodingKeys: String, CodingKey {
         case id
         case bodyText = "body_text"
         case userID = "user_id"
+        case createdAt = "created_at"
     }
 }
 

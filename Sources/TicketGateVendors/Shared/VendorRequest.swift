@@ -14,6 +14,8 @@ struct VendorRequest: Sendable {
     var credentialHeaders: Set<String> = []
     /// The body as the audit shows it, when that differs from the bytes sent: files as their size and type.
     var shownBody: String?
+    /// The URL as the audit shows it, when that differs from the one sent: a secret it may carry left out.
+    var shownURL: String?
 
     /// A request that can be repeated without creating anything twice.
     var isIdempotent: Bool { method == "GET" || method == "HEAD" }
@@ -27,7 +29,7 @@ struct VendorRequest: Sendable {
             credentialHeaders.contains(header.name.lowercased()) ? (header.name, Self.maskedCredential(header.value)) : (header.name, header.value)
         }
         return RenderedRequest(
-            method: method, url: url, headers: shownHeaders, body: shownBody ?? body.map { String(decoding: $0, as: UTF8.self) },
+            method: method, url: shownURL ?? url, headers: shownHeaders, body: shownBody ?? body.map { String(decoding: $0, as: UTF8.self) },
             condition: condition)
     }
 

@@ -7,10 +7,24 @@ struct WebhookRequests: Sendable {
     static let eventType = "ticketgate.event.routed"
 
     let url: String
+    /// The path as audit records and logs show it: its first segment, the rest (where receivers such as Slack
+    /// put a secret) as `…`.
+    let shownPath: String
+    /// The URL as dry runs and `explain` show it: without user, password, query or fragment, its path as
+    /// `shownPath`.
+    let shownURL: String
     let signer: WebhookSigner?
 
     init(destination: DestinationDefinition) {
         url = destination.baseURL
+        let components = URLComponents(string: destination.baseURL)
+        let segments = (components?.path ?? "").split(separator: "/")
+        shownPath = "/" + (segments.first.map { segments.count > 1 ? "\($0)/…" : String($0) } ?? "")
+        var shown = URLComponents()
+        shown.scheme = components?.scheme
+        shown.host = components?.host
+        shown.port = components?.port
+        shownURL = (shown.string ?? "") + shownPath
         signer = destination.credential.flatMap { WebhookSigner(secrets: $0.value) }
     }
 
@@ -38,8 +52,8 @@ struct WebhookRequests: Sendable {
         }
         return .success(
             VendorRequest(
-                method: "POST", url: url, path: URLComponents(string: url)?.percentEncodedPath ?? "/", headers: headers, body: body,
-                credentialHeaders: ["webhook-signature"]))
+                method: "POST", url: url, path: shownPath, headers: headers, body: body, credentialHeaders: ["webhook-signature"], shownURL: shownURL)
+        )
     }
 
     /// What a rule's `body` template rendered, when it is JSON; otherwise the default body:

@@ -39,8 +39,9 @@ struct ZammadClient: VendorClient {
         }
         guard refs.messageID == nil, let ticket = refs.ticketID else { return refs }
         guard let id = Int(ticket) else { throw .permanent(.invalidRequest, Self.unknownTicket) }
-        let body = HTMLText.paragraphs(job.draft.message)
-        if refs.pending?.resource == .message, let found = try await findArticle(body, on: id, journal: journal) {
+        if let pending = refs.pending, pending.resource == .message,
+            let found = try await findArticle(of: job.draft, on: id, since: pending, journal: journal)
+        {
             refs.messageID = found
         } else {
             try await markPending(.message, in: &refs, journal: journal)
@@ -58,15 +59,34 @@ struct ZammadClient: VendorClient {
         try await connection.checkpoint(refs, journal: journal)
     }
 
-    /// The ticket tagged with the delivery's marker, if an earlier attempt created one.
+    /// The ticket tagged with the delivery's marker, if an earlier attempt created one: each ticket the search
+    /// answers is confirmed by its own tags, so an instance that answered the condition loosely finds nothing.
     private func findTicket(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
-        try await connection.send(requests.findTickets(job), journal: journal, as: ZammadSearchResult.self).ids.first.map(String.init)
+        let marker = ZammadRequests.marker(job)
+        for id in try await connection.send(requests.findTickets(job), journal: journal, as: ZammadSearchResult.self).ids.prefix(5) {
+            let tags = try await connection.send(requests.tags(ofTicket: id), journal: journal, as: ZammadTags.self).tags
+            if tags.contains(where: { $0.lowercased() == marker }) { return String(id) }
+        }
+        return nil
     }
 
-    /// The newest article with the message's body, if an earlier attempt made it.
-    private func findArticle(_ body: String, on ticket: Int, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
+    /// The newest article made since the pending mark with the message's words and visibility, if an earlier
+    /// attempt made it. Zammad may write the HTML it keeps differently, so the words between the tags are
+    /// compared.
+    private func findArticle(of draft: TicketDraft, on ticket: Int, since pending: PendingCreate, journal: some DeliveryJournal)
+        async throws(DeliveryStop) -> String?
+    {
         let articles = try await connection.send(
             requests.findArticles(ticketSegment: String(ticket)), journal: journal, as: [ZammadListedArticle].self)
-        return articles.last { $0.body == body }.map { String($0.id) }
+        let words = Self.words(ofHTML: HTMLText.paragraphs(draft.message))
+        return articles.last { article in
+            CreatedSince.allows(article.createdAt, since: pending) && (article.isInternal ?? false) == draft.staffOnly
+                && Self.words(ofHTML: article.body ?? "") == words
+        }.map { String($0.id) }
+    }
+
+    /// The words of an HTML body, its tags taken for spaces.
+    static func words(ofHTML html: String) -> [Substring] {
+        html.replacing(/<[^>]*>/, with: " ").split(whereSeparator: \.isWhitespace)
     }
 }

@@ -9,7 +9,14 @@ struct ZammadPlanner: VendorPlanner {
             guard let email = job.draft.requester.email else { return .failure(DeliveryFailure(.invalidRequest, ZammadClient.missingEmail)) }
             return .success([requests.createTicket(job, email: email).rendered()])
         }
-        let ticket: ZammadTicketRef = Int(segment).map(ZammadTicketRef.id) ?? .placeholder(segment)
+        let ticket: ZammadTicketRef
+        if let id = Int(segment) {
+            ticket = .id(id)
+        } else if job.knownTicket == nil {
+            ticket = .placeholder(segment)
+        } else {
+            return .failure(DeliveryFailure(.invalidRequest, ZammadClient.unknownTicket))
+        }
         return .success([requests.createArticle(ticket: ticket, draft: job.draft, files: job.files).rendered()])
     }
 }

@@ -29,16 +29,32 @@ struct ZammadRequests: Sendable {
         return "ticketgate-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// `POST /api/v1/tickets`: the title, the group (the rules' or the destination's), the customer found or
+    /// The longest title Zammad's ticket attribute takes, and the longest note its column holds.
+    static let titleLimit = 200
+    static let noteLimit = 250
+
+    /// `POST /api/v1/tickets`: the title (cut to 200 characters; the article's subject keeps it whole), the group (the rules' or the destination's), the customer found or
     /// created by email (`guess:`), state, priority, owner and note as the rules chose, the tags with the
     /// delivery's marker, and the message as the first article.
     func createTicket(_ job: DeliveryJob, email: String) -> VendorRequest {
         let draft = job.draft
         let ticket = ZammadNewTicket(
-            title: draft.subject, group: draft.vendorSetting(ZammadVendor.groupKey)?.text ?? group, customerID: "guess:\(email)",
-            state: draft.status, priority: draft.vendorSetting(ZammadVendor.priorityKey)?.text, ownerID: draft.assignee, note: draft.note,
+            title: Self.cut(draft.subject, to: Self.titleLimit), group: draft.vendorSetting(ZammadVendor.groupKey)?.text ?? group,
+            customerID: "guess:\(email)",
+            state: draft.status, priority: draft.vendorSetting(ZammadVendor.priorityKey)?.text, ownerID: draft.assignee,
+            note: draft.note.map { Self.cut($0, to: Self.noteLimit) },
             tags: (draft.tags + [Self.marker(job)]).joined(separator: ","), article: ZammadArticle(draft: draft, files: job.files))
         return builder.postJSON("/api/v1/tickets", ticket)
+    }
+
+    /// `text`, or its first `limit - 1` characters and `…`.
+    static func cut(_ text: String, to limit: Int) -> String {
+        text.count <= limit ? text : text.prefix(limit - 1) + "…"
+    }
+
+    /// `GET /api/v1/tags?object=Ticket&o_id=…`: a ticket's tags, to confirm a search's answer.
+    func tags(ofTicket id: Int) -> VendorRequest {
+        builder.get("/api/v1/tags", query: [("object", "Ticket"), ("o_id", String(id))])
     }
 
     /// `POST /api/v1/tickets/search` of the tickets tagged with the delivery's marker: a condition, which

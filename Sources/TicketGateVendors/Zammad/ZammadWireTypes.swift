@@ -138,4 +138,17 @@ struct ZammadSearchResult: Decodable, Sendable {
 struct ZammadListedArticle: Decodable, Sendable {
     var id: Int
     var body: String?
+    var isInternal: Bool?
+    var createdAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, body
+        case isInternal = "internal"
+        case createdAt = "created_at"
+    }
+}
+
+/// `{"tags": [...]}`: a ticket's tags.
+struct ZammadTags: Decodable, Sendable {
+    var tags: [String]
 }

@@ -4,7 +4,7 @@ import TicketGateCore
 /// Writes out the Zendesk requests a delivery would send, for dry run and `explain`. Ids Zendesk would return
 /// are shown as placeholders.
 struct ZendeskPlanner: VendorPlanner {
-    static let authorPlaceholder = ZendeskUserRef.placeholder("<id of the user found above, if any>")
+    static let authorPlaceholder = ZendeskUserRef.placeholder("<requester_id of the ticket above, when the sender is its requester>")
 
     let requests: ZendeskRequests
 
@@ -21,7 +21,7 @@ struct ZendeskPlanner: VendorPlanner {
         }
         var author: ZendeskUserRef?
         if let email = job.draft.requester.email {
-            plan.insert(requests.findUser(email: email).rendered(), at: 0)
+            plan.insert(requests.showTicket(ticketSegment: segment).rendered(), at: 0)
             author = Self.authorPlaceholder
         }
         plan.append(requests.addComment(ticketSegment: segment, draft: job.draft, author: author, uploads: uploads).rendered())

@@ -27,8 +27,9 @@ struct ZendeskRequests: Sendable {
     /// `POST /api/v2/tickets`: the subject, the message as the first comment (an internal note when staff
     /// only), the requester by email (Zendesk finds or creates them), tags, assignee, group, brand, priority,
     /// type and status as the rules chose, and the delivery's `external_id`. Its `Idempotency-Key` names the
-    /// delivery and the body's digest: a retry that sends the same body gets the ticket Zendesk already made,
-    /// and one whose body changed (new upload tokens) cannot be refused as a different request under the same key.
+    /// delivery and the body's digest: a retry that sends the same body gets the ticket Zendesk already made.
+    /// A retry with files uploads them again, so its body (the upload tokens) and its key differ; the
+    /// `external_id` lookup before it finds the ticket instead.
     func createTicket(_ job: DeliveryJob, uploads: [String]) -> VendorRequest {
         let draft = job.draft
         let ticket = ZendeskNewTicket(
@@ -49,11 +50,13 @@ struct ZendeskRequests: Sendable {
         builder.get("/api/v2/tickets", query: [("external_id", Self.externalID(job))])
     }
 
-    /// `PUT /api/v2/tickets/{id}`: the message as a comment by `author`, public unless staff only.
+    /// `PUT /api/v2/tickets/{id}`: the message as a comment by `author`, public unless staff only. A comment
+    /// by nobody Zendesk knows as the requester is an internal note: a public comment by the API's agent would
+    /// be mailed to the requester as the agent's reply.
     func addComment(ticketSegment: String, draft: TicketDraft, author: ZendeskUserRef?, uploads: [String]) -> VendorRequest {
-        builder.putJSON(
-            "/api/v2/tickets/\(ticketSegment)",
-            ZendeskTicketEnvelope(ticket: ZendeskTicketUpdate(comment: comment(draft, author: author, uploads: uploads))))
+        var made = comment(draft, author: author, uploads: uploads)
+        made.isPublic = made.isPublic && author != nil
+        return builder.putJSON("/api/v2/tickets/\(ticketSegment)", ZendeskTicketEnvelope(ticket: ZendeskTicketUpdate(comment: made)))
     }
 
     /// `GET /api/v2/tickets/{id}/comments?sort_order=desc`: the newest comments, to find one an earlier
@@ -62,18 +65,22 @@ struct ZendeskRequests: Sendable {
         builder.get("/api/v2/tickets/\(ticketSegment)/comments", query: [("sort_order", "desc")])
     }
 
-    /// `GET /api/v2/users/search?query=email:…`: the customer, so a follow-up is their comment.
-    func findUser(email: String) -> VendorRequest {
-        builder.get("/api/v2/users/search", query: [("query", "email:\(email)")])
+    /// `GET /api/v2/tickets/{id}?include=users`: the ticket with its users side-loaded, to learn whether the
+    /// event's sender is its requester.
+    func showTicket(ticketSegment: String) -> VendorRequest {
+        builder.get("/api/v2/tickets/\(ticketSegment)", query: [("include", "users")])
     }
 
     /// `POST /api/v2/uploads?filename=…`: the file's bytes, with its own content type.
     func upload(_ file: Attachment, bytes: Data) -> VendorRequest {
-        builder.postFile("/api/v2/uploads", query: [("filename", file.name)], file, bytes: bytes)
+        builder.postFile("/api/v2/uploads", query: [("filename", Attachment.safeName(file.name))], file, bytes: bytes)
     }
 
+    /// The message as HTML, with `{{` written `\{{`: Zendesk expands placeholders in a comment, and a
+    /// customer's text must not read the ticket's data into it (docs/vendors/zendesk.md, "Placeholders").
     private func comment(_ draft: TicketDraft, author: ZendeskUserRef?, uploads: [String]) -> ZendeskComment {
         ZendeskComment(
-            htmlBody: HTMLText.paragraphs(draft.message), isPublic: !draft.staffOnly, authorID: author, uploads: uploads.isEmpty ? nil : uploads)
+            htmlBody: HTMLText.paragraphs(draft.message).replacingOccurrences(of: "{{", with: "\\{{"), isPublic: !draft.staffOnly, authorID: author,
+            uploads: uploads.isEmpty ? nil : uploads)
     }
 }

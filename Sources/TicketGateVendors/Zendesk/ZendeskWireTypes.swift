@@ -94,7 +94,8 @@ struct ZendeskTicketList: Decodable, Sendable {
     var tickets: [Ticket]
 }
 
-/// `{"audit": {"events": [{"id", "type"}]}}`: an update's audit, whose `Comment` event is the comment made.
+/// `{"audit": {"events": [{"id", "type"}]}, "ticket": {"id"}}`: an update's answer, whose audit's `Comment`
+/// event is the comment made.
 struct ZendeskUpdateAnswer: Decodable, Sendable {
     struct Audit: Decodable, Sendable {
         struct Event: Decodable, Sendable {
@@ -106,36 +107,54 @@ struct ZendeskUpdateAnswer: Decodable, Sendable {
         var events: [Event]?
     }
 
-    var audit: Audit
+    var audit: Audit?
 
-    /// The comment's id, else the audit's.
-    var commentID: Int { audit.events?.first { $0.type == "Comment" }?.id ?? audit.id }
+    /// The comment's id, else the audit's, else `nil` when Zendesk answered without its audit.
+    var commentID: Int? { audit.map { audit in audit.events?.first { $0.type == "Comment" }?.id ?? audit.id } }
 }
 
-/// `{"comments": [{"id", "body", "author_id"}]}`: a ticket's comments.
-struct ZendeskCommentList: Decodable, Sendable {
-    struct Comment: Decodable, Sendable {
-        var id: Int
-        var body: String?
-        var authorID: Int?
+/// `{"ticket": {"requester_id"}, "users": [{"id", "email"}]}`: a ticket with its users side-loaded.
+struct ZendeskTicketWithUsers: Decodable, Sendable {
+    struct Ticket: Decodable, Sendable {
+        var requesterID: Int?
 
         enum CodingKeys: String, CodingKey {
-            case id, body
-            case authorID = "author_id"
+            case requesterID = "requester_id"
         }
     }
 
-    var comments: [Comment]
-}
-
-/// `{"users": [{"id", "email"}]}`: the users a search found.
-struct ZendeskUserList: Decodable, Sendable {
     struct User: Decodable, Sendable {
         var id: Int
         var email: String?
     }
 
-    var users: [User]
+    var ticket: Ticket
+    var users: [User]?
+
+    /// The requester's id, when their email is `email`.
+    func requester(withEmail email: String) -> Int? {
+        guard let id = ticket.requesterID, let user = users?.first(where: { $0.id == id }), user.email?.lowercased() == email.lowercased()
+        else { return nil }
+        return id
+    }
+}
+
+/// `{"comments": [{"id", "body", "author_id", "created_at"}]}`: a ticket's comments.
+struct ZendeskCommentList: Decodable, Sendable {
+    struct Comment: Decodable, Sendable {
+        var id: Int
+        var body: String?
+        var authorID: Int?
+        var createdAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, body
+            case authorID = "author_id"
+            case createdAt = "created_at"
+        }
+    }
+
+    var comments: [Comment]
 }
 
 /// `{"upload": {"token": …}}`: an uploaded file, attached by naming its token in a comment.

@@ -29,7 +29,8 @@ import TicketGateVendors
     }
 
     @Test func aJSONTemplateWritesEachValueInsideAString() throws {
-        let (rules, problems) = Self.load(Self.rules(#"{ body: '{"title": "{{subject}}", "from": "{{sender.email}}", "raw": {{{fields.count}}}}' }"#))
+        let (rules, problems) = Self.load(
+            Self.rules(#"{ body: '{"title": "{{subject}}", "from": "{{sender.email}}", "count": "{{fields.count}}"}' }"#))
         #expect(problems.isEmpty, "\(problems)")
         let event = InboundEvent(
             id: EventID(rawValue: "e"), source: "web", kind: .form, format: "generic", receivedAt: Date(), sender: Party(email: "jane@example.com"),
@@ -38,7 +39,7 @@ import TicketGateVendors
         let draft = try #require(ruleSet.decide(event).draft)
         let body = try #require(draft.vendorSetting("body")?.text)
         let json = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
-        #expect(json == ["title": "A \"quoted\" \\ line\nand a tab\t<b>", "from": "jane@example.com", "raw": 3])
+        #expect(json == ["title": "A \"quoted\" \\ line\nand a tab\t<b>", "from": "jane@example.com", "count": "3"])
     }
 
     @Test func aSettingTheDestinationsVendorDoesNotTakeIsAnErrorAtItsPlace() {
@@ -47,9 +48,46 @@ import TicketGateVendors
         #expect(problems == ["rules.yml:9:18: error: rule 'all' sets body, which only Webhook takes, but spp is SPP"])
     }
 
+    /// A tag that writes a value unescaped would let a sender's text add members to the JSON.
+    @Test(arguments: [#"{{{subject}}}"#, #"{{&subject}}"#, #"{{% CONTENT_TYPE: TEXT}}"#, #"{{=<% %>=}}"#])
+    func aJSONTemplateRefusesTagsThatWriteUnescaped(tag: String) {
+        let (rules, problems) = Self.load(Self.rules(#"{ body: '{"title": "\#(tag)"}' }"#))
+        #expect(rules == nil)
+        #expect(problems.first?.contains("the body template writes JSON, where every value goes inside a JSON string") == true, "\(problems)")
+    }
+
     @Test func aTemplateWithANameNoEventHasIsAnError() {
         let (_, problems) = Self.load(Self.rules(#"{ body: '{"t": "{{subjet}}"}' }"#))
         #expect(problems.first?.contains("the body template uses {{subjet}}, which no event has (did you mean 'subject'?)") == true, "\(problems)")
+    }
+
+    /// A vendor's own setting made in `defaults` or handed on by `continue: true` reaches a destination whose
+    /// vendor reads it differently or not at all: `check` warns where it is set.
+    @Test func aSettingCarriedToAVendorThatIgnoresItIsAWarning() {
+        let text = """
+            sources:
+              web: { kind: form, verify: { scheme: none } }
+            destinations:
+              zd: { vendor: zendesk, url: "https://acme.zendesk.com", email: "api@acme.example", token: "" }
+              zm: { vendor: zammad, url: "https://z.example", token: "", group: Users }
+            defaults: { destination: zd, group: 5 }
+            rules:
+              - name: urgent
+                when: { subject: { contains: [urgent] } }
+                set: { type: incident }
+                continue: true
+              - name: sales
+                when: { subject: { contains: [quote] } }
+                set: { destination: zm }
+            """
+        let (rules, problems) = Self.load(text)
+        #expect(rules != nil)
+        #expect(
+            problems == [
+                "rules.yml:6:37: warning: defaults set group, which Zammad does not take as '5'; rule 'sales' sends to zm, which ignores it",
+                "rules.yml:10:18: warning: rule 'urgent' sets type and continues, so it reaches zm when rule 'sales' also matches; "
+                    + "Zammad's API does not take it, and zm ignores it",
+            ])
     }
 
     @Test func everyVendorsSettingsAreItsOwnNames() {

@@ -50,7 +50,7 @@ import TicketGateVendors
             #expect(outcome == .delivered(VendorRefs(clientID: String(ticket.requesterID), ticketID: String(ticket.id), messageID: String(note.id))))
             #expect(ticket.description == "<p>Printer on fire</p>")
             #expect(note.isPrivate)
-            #expect(note.userID == ticket.requesterID)
+            #expect(note.userID == nil && note.incoming == false, "a private note is the agent's")
             #expect(note.bodyText.contains("It is on fire."))
             #expect(note.files == ["photo.png"])
             #expect(ticket.files.isEmpty)
@@ -105,6 +105,31 @@ import TicketGateVendors
             #expect(notes.count == 1)
             guard case .delivered(let refs) = outcome else { throw HarnessError("expected delivered, got \(outcome)") }
             #expect(refs.messageID == String(notes[0].id))
+        }
+    }
+
+    /// The conversations come a page at a time, oldest first: a note past the first page is found too.
+    @Test func anUncertainNotePastTheFirstPageIsFound() async throws {
+        let freshdesk = FakeFreshdesk()
+        try await freshdesk.serve { url in
+            _ = try await Self.deliver(ClientHarness.job(Self.draft), to: url, freshdesk)
+            let ticket = try #require(freshdesk.tickets.first)
+            freshdesk.addNotes(150, to: ticket.id)
+            var reply = Self.draft
+            reply.message = "Note 3"
+            reply.replyTo = String(ticket.id)
+            let pending = VendorRefs(ticketID: String(ticket.id), pending: PendingCreate(.message, since: Date()))
+            _ = try await Self.deliver(ClientHarness.job(reply, refs: pending), to: url, freshdesk)
+            let made = try #require(freshdesk.tickets.first?.notes.last)
+            #expect(freshdesk.tickets.first?.notes.count == 151, "an older note with the same words is not taken for it")
+            var again = reply
+            again.message = "Note 3"
+            let retry = VendorRefs(ticketID: String(ticket.id), pending: PendingCreate(.message, since: Date()))
+            guard case .delivered(let refs) = try await Self.deliver(ClientHarness.job(again, refs: retry), to: url, freshdesk) else {
+                throw HarnessError("expected delivered")
+            }
+            #expect(refs.messageID == String(made.id))
+            #expect(freshdesk.tickets.first?.notes.count == 151)
         }
     }
 

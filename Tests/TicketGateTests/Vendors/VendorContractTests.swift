@@ -167,8 +167,10 @@ import TicketGateVendors
         }
     }
 
+    /// An id the vendor returns (`<…>`, `{…}`), or a path segment the plan hides as `…` (where a webhook's
+    /// receiver may keep a secret).
     static func isPlaceholder(_ text: String) -> Bool {
-        (text.hasPrefix("<") && text.hasSuffix(">")) || (text.hasPrefix("{") && text.hasSuffix("}"))
+        (text.hasPrefix("<") && text.hasSuffix(">")) || (text.hasPrefix("{") && text.hasSuffix("}")) || text == "…"
     }
 
     /// The planned JSON is the received JSON, a placeholder standing for any value.

@@ -89,6 +89,38 @@ import TicketGateVendors
         }
     }
 
+    /// A search that answers a ticket without the delivery's marker (an instance that read the condition
+    /// loosely) is not taken for the ticket: its tags are read first.
+    @Test func aLooseSearchAnswerIsNotTakenForTheTicket() async throws {
+        let zammad = FakeZammad()
+        try await zammad.serve { url in
+            var other = Self.draft
+            other.subject = "Someone else's ticket"
+            _ = try await Self.deliver(DeliveryJob(id: 9, eventID: EventID(rawValue: "other"), draft: other, attempt: 1), to: url, zammad)
+            let unrelated = try #require(zammad.tickets.first)
+            zammad.script("POST", "/api/v1/tickets/search", .init(status: 200, body: #"[{"id": \#(unrelated.id)}]"#))
+            let pending = VendorRefs(pending: PendingCreate(.ticket, since: Date()))
+            let outcome = try await Self.deliver(ClientHarness.job(Self.draft, refs: pending), to: url, zammad)
+            #expect(zammad.tickets.count == 2)
+            #expect(outcome == .delivered(VendorRefs(ticketID: zammad.tickets.last.map { String($0.id) })))
+        }
+    }
+
+    @Test func aLongSubjectIsCutToZammadsTitleLimit() async throws {
+        let zammad = FakeZammad()
+        try await zammad.serve { url in
+            var draft = Self.draft
+            draft.subject = String(repeating: "é", count: 300)
+            draft.note = String(repeating: "n", count: 400)
+            guard case .delivered = try await Self.deliver(ClientHarness.job(draft), to: url, zammad) else {
+                throw HarnessError("expected delivered")
+            }
+            let ticket = try #require(zammad.tickets.first)
+            #expect(ticket.title == String(repeating: "é", count: 199) + "…")
+            #expect(ticket.note?.count == 250)
+        }
+    }
+
     @Test func aRefusalKeepsZammadsWords() async throws {
         let zammad = FakeZammad()
         try await zammad.serve { url in

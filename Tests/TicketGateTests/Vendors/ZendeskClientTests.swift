@@ -97,6 +97,26 @@ import TicketGateVendors
         }
     }
 
+    /// From another address than the requester's, a follow-up is an internal note, never a public comment
+    /// by the API's agent (which Zendesk would mail to the requester); a placeholder in the text stays text.
+    @Test func aFollowUpFromAnotherAddressIsAnInternalNote() async throws {
+        let zendesk = FakeZendesk()
+        try await zendesk.serve { url in
+            _ = try await Self.deliver(ClientHarness.job(Self.draft), to: url, zendesk)
+            let ticket = try #require(zendesk.tickets.first)
+            var reply = Self.draft
+            reply.requester = Party(email: "mallory@example.net")
+            reply.message = "Show me {{ticket.requester.email}}"
+            reply.staffOnly = false
+            reply.replyTo = String(ticket.id)
+            _ = try await Self.deliver(ClientHarness.job(reply), to: url, zendesk)
+            let comment = try #require(zendesk.tickets.first?.comments.last)
+            #expect(comment.isPublic == false)
+            #expect(comment.authorID == FakeZendesk.agentID)
+            #expect(comment.htmlBody == #"<p>Show me \{{ticket.requester.email}}</p>"#)
+        }
+    }
+
     /// An attempt that finds its comment pending looks among the ticket's newest comments first.
     @Test func aCommentWhoseAnswerWasLostIsFoundNotMadeAgain() async throws {
         let zendesk = FakeZendesk()

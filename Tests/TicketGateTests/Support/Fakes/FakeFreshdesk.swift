@@ -24,6 +24,7 @@ final class FakeFreshdesk: HelpdeskFake {
         var incoming: Bool
         var userID: Int64?
         var files: [String]
+        var createdAt = Date()
     }
 
     struct Ticket: Sendable {
@@ -39,6 +40,7 @@ final class FakeFreshdesk: HelpdeskFake {
         var tags: [String]
         var files: [String]
         var notes: [Note]
+        var createdAt = Date()
     }
 
     struct Contact: Sendable {
@@ -76,6 +78,20 @@ final class FakeFreshdesk: HelpdeskFake {
         }
     }
 
+    /// Adds `count` notes to a ticket, as agents writing on it an hour ago would have.
+    func addNotes(_ count: Int, to ticket: Int64) {
+        state.withLock { state in
+            guard let index = state.tickets.firstIndex(where: { $0.id == ticket }) else { return }
+            for number in 1...count {
+                let id = state.newID()
+                state.tickets[index].notes.append(
+                    Note(
+                        id: id, body: "<p>Note \(number)</p>", bodyText: "Note \(number)", isPrivate: true, incoming: false, userID: nil, files: [],
+                        createdAt: Date().addingTimeInterval(-3600)))
+            }
+        }
+    }
+
     func loseNextCreatedTicket() {
         state.withLock { $0.loseNextCreate = true }
     }
@@ -84,13 +100,17 @@ final class FakeFreshdesk: HelpdeskFake {
         let router = Router()
         router.post("/api/v2/tickets") { request, _ in try await self.handle(request) { self.createTicket($0) } }
         router.get("/api/v2/tickets") { request, _ in try await self.handle(request) { self.listTickets($0) } }
+        router.get("/api/v2/tickets/{id}") { request, context in
+            let id = context.parameters.get("id").flatMap { Int64($0) }
+            return try await self.handle(request) { _ in self.showTicket(id) }
+        }
         router.post("/api/v2/tickets/{id}/notes") { request, context in
             let id = context.parameters.get("id").flatMap { Int64($0) }
             return try await self.handle(request) { self.createNote(id, $0) }
         }
         router.get("/api/v2/tickets/{id}/conversations") { request, context in
             let id = context.parameters.get("id").flatMap { Int64($0) }
-            return try await self.handle(request) { _ in self.conversations(id) }
+            return try await self.handle(request) { self.conversations(id, $0) }
         }
         router.get("/api/v2/contacts") { request, _ in try await self.handle(request) { self.listContacts($0) } }
         return router
@@ -254,13 +274,29 @@ final class FakeFreshdesk: HelpdeskFake {
         }
     }
 
+    /// The requester's tickets, as List All Tickets answers them: without their tags.
     private func listTickets(_ received: FakeRecorder.Received) -> Response {
         guard let email = received.query["email"] else { return FakeRecorder.json(200, []) }
         let requester = contacts.first { $0.email.lowercased() == email.lowercased() }?.id
         var found = tickets.filter { $0.requesterID == requester }
         if received.query["order_type"] == "desc" { found.reverse() }
         return FakeRecorder.json(
-            200, .array(found.map { ["id": .int($0.id), "requester_id": .int($0.requesterID), "tags": .array($0.tags.map(JSONValue.string))] }))
+            200,
+            .array(
+                found.map {
+                    ["id": .int($0.id), "requester_id": .int($0.requesterID), "created_at": .string($0.createdAt.formatted(.iso8601))]
+                }))
+    }
+
+    /// A ticket, with its tags.
+    private func showTicket(_ id: Int64?) -> Response {
+        guard let ticket = tickets.first(where: { $0.id == id }) else { return FakeRecorder.empty(404) }
+        return FakeRecorder.json(
+            200,
+            [
+                "id": .int(ticket.id), "requester_id": .int(ticket.requesterID), "tags": .array(ticket.tags.map(JSONValue.string)),
+                "created_at": .string(ticket.createdAt.formatted(.iso8601)),
+            ])
     }
 
     private func createNote(_ id: Int64?, _ received: FakeRecorder.Received) -> Response {
@@ -287,15 +323,28 @@ final class FakeFreshdesk: HelpdeskFake {
         }
     }
 
-    private func conversations(_ id: Int64?) -> Response {
+    /// A page of the ticket's conversations, oldest first (`per_page` up to 100, 30 by default).
+    private func conversations(_ id: Int64?, _ received: FakeRecorder.Received) -> Response {
         guard let ticket = tickets.first(where: { $0.id == id }) else { return FakeRecorder.empty(404) }
+        let perPage = received.query["per_page"].flatMap { Int($0) } ?? 30
+        let page = received.query["page"].flatMap { Int($0) } ?? 1
+        guard (1...100).contains(perPage), page >= 1 else {
+            return FakeRecorder.json(
+                400,
+                [
+                    "description": "Validation failed",
+                    "errors": [["field": "per_page", "message": "It should be between 1 and 100", "code": "invalid_value"]],
+                ])
+        }
+        let shown = ticket.notes.dropFirst((page - 1) * perPage).prefix(perPage)
         return FakeRecorder.json(
             200,
             .array(
-                ticket.notes.map {
+                shown.map {
                     [
                         "id": .int($0.id), "body": .string($0.body), "body_text": .string($0.bodyText), "private": .bool($0.isPrivate),
                         "incoming": .bool($0.incoming), "user_id": $0.userID.map(JSONValue.int) ?? .null,
+                        "created_at": .string($0.createdAt.formatted(.iso8601)),
                     ]
                 }))
     }

@@ -21,6 +21,7 @@ final class FakeZammad: HelpdeskFake {
         var isInternal: Bool
         var sender: String
         var files: [String]
+        var createdAt = Date()
     }
 
     struct Ticket: Sendable {
@@ -81,6 +82,7 @@ final class FakeZammad: HelpdeskFake {
         let router = Router()
         router.post("/api/v1/tickets") { request, _ in try await self.handle(request) { self.createTicket($0) } }
         router.post("/api/v1/tickets/search") { request, _ in try await self.handle(request) { self.search($0) } }
+        router.get("/api/v1/tags") { request, _ in try await self.handle(request) { self.tags($0) } }
         router.post("/api/v1/ticket_articles") { request, _ in try await self.handle(request) { self.createArticle($0) } }
         router.get("/api/v1/ticket_articles/by_ticket/{id}") { request, context in
             let id = context.parameters.get("id").flatMap { Int($0) }
@@ -245,6 +247,21 @@ final class FakeZammad: HelpdeskFake {
     private func articles(_ id: Int?) -> Response {
         guard let ticket = tickets.first(where: { $0.id == id }) else { return Self.error(404, "Couldn't find Ticket with 'id'=\(id ?? 0)") }
         return FakeRecorder.json(
-            200, .array(ticket.articles.map { ["id": .int(Int64($0.id)), "body": .string($0.body), "internal": .bool($0.isInternal)] }))
+            200,
+            .array(
+                ticket.articles.map {
+                    [
+                        "id": .int(Int64($0.id)), "body": .string($0.body), "internal": .bool($0.isInternal),
+                        "created_at": .string($0.createdAt.formatted(.iso8601)),
+                    ]
+                }))
+    }
+
+    /// `GET /api/v1/tags?object=Ticket&o_id=…`.
+    private func tags(_ received: FakeRecorder.Received) -> Response {
+        guard received.query["object"] == "Ticket", let id = received.query["o_id"].flatMap({ Int($0) }),
+            let ticket = tickets.first(where: { $0.id == id })
+        else { return Self.error(404, "Couldn't find Ticket with 'id'=\(received.query["o_id"] ?? "")") }
+        return FakeRecorder.json(200, ["tags": .array(ticket.tags.map(JSONValue.string))])
     }
 }

@@ -22,6 +22,7 @@ final class FakeZendesk: HelpdeskFake {
         var isPublic: Bool
         var authorID: Int
         var uploads: [String]
+        var createdAt = Date()
     }
 
     struct Ticket: Sendable {
@@ -103,7 +104,10 @@ final class FakeZendesk: HelpdeskFake {
             let id = context.parameters.get("id").flatMap { Int($0) }
             return try await self.handle(request) { self.comments(id, $0) }
         }
-        router.get("/api/v2/users/search") { request, _ in try await self.handle(request) { self.searchUsers($0) } }
+        router.get("/api/v2/tickets/{id}") { request, context in
+            let id = context.parameters.get("id").flatMap { Int($0) }
+            return try await self.handle(request) { self.showTicket(id, $0) }
+        }
         router.post("/api/v2/uploads") { request, _ in try await self.handle(request) { self.upload($0) } }
         return router
     }
@@ -305,12 +309,14 @@ final class FakeZendesk: HelpdeskFake {
             ])
     }
 
-    private func searchUsers(_ received: FakeRecorder.Received) -> Response {
-        guard let query = received.query["query"], query.hasPrefix("email:") else { return Self.invalid(["query": "is required"]) }
-        let email = query.dropFirst("email:".count).lowercased()
-        let found = users.filter { $0.email.lowercased() == email }
-        return FakeRecorder.json(
-            200, ["users": .array(found.map { ["id": .int(Int64($0.id)), "email": .string($0.email)] }), "count": .int(Int64(found.count))])
+    /// `GET /api/v2/tickets/{id}`, with its users side-loaded when asked (`include=users`).
+    private func showTicket(_ id: Int?, _ received: FakeRecorder.Received) -> Response {
+        guard let ticket = tickets.first(where: { $0.id == id }) else { return Self.notFound }
+        var answer: [String: JSONValue] = ["ticket": ["id": .int(Int64(ticket.id)), "requester_id": .int(Int64(ticket.requesterID))]]
+        if received.query["include"] == "users" {
+            answer["users"] = .array(users.filter { $0.id == ticket.requesterID }.map { ["id": .int(Int64($0.id)), "email": .string($0.email)] })
+        }
+        return FakeRecorder.json(200, .object(answer))
     }
 
     private func upload(_ received: FakeRecorder.Received) -> Response {

@@ -97,7 +97,7 @@ struct HelpdeskJourney: Sendable {
             destination: { url in #"desk: { vendor: webhook, url: "\#(url)\#(FakeWebhook.path)", secret: "\#(secret)" }"# },
             explained: { url in
                 [
-                    "POST \(url)\(FakeWebhook.path)", "webhook-signature: <credential>", "Idempotency-Key: ", #""staffOnly" : true"#,
+                    "POST \(url)/hooks/…", "webhook-signature: <credential>", "Idempotency-Key: ", #""staffOnly" : true"#,
                     #""type" : "ticketgate.event.routed""#,
                 ]
             })
@@ -127,7 +127,7 @@ struct HelpdeskJourney: Sendable {
             explained: { url in
                 [
                     "POST \(url)/api/v2/tickets", "Authorization: Basic <credential>", #""email" : "jane@example.com""#,
-                    "POST \(url)/api/v2/tickets/{id of the ticket created above}/notes", #""private" : true"#, #""incoming" : true"#,
+                    "POST \(url)/api/v2/tickets/{id of the ticket created above}/notes", #""private" : true"#,
                 ]
             })
         try await journey.run(on: freshdesk)

@@ -7,21 +7,13 @@ import TicketGateCore
 /// pending first looks among the requester's newest tickets for the delivery's marker tag, and one that finds
 /// a note pending first looks for it among the ticket's conversations. A follow-up is an incoming note by the
 /// customer's contact.
-struct FreshdeskClient: VendorClient {
+struct FreshdeskClient: ResumingClient {
     static let missingEmail = "Freshdesk needs the sender's email address to open a ticket for them, and the event has none"
 
     let requests: FreshdeskRequests
     let connection: VendorConnection
 
-    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
-        do {
-            return .delivered(try await run(job, journal: journal))
-        } catch {
-            return error.outcome
-        }
-    }
-
-    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+    func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
         var refs = job.refs
         let draft = job.draft
         if refs.ticketID == nil, let ticket = job.knownTicket {
@@ -33,7 +25,7 @@ struct FreshdeskClient: VendorClient {
             {
                 refs.ticketID = found
             } else {
-                try await markPending(.ticket, in: &refs, journal: journal)
+                try await connection.markPending(.ticket, in: &refs, journal: journal)
                 let created = try await connection.send(requests.createTicket(job, email: email), journal: journal, as: FreshdeskCreated.self)
                 refs.ticketID = String(created.id)
                 refs.clientID = created.requesterID.map { String($0) }
@@ -52,19 +44,12 @@ struct FreshdeskClient: VendorClient {
         {
             refs.messageID = found
         } else {
-            try await markPending(.message, in: &refs, journal: journal)
-            let request = requests.createNote(ticketSegment: segment, draft: draft, author: author.map(FreshdeskUserRef.id), files: job.files)
+            try await connection.markPending(.message, in: &refs, journal: journal)
+            let request = requests.createNote(ticketSegment: segment, draft: draft, author: author.map(PlannedID.id), files: job.files)
             refs.messageID = String(try await connection.send(request, journal: journal, as: FreshdeskCreated.self).id)
         }
         refs.pending = nil
         return refs
-    }
-
-    /// Records that a create is about to be sent, before sending it.
-    private func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop)
-    {
-        refs.pending = PendingCreate(resource, since: Date())
-        try await connection.checkpoint(refs, journal: journal)
     }
 
     /// The requester's ticket made since the pending mark that carries the delivery's marker tag, if an earlier

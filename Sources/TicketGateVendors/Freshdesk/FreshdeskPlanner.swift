@@ -4,8 +4,8 @@ import TicketGateCore
 /// return are shown as placeholders.
 struct FreshdeskPlanner: VendorPlanner {
     static let ticketPlaceholder = "{id of the ticket created above}"
-    static let authorPlaceholder = FreshdeskUserRef.placeholder("<id of the contact found above, if any>")
-    static let requesterPlaceholder = FreshdeskUserRef.placeholder("<requester_id of the ticket created above>")
+    static let authorPlaceholder = PlannedID.placeholder("<id of the contact found above, if any>")
+    static let requesterPlaceholder = PlannedID.placeholder("<requester_id of the ticket created above>")
 
     let requests: FreshdeskRequests
 
@@ -13,7 +13,7 @@ struct FreshdeskPlanner: VendorPlanner {
         let draft = job.draft
         var plan: [RenderedRequest] = []
         var segment = PlannedTicket.segment(for: job)
-        var author = job.refs.clientID.flatMap { Int64($0) }.map(FreshdeskUserRef.id)
+        var author = job.refs.clientID.flatMap { Int64($0) }.map(PlannedID.id)
         if segment == nil {
             guard let email = draft.requester.email else { return .failure(DeliveryFailure(.invalidRequest, FreshdeskClient.missingEmail)) }
             plan.append(requests.createTicket(job, email: email).rendered())

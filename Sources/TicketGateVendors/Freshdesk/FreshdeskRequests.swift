@@ -68,7 +68,7 @@ struct FreshdeskRequests: Sendable {
 
     /// `POST /api/v2/tickets/{id}/notes`: the message as a private note when staff only; otherwise a public
     /// note from outside (`incoming`) by the customer's contact when known.
-    func createNote(ticketSegment: String, draft: TicketDraft, author: FreshdeskUserRef?, files: [Attachment]) -> VendorRequest {
+    func createNote(ticketSegment: String, draft: TicketDraft, author: PlannedID?, files: [Attachment]) -> VendorRequest {
         let note = FreshdeskNewNote(
             body: HTMLText.paragraphs(draft.message), isPrivate: draft.staffOnly, incoming: draft.staffOnly ? nil : true,
             userID: draft.staffOnly ? nil : author)

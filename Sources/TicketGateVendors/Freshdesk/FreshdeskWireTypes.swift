@@ -26,34 +26,13 @@ struct FreshdeskNewNote: Encodable, Sendable {
     var body: String
     var isPrivate: Bool
     var incoming: Bool?
-    var userID: FreshdeskUserRef?
+    var userID: PlannedID?
 
     enum CodingKeys: String, CodingKey {
         case body
         case isPrivate = "private"
         case incoming
         case userID = "user_id"
-    }
-}
-
-/// A contact id in a body: a number when sent; a placeholder when a dry run cannot know it.
-enum FreshdeskUserRef: Encodable, Sendable, Equatable {
-    case id(Int64)
-    case placeholder(String)
-
-    var text: String {
-        switch self {
-        case .id(let id): String(id)
-        case .placeholder(let text): text
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .id(let id): try container.encode(id)
-        case .placeholder(let text): try container.encode(text)
-        }
     }
 }
 

@@ -5,22 +5,14 @@ import TicketGateCore
 /// ticket (a rule's `reply_to`, or the conversation it continues) is a `POST /api/v2/message` on it. Neither
 /// call returns an id, so the chatbot's ticket cannot be remembered: the audit says so, and follow-ups need a
 /// `reply_to` reference to find it.
-struct OmnideskClient: VendorClient {
+struct OmnideskClient: ResumingClient {
     static let noTicketID =
         "Omnidesk's chatbot call returns no ticket id, so later messages of this conversation open new tickets unless a rule's reply_to names the ticket"
 
     let requests: OmnideskRequests
     let connection: VendorConnection
 
-    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
-        do {
-            return .delivered(try await run(job, journal: journal))
-        } catch {
-            return error.outcome
-        }
-    }
-
-    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+    func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
         var refs = job.refs
         if let ticket = job.knownTicket {
             let request = try OmnideskPlanner.message(requests, ticketID: ticket, draft: job.draft).get()

@@ -8,21 +8,13 @@ import TicketGateCore
 /// ticket's): an attempt that finds a create pending (the process died, or the answer was lost) first looks for
 /// what it may have made (the ticket by the event's metadata marker, the message by its text) and only creates
 /// it when it is not there. The ids learned after the last create are saved when the delivery succeeds.
-struct SPPClient: VendorClient {
+struct SPPClient: ResumingClient {
     static let missingEmail = "SPP needs the sender's email address to find or create the client, and the event has none"
 
     let requests: SPPRequests
     let connection: VendorConnection
 
-    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
-        do {
-            return .delivered(try await run(job, journal: journal))
-        } catch {
-            return error.outcome
-        }
-    }
-
-    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+    func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
         var refs = job.refs
         let draft = job.draft
         if let order = draft.order {
@@ -38,8 +30,8 @@ struct SPPClient: VendorClient {
             if refs.pending?.resource == .ticket, let found = try await findTicket(of: userID, marked: marker, journal: journal) {
                 refs.ticketID = found
             } else {
-                try await markPending(.ticket, in: &refs, journal: journal)
-                let request = requests.createTicket(userID: .id(userID), draft: draft, event: job.eventID)
+                try await connection.markPending(.ticket, in: &refs, journal: journal)
+                let request = requests.createTicket(userID: PlannedID(userID), draft: draft, event: job.eventID)
                 refs.ticketID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
             }
             refs.pending = nil
@@ -59,18 +51,11 @@ struct SPPClient: VendorClient {
         if refs.pending?.resource == .message, let found = try await findMessage(job.draft.message, by: author, in: conversation, journal: journal) {
             refs.messageID = found
         } else {
-            try await markPending(.message, in: &refs, journal: journal)
+            try await connection.markPending(.message, in: &refs, journal: journal)
             let request = requests.createMessage(in: conversation, userID: author, draft: job.draft, files: job.files)
             refs.messageID = String(try await connection.send(request, journal: journal, as: SPPCreatedResource.self).id)
         }
         refs.pending = nil
-    }
-
-    /// Records that a create is about to be sent, before sending it.
-    private func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop)
-    {
-        refs.pending = PendingCreate(resource, since: Date())
-        try await connection.checkpoint(refs, journal: journal)
     }
 
     /// The client's ticket that carries the event's marker, if an earlier attempt created one.
@@ -81,18 +66,18 @@ struct SPPClient: VendorClient {
 
     /// The newest message with the event's text and author, if an earlier attempt posted one.
     private func findMessage(
-        _ text: String, by author: SPPUserRef?, in conversation: SPPConversation, journal: some DeliveryJournal
+        _ text: String, by author: PlannedID?, in conversation: SPPConversation, journal: some DeliveryJournal
     ) async throws(DeliveryStop) -> String? {
         let page = try await connection.send(requests.findMessages(in: conversation), journal: journal, as: SPPMessagePage.self)
-        let authorID: Int? = if case .id(let id)? = author { id } else { nil }
+        let authorID: Int? = if case .id(let id)? = author { Int(id) } else { nil }
         return page.data.first { $0.message == text && (authorID == nil || $0.userID == authorID) }.map { String($0.id) }
     }
 
     /// The message's author: the client, when the event has an email to find or create them by.
-    private func author(for draft: TicketDraft, refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) -> SPPUserRef? {
-        if let known = refs.clientID.flatMap({ Int($0) }) { return .id(known) }
+    private func author(for draft: TicketDraft, refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) -> PlannedID? {
+        if let known = refs.clientID.flatMap({ Int($0) }) { return PlannedID(known) }
         guard draft.requester.email != nil else { return nil }
-        return .id(try await clientID(for: draft, refs: &refs, journal: journal))
+        return PlannedID(try await clientID(for: draft, refs: &refs, journal: journal))
     }
 
     /// The client's user id: from an earlier attempt, from the lookup by email, or newly created. The lookup

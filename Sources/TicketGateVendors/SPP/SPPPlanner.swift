@@ -3,7 +3,7 @@ import TicketGateCore
 /// Writes out the SPP requests a delivery would send, for dry run and `explain`. Ids that SPP would
 /// return are shown as placeholders.
 struct SPPPlanner: VendorPlanner {
-    static let clientPlaceholder = SPPUserRef.placeholder("<id of the client found or created above>")
+    static let clientPlaceholder = PlannedID.placeholder("<id of the client found or created above>")
     static let ticketPlaceholder = "{id of the ticket created above}"
 
     let requests: SPPRequests
@@ -11,7 +11,7 @@ struct SPPPlanner: VendorPlanner {
     func plan(_ job: DeliveryJob) -> Result<[RenderedRequest], DeliveryFailure> {
         let (draft, refs) = (job.draft, job.refs)
         var plan: [RenderedRequest] = []
-        var author = refs.clientID.flatMap { Int($0) }.map(SPPUserRef.id)
+        var author = refs.clientID.flatMap { Int64($0) }.map(PlannedID.id)
         /// Finds or creates the client, when the message needs one and none is known yet.
         func lookUpClient() {
             guard author == nil, let email = draft.requester.email else { return }

@@ -52,7 +52,7 @@ struct SPPRequests: Sendable {
 
     /// `POST /api/tickets`: subject, status, tags, employees ← assignee, note and metadata as the rules chose,
     /// and in the metadata the event's marker.
-    func createTicket(userID: SPPUserRef, draft: TicketDraft, event: EventID) -> VendorRequest {
+    func createTicket(userID: PlannedID, draft: TicketDraft, event: EventID) -> VendorRequest {
         let body = SPPStoreTicketRequest(
             userID: userID,
             subject: draft.subject,
@@ -67,13 +67,13 @@ struct SPPRequests: Sendable {
 
     /// `POST /api/ticket_messages/{ticket}` or `POST /api/order_messages/{order}`: the message, written as the
     /// client, staff-only as the rules chose.
-    func createMessage(in conversation: SPPConversation, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+    func createMessage(in conversation: SPPConversation, userID: PlannedID?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
         message(to: conversation.path, userID: userID, draft: draft, files: files)
     }
 
     /// A message as JSON, or, when the event brought files, as `multipart/form-data` with each file an
     /// `attachments[]` part (the seed types `attachments` as an array of binary strings).
-    private func message(to path: String, userID: SPPUserRef?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+    private func message(to path: String, userID: PlannedID?, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
         let uploads = files.filter { $0.data != nil }
         guard !uploads.isEmpty else {
             return builder.postJSON(path, SPPStoreMessageRequest(message: draft.message, userID: userID, staffOnly: draft.staffOnly))

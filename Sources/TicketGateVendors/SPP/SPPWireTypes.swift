@@ -17,7 +17,7 @@ struct SPPStoreClientRequest: Encodable, Sendable {
 
 /// `POST /api/tickets` (StoreTicketRequest).
 struct SPPStoreTicketRequest: Encodable, Sendable {
-    var userID: SPPUserRef
+    var userID: PlannedID
     var subject: String
     var status: Int?
     var tags: [String]?
@@ -34,7 +34,7 @@ struct SPPStoreTicketRequest: Encodable, Sendable {
 /// `POST /api/ticket_messages/{ticket}` and `POST /api/order_messages/{order}` (Message request).
 struct SPPStoreMessageRequest: Encodable, Sendable {
     var message: String
-    var userID: SPPUserRef?
+    var userID: PlannedID?
     var staffOnly: Bool
 
     enum CodingKeys: String, CodingKey {
@@ -97,27 +97,4 @@ struct SPPClientPage: Decodable, Sendable {
     }
 
     var data: [Client]
-}
-
-/// A user id in a request body: a number when sent; a placeholder when a dry run cannot know it, because an
-/// earlier request would have created it.
-enum SPPUserRef: Encodable, Sendable, Equatable {
-    case id(Int)
-    case placeholder(String)
-
-    /// The id as a form field's text.
-    var text: String {
-        switch self {
-        case .id(let id): String(id)
-        case .placeholder(let text): text
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .id(let id): try container.encode(id)
-        case .placeholder(let text): try container.encode(text)
-        }
-    }
 }

@@ -53,6 +53,13 @@ struct VendorConnection: Sendable {
         }
     }
 
+    /// Records that a create is about to be sent, with the ids learned so far, before sending it: an attempt
+    /// that finds it pending looks for what it may have created first.
+    func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) {
+        refs.pending = PendingCreate(resource, since: Date())
+        try await checkpoint(refs, journal: journal)
+    }
+
     /// Saves the ids learned so far before the next request.
     func checkpoint(_ refs: VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop) {
         do {

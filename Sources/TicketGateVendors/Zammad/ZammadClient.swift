@@ -6,22 +6,14 @@ import TicketGateCore
 /// has no idempotency key, so an attempt that finds a ticket's create pending first searches for the
 /// delivery's marker tag, and one that finds an article pending first looks for it among the ticket's
 /// articles.
-struct ZammadClient: VendorClient {
+struct ZammadClient: ResumingClient {
     static let missingEmail = "Zammad needs the sender's email address to find or create the customer, and the event has none"
     static let unknownTicket = "the ticket the event answers is not a Zammad ticket id"
 
     let requests: ZammadRequests
     let connection: VendorConnection
 
-    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
-        do {
-            return .delivered(try await run(job, journal: journal))
-        } catch {
-            return error.outcome
-        }
-    }
-
-    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+    func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
         var refs = job.refs
         if refs.ticketID == nil, let ticket = job.knownTicket {
             refs.ticketID = ticket
@@ -30,7 +22,7 @@ struct ZammadClient: VendorClient {
             if refs.pending?.resource == .ticket, let found = try await findTicket(job, journal: journal) {
                 refs.ticketID = found
             } else {
-                try await markPending(.ticket, in: &refs, journal: journal)
+                try await connection.markPending(.ticket, in: &refs, journal: journal)
                 refs.ticketID = String(
                     try await connection.send(requests.createTicket(job, email: email), journal: journal, as: ZammadCreated.self).id)
             }
@@ -44,19 +36,12 @@ struct ZammadClient: VendorClient {
         {
             refs.messageID = found
         } else {
-            try await markPending(.message, in: &refs, journal: journal)
-            let request = requests.createArticle(ticket: .id(id), draft: job.draft, files: job.files)
+            try await connection.markPending(.message, in: &refs, journal: journal)
+            let request = requests.createArticle(ticket: PlannedID(id), draft: job.draft, files: job.files)
             refs.messageID = String(try await connection.send(request, journal: journal, as: ZammadCreated.self).id)
         }
         refs.pending = nil
         return refs
-    }
-
-    /// Records that a create is about to be sent, before sending it.
-    private func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop)
-    {
-        refs.pending = PendingCreate(resource, since: Date())
-        try await connection.checkpoint(refs, journal: journal)
     }
 
     /// The ticket tagged with the delivery's marker, if an earlier attempt created one: each ticket the search

@@ -9,8 +9,8 @@ struct ZammadPlanner: VendorPlanner {
             guard let email = job.draft.requester.email else { return .failure(DeliveryFailure(.invalidRequest, ZammadClient.missingEmail)) }
             return .success([requests.createTicket(job, email: email).rendered()])
         }
-        let ticket: ZammadTicketRef
-        if let id = Int(segment) {
+        let ticket: PlannedID
+        if let id = Int64(segment) {
             ticket = .id(id)
         } else if job.knownTicket == nil {
             ticket = .placeholder(segment)

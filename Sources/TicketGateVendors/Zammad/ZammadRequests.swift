@@ -65,7 +65,7 @@ struct ZammadRequests: Sendable {
     }
 
     /// `POST /api/v1/ticket_articles`: the message as an article of the ticket.
-    func createArticle(ticket: ZammadTicketRef, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
+    func createArticle(ticket: PlannedID, draft: TicketDraft, files: [Attachment]) -> VendorRequest {
         builder.postJSON("/api/v1/ticket_articles", ZammadArticle(ticketID: ticket, draft: draft, files: files))
     }
 

@@ -26,7 +26,7 @@ struct ZammadNewTicket: Encodable, Sendable {
 /// An article: the first of a ticket, or (with `ticket_id`) a follow-up of `POST /api/v1/ticket_articles`.
 /// A customer's message is a `web` article from the `Customer`; a staff-only one an internal `note`.
 struct ZammadArticle: Encodable, Sendable {
-    var ticketID: ZammadTicketRef?
+    var ticketID: PlannedID?
     var subject: String
     var body: String
     var contentType = "text/html"
@@ -35,7 +35,7 @@ struct ZammadArticle: Encodable, Sendable {
     var sender = "Customer"
     var attachments: [ZammadAttachment]?
 
-    init(ticketID: ZammadTicketRef? = nil, draft: TicketDraft, files: [Attachment]) {
+    init(ticketID: PlannedID? = nil, draft: TicketDraft, files: [Attachment]) {
         self.ticketID = ticketID
         subject = draft.subject
         body = HTMLText.paragraphs(draft.message)
@@ -68,20 +68,6 @@ struct ZammadAttachment: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case filename, data
         case mimeType = "mime-type"
-    }
-}
-
-/// A ticket id in a body: a number when sent; a placeholder when a dry run cannot know it.
-enum ZammadTicketRef: Encodable, Sendable, Equatable {
-    case id(Int)
-    case placeholder(String)
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .id(let id): try container.encode(id)
-        case .placeholder(let text): try container.encode(text)
-        }
     }
 }
 

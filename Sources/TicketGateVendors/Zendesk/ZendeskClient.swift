@@ -7,19 +7,11 @@ import TicketGateCore
 /// follow-up (a rule's `reply_to`, or the conversation's ticket) is a comment by the ticket's requester when the
 /// event comes from their address, else an internal note; an attempt that finds that comment pending first
 /// looks for it among the ticket's newest comments.
-struct ZendeskClient: VendorClient {
+struct ZendeskClient: ResumingClient {
     let requests: ZendeskRequests
     let connection: VendorConnection
 
-    func deliver(_ job: DeliveryJob, journal: some DeliveryJournal) async -> DeliveryOutcome {
-        do {
-            return .delivered(try await run(job, journal: journal))
-        } catch {
-            return error.outcome
-        }
-    }
-
-    private func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
+    func run(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> VendorRefs {
         var refs = job.refs
         if refs.ticketID == nil, let ticket = job.knownTicket {
             refs.ticketID = ticket
@@ -28,7 +20,7 @@ struct ZendeskClient: VendorClient {
                 refs.ticketID = found
             } else {
                 let uploads = try await upload(job.files, journal: journal)
-                try await markPending(.ticket, in: &refs, journal: journal)
+                try await connection.markPending(.ticket, in: &refs, journal: journal)
                 let created = try await connection.send(requests.createTicket(job, uploads: uploads), journal: journal, as: ZendeskCreatedTicket.self)
                 refs.ticketID = String(created.ticket.id)
             }
@@ -44,8 +36,8 @@ struct ZendeskClient: VendorClient {
             refs.messageID = found
         } else {
             let uploads = try await upload(job.files, journal: journal)
-            try await markPending(.message, in: &refs, journal: journal)
-            let request = requests.addComment(ticketSegment: segment, draft: job.draft, author: author.map(ZendeskUserRef.id), uploads: uploads)
+            try await connection.markPending(.message, in: &refs, journal: journal)
+            let request = requests.addComment(ticketSegment: segment, draft: job.draft, author: author.map(PlannedID.init), uploads: uploads)
             let answer = try await connection.send(request, journal: journal, as: ZendeskUpdateAnswer.self)
             refs.messageID = answer.commentID.map(String.init) ?? "comment on ticket \(ticket)"
         }
@@ -61,13 +53,6 @@ struct ZendeskClient: VendorClient {
             tokens.append(try await connection.send(requests.upload(file, bytes: Data(data)), journal: journal, as: ZendeskUpload.self).upload.token)
         }
         return tokens
-    }
-
-    /// Records that a create is about to be sent, before sending it.
-    private func markPending(_ resource: PendingCreate.Resource, in refs: inout VendorRefs, journal: some DeliveryJournal) async throws(DeliveryStop)
-    {
-        refs.pending = PendingCreate(resource, since: Date())
-        try await connection.checkpoint(refs, journal: journal)
     }
 
     /// The ticket an earlier attempt of this delivery created, by its `external_id`.

@@ -4,7 +4,7 @@ import TicketGateCore
 /// Writes out the Zendesk requests a delivery would send, for dry run and `explain`. Ids Zendesk would return
 /// are shown as placeholders.
 struct ZendeskPlanner: VendorPlanner {
-    static let authorPlaceholder = ZendeskUserRef.placeholder("<requester_id of the ticket above, when the sender is its requester>")
+    static let authorPlaceholder = PlannedID.placeholder("<requester_id of the ticket above, when the sender is its requester>")
 
     let requests: ZendeskRequests
 
@@ -19,7 +19,7 @@ struct ZendeskPlanner: VendorPlanner {
             plan.append(requests.createTicket(job, uploads: uploads).rendered())
             return .success(plan)
         }
-        var author: ZendeskUserRef?
+        var author: PlannedID?
         if let email = job.draft.requester.email {
             plan.insert(requests.showTicket(ticketSegment: segment).rendered(), at: 0)
             author = Self.authorPlaceholder

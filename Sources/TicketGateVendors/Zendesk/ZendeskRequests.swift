@@ -53,7 +53,7 @@ struct ZendeskRequests: Sendable {
     /// `PUT /api/v2/tickets/{id}`: the message as a comment by `author`, public unless staff only. A comment
     /// by nobody Zendesk knows as the requester is an internal note: a public comment by the API's agent would
     /// be mailed to the requester as the agent's reply.
-    func addComment(ticketSegment: String, draft: TicketDraft, author: ZendeskUserRef?, uploads: [String]) -> VendorRequest {
+    func addComment(ticketSegment: String, draft: TicketDraft, author: PlannedID?, uploads: [String]) -> VendorRequest {
         var made = comment(draft, author: author, uploads: uploads)
         made.isPublic = made.isPublic && author != nil
         return builder.putJSON("/api/v2/tickets/\(ticketSegment)", ZendeskTicketEnvelope(ticket: ZendeskTicketUpdate(comment: made)))
@@ -78,7 +78,7 @@ struct ZendeskRequests: Sendable {
 
     /// The message as HTML, with `{{` written `\{{`: Zendesk expands placeholders in a comment, and a
     /// customer's text must not read the ticket's data into it (docs/vendors/zendesk.md, "Placeholders").
-    private func comment(_ draft: TicketDraft, author: ZendeskUserRef?, uploads: [String]) -> ZendeskComment {
+    private func comment(_ draft: TicketDraft, author: PlannedID?, uploads: [String]) -> ZendeskComment {
         ZendeskComment(
             htmlBody: HTMLText.paragraphs(draft.message).replacingOccurrences(of: "{{", with: "\\{{"), isPublic: !draft.staffOnly, authorID: author,
             uploads: uploads.isEmpty ? nil : uploads)

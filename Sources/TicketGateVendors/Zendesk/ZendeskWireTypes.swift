@@ -39,7 +39,7 @@ struct ZendeskTicketUpdate: Encodable, Sendable {
 struct ZendeskComment: Encodable, Sendable {
     var htmlBody: String
     var isPublic: Bool
-    var authorID: ZendeskUserRef?
+    var authorID: PlannedID?
     var uploads: [String]?
 
     enum CodingKeys: String, CodingKey {
@@ -54,20 +54,6 @@ struct ZendeskComment: Encodable, Sendable {
 struct ZendeskRequester: Encodable, Sendable {
     var name: String?
     var email: String
-}
-
-/// A user id in a body: a number when sent; a placeholder when a dry run cannot know it.
-enum ZendeskUserRef: Encodable, Sendable, Equatable {
-    case id(Int)
-    case placeholder(String)
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .id(let id): try container.encode(id)
-        case .placeholder(let text): try container.encode(text)
-        }
-    }
 }
 
 /// `{"ticket": {"id": …}}`: a created ticket.

@@ -3,7 +3,8 @@ import Foundation
 import TicketGateCore
 
 /// Builds the Zendesk requests of the Ticketing API (docs/vendors/zendesk.md): JSON with
-/// `Accept: application/json`, the API token as Basic `{email}/token:{token}`.
+/// `Accept: application/json`; an API token as Basic `{email}/token:{token}` when the destination names the
+/// agent's `email`, else the token as an OAuth bearer token (Zendesk retires API tokens on 30 April 2027).
 struct ZendeskRequests: Sendable {
     /// The response header Zendesk identifies each request with.
     static let requestIDHeader = "X-Zendesk-Request-Id"
@@ -11,11 +12,16 @@ struct ZendeskRequests: Sendable {
     let builder: RequestBuilder
 
     init(destination: DestinationDefinition) {
-        let email = destination.text(ZendeskVendor.emailKey) ?? ""
-        let credential = Data("\(email)/token:\(destination.credential?.value ?? "")".utf8).base64EncodedString()
+        let token = destination.credential?.value ?? ""
+        let authorization =
+            if let email = destination.text(ZendeskVendor.emailKey) {
+                "Basic " + Data("\(email)/token:\(token)".utf8).base64EncodedString()
+            } else {
+                "Bearer \(token)"
+            }
         builder = RequestBuilder(
             baseURL: destination.baseURL,
-            commonHeaders: [("Authorization", "Basic \(credential)"), ("Accept", "application/json"), ("User-Agent", "ticketgate")],
+            commonHeaders: [("Authorization", authorization), ("Accept", "application/json"), ("User-Agent", "ticketgate")],
             credentialHeaders: ["authorization"])
     }
 

@@ -2,8 +2,9 @@ import TicketGateCore
 
 /// Zendesk Support (Ticketing API v2, https://developer.zendesk.com/api-reference/ticketing/introduction/):
 /// tickets with a first comment that is public or an internal note, follow-ups as comments, brands, groups,
-/// priorities and types; an API token sent as `{email}/token:{token}`. The Team plan's 200 requests a minute
-/// unless the destination sets its own `rate_limit`.
+/// priorities and types; an API token sent as `{email}/token:{token}`, or, without `email`, an OAuth access
+/// token as a bearer token. The Team plan's 200 requests a minute unless the destination sets its own
+/// `rate_limit`.
 package enum ZendeskVendor: Vendor {
     static let emailKey = "email"
     static let groupKey = "group"
@@ -16,8 +17,7 @@ package enum ZendeskVendor: Vendor {
         destinationSettings: [
             VendorSetting(
                 emailKey,
-                .text(expected: "the email address of the agent the API token belongs to", isValid: { $0.wholeMatch(of: /[^@\s]+@[^@\s]+/) != nil }),
-                isRequired: true)
+                .text(expected: "the email address of the agent the API token belongs to", isValid: { $0.wholeMatch(of: /[^@\s]+@[^@\s]+/) != nil }))
         ],
         ruleSettings: [
             VendorSetting(groupKey, .positiveInteger), VendorSetting(priorityKey, .choice(["urgent", "high", "normal", "low"])),

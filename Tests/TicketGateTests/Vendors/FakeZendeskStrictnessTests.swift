@@ -14,6 +14,7 @@ import Testing
         // (method, path, authorization, accept, content type, body, idempotency key, the status Zendesk answers)
         let cases: [(String, String, String, String?, String, String, String?, Int)] = [
             ("POST", "/api/v2/tickets", tokenOnly, "application/json", "application/json", ticket, nil, 401),
+            ("POST", "/api/v2/tickets", "Bearer \(zendesk.token)", "application/json", "application/json", ticket, nil, 401),
             ("POST", "/api/v2/tickets", good, nil, "application/json", ticket, nil, 406),
             ("POST", "/api/v2/tickets", good, "application/json", "application/x-www-form-urlencoded", ticket, nil, 415),
             ("POST", "/api/v2/tickets", good, "application/json", "application/json", #"{"subject":"x","comment":{"body":"y"}}"#, nil, 422),

@@ -49,6 +49,19 @@ import TicketGateVendors
         }
     }
 
+    /// Without `email`, the token is an OAuth access token, sent as a bearer token; with `email`, the API token
+    /// goes as `{email}/token:{token}` (the other tests).
+    @Test func withoutAnEmailTheTokenIsAnOAuthBearerToken() async throws {
+        let zendesk = FakeZendesk()
+        try await zendesk.serve { url in
+            let destination = DestinationDefinition(
+                name: "zendesk", vendor: ZendeskVendor.profile, baseURL: url, credential: Secret(zendesk.oauthToken))
+            let outcome = try await ClientHarness.withClient(destination) { await $0.deliver(ClientHarness.job(Self.draft), journal: TestJournal()) }
+            guard case .delivered = outcome else { throw HarnessError("expected delivered, got \(outcome)") }
+            #expect(zendesk.requests.first?.headers[.authorization] == "Bearer \(zendesk.oauthToken)")
+        }
+    }
+
     /// A create whose answer never arrived, sent again with the same body (the attempt died before it could
     /// record the create as pending): Zendesk answers from its idempotency cache, and there is one ticket.
     @Test func aCreateSentTwiceIsOneTicket() async throws {

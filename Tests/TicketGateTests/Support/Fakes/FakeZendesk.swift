@@ -6,7 +6,8 @@ import Synchronization
 import TicketGateCore
 
 /// A local Zendesk account that checks requests as strictly as the Ticketing API documents them
-/// (docs/vendors/zendesk.md): Basic `{email}/token:{token}` (401 `Couldn't authenticate you` otherwise),
+/// (docs/vendors/zendesk.md): Basic `{email}/token:{token}` or an OAuth bearer token (401 `Couldn't
+/// authenticate you` otherwise),
 /// `Accept: application/json` on every request and `Content-Type: application/json` on JSON writes, a
 /// `{"ticket": …}` envelope whose ticket has a `comment` with `body` or `html_body` (never both), the
 /// documented values of `priority`, `type` and `status`, a requester with an email, upload tokens it issued,
@@ -65,11 +66,14 @@ final class FakeZendesk: HelpdeskFake {
     let recorder = FakeRecorder()
     let email: String
     let token: String
+    /// An OAuth access token the account issued (`Authorization: Bearer …`).
+    let oauthToken: String
     private let state = Mutex(State())
 
-    init(email: String = "agent@acme.example", token: String = "zendesk-test-token") {
+    init(email: String = "agent@acme.example", token: String = "zendesk-test-token", oauthToken: String = "zendesk-oauth-access-token") {
         self.email = email
         self.token = token
+        self.oauthToken = oauthToken
     }
 
     var tickets: [Ticket] { state.withLock { $0.tickets } }
@@ -115,8 +119,8 @@ final class FakeZendesk: HelpdeskFake {
     private func handle(_ request: Request, _ answer: (FakeRecorder.Received) throws -> Response) async throws -> Response {
         let (received, scripted) = try await recorder.receive(request)
         if let scripted { return scripted }
-        let expected = "Basic " + Data("\(email)/token:\(token)".utf8).base64EncodedString()
-        guard request.headers[.authorization] == expected else {
+        let accepted = ["Basic " + Data("\(email)/token:\(token)".utf8).base64EncodedString(), "Bearer \(oauthToken)"]
+        guard let presented = request.headers[.authorization], accepted.contains(presented) else {
             return FakeRecorder.json(401, ["error": "Couldn't authenticate you"])
         }
         guard request.headers[.accept] == "application/json" else {

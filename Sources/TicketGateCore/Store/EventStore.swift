@@ -42,6 +42,9 @@ package protocol EventStore: Sendable {
 
     /// Everything stored about one event, or `nil` when there is no such event.
     func report(for id: EventID) async throws -> EventReport?
+
+    /// The normalized event alone, or `nil` when there is no such event.
+    func event(_ id: EventID) async throws -> InboundEvent?
 }
 
 /// Which destinations' deliveries a claim may take.

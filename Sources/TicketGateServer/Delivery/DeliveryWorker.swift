@@ -126,27 +126,28 @@ struct DeliveryWorker: Service, CustomStringConvertible {
         }
     }
 
-    /// `job` holding its normalized event when `needed`, read from the store: an event no longer stored fails the
-    /// delivery for good, a store that cannot answer is tried again.
+    /// `job` holding its normalized event when `needed`, read from the store; a store that cannot give it
+    /// (unreachable, or the event pruned meanwhile) makes the attempt one to try again, as any other store
+    /// failure during an attempt does.
     private func withEvent(_ job: DeliveryJob, if needed: Bool) async -> Result<DeliveryJob, EventUnread> {
         guard needed, job.event == nil else { return .success(job) }
+        let reason: String
         do {
-            guard let report = try await store.report(for: job.eventID) else {
-                return .failure(EventUnread(outcome: .permanent(DeliveryFailure(.invalidRequest, "the event of the delivery is no longer stored"))))
+            if let event = try await store.event(job.eventID) {
+                var job = job
+                job.event = event
+                return .success(job)
             }
-            var job = job
-            job.event = report.event
-            return .success(job)
+            reason = "it is no longer stored"
         } catch {
-            return .failure(
-                EventUnread(
-                    outcome: .retryable(DeliveryFailure(.storeUnavailable, "could not read the event of the delivery: \(error)"), retryAfter: nil)))
+            reason = "\(error)"
         }
+        return .failure(EventUnread(failure: DeliveryFailure(.storeUnavailable, "could not read the event of the delivery: \(reason)")))
     }
 
-    /// Why a delivery's event could not be read, as the attempt's outcome.
+    /// Why a delivery's event could not be read.
     struct EventUnread: Error {
-        let outcome: DeliveryOutcome
+        let failure: DeliveryFailure
     }
 
     /// Runs one attempt and records how it ended.
@@ -162,7 +163,7 @@ struct DeliveryWorker: Service, CustomStringConvertible {
             outcome = await withLeaseRenewed(job) {
                 switch await withEvent(job, if: vendors.sendsEvent(job.destination)) {
                 case .success(let job): await client.deliver(job, journal: journal)
-                case .failure(let unread): unread.outcome
+                case .failure(let unread): .retryable(unread.failure, retryAfter: nil)
                 }
             }
         } else {

@@ -58,7 +58,7 @@ struct FreshdeskClient: ResumingClient {
         -> String?
     {
         let listed = try await connection.send(requests.findTickets(email: email), journal: journal, as: [FreshdeskTicket].self)
-        let marker = FreshdeskRequests.marker(job)
+        let marker = DeliveryDigest.marker(job)
         for candidate in listed where CreatedSince.allows(candidate.createdAt, since: pending) {
             let ticket = try await connection.send(requests.showTicket(id: candidate.id), journal: journal, as: FreshdeskTicket.self)
             if ticket.tags?.contains(marker) == true { return String(ticket.id) }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TicketGateCore
 
@@ -18,13 +17,6 @@ struct FreshdeskRequests: Sendable {
             credentialHeaders: ["authorization"])
     }
 
-    /// The tag that ties a ticket to the delivery that created it: Freshdesk tickets have no external id, and
-    /// a tag of letters, digits and dashes is one its list can be searched by.
-    static func marker(_ job: DeliveryJob) -> String {
-        let digest = SHA256.hash(data: Data("\(job.eventID.rawValue):\(job.id)".utf8))
-        return "ticketgate-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// `POST /api/v2/tickets`: the requester by email (Freshdesk finds or adds the contact), the subject, the
     /// message as the description (the subject when the message is staff only: a description is always
     /// visible, so the message then follows as a private note), status, priority, type, group and responder
@@ -36,7 +28,7 @@ struct FreshdeskRequests: Sendable {
             description: HTMLText.paragraphs(draft.staffOnly ? draft.subject : draft.message), status: draft.status.flatMap { Int($0) },
             priority: draft.vendorSetting(FreshdeskVendor.priorityKey)?.text.flatMap { FreshdeskVendor.priorities.firstIndex(of: $0) }.map { $0 + 1 },
             type: draft.vendorSetting(FreshdeskVendor.typeKey)?.text, groupID: draft.vendorSetting(FreshdeskVendor.groupKey)?.integer,
-            responderID: draft.assignee, tags: draft.tags + [Self.marker(job)])
+            responderID: draft.assignee, tags: draft.tags + [DeliveryDigest.marker(job)])
         let files = draft.staffOnly ? [] : job.files.filter { $0.data != nil }
         guard !files.isEmpty else { return builder.postJSON("/api/v2/tickets", ticket) }
         var form = MultipartForm()

@@ -47,7 +47,7 @@ struct ZammadClient: ResumingClient {
     /// The ticket tagged with the delivery's marker, if an earlier attempt created one: each ticket the search
     /// answers is confirmed by its own tags, so an instance that answered the condition loosely finds nothing.
     private func findTicket(_ job: DeliveryJob, journal: some DeliveryJournal) async throws(DeliveryStop) -> String? {
-        let marker = ZammadRequests.marker(job)
+        let marker = DeliveryDigest.marker(job)
         for id in try await connection.send(requests.findTickets(job), journal: journal, as: ZammadSearchResult.self).ids.prefix(5) {
             let tags = try await connection.send(requests.tags(ofTicket: id), journal: journal, as: ZammadTags.self).tags
             if tags.contains(where: { $0.lowercased() == marker }) { return String(id) }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TicketGateCore
 
@@ -22,20 +21,14 @@ struct ZammadRequests: Sendable {
         group = destination.text(ZammadVendor.groupKey) ?? ""
     }
 
-    /// The tag that ties a ticket to the delivery that created it (Zammad has no idempotency key and no
-    /// external id): letters, digits and dashes, which Zammad keeps as they are.
-    static func marker(_ job: DeliveryJob) -> String {
-        let digest = SHA256.hash(data: Data("\(job.eventID.rawValue):\(job.id)".utf8))
-        return "ticketgate-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// The longest title Zammad's ticket attribute takes, and the longest note its column holds.
     static let titleLimit = 200
     static let noteLimit = 250
 
-    /// `POST /api/v1/tickets`: the title (cut to 200 characters; the article's subject keeps it whole), the group (the rules' or the destination's), the customer found or
-    /// created by email (`guess:`), state, priority, owner and note as the rules chose, the tags with the
-    /// delivery's marker, and the message as the first article.
+    /// `POST /api/v1/tickets`: the title (cut to 200 characters; the article's subject keeps it whole), the
+    /// group (the rules' or the destination's), the customer found or created by email (`guess:`), state,
+    /// priority, owner and note as the rules chose, the tags with the delivery's marker, and the message as the
+    /// first article.
     func createTicket(_ job: DeliveryJob, email: String) -> VendorRequest {
         let draft = job.draft
         let ticket = ZammadNewTicket(
@@ -43,7 +36,7 @@ struct ZammadRequests: Sendable {
             customerID: "guess:\(email)",
             state: draft.status, priority: draft.vendorSetting(ZammadVendor.priorityKey)?.text, ownerID: draft.assignee,
             note: draft.note.map { Self.cut($0, to: Self.noteLimit) },
-            tags: (draft.tags + [Self.marker(job)]).joined(separator: ","), article: ZammadArticle(draft: draft, files: job.files))
+            tags: (draft.tags + [DeliveryDigest.marker(job)]).joined(separator: ","), article: ZammadArticle(draft: draft, files: job.files))
         return builder.postJSON("/api/v1/tickets", ticket)
     }
 
@@ -61,7 +54,7 @@ struct ZammadRequests: Sendable {
     /// Zammad answers from its database, so a ticket just created is found (a `query` goes to its search
     /// index, which lags).
     func findTickets(_ job: DeliveryJob) -> VendorRequest {
-        builder.postJSON("/api/v1/tickets/search", ZammadTagSearch(tag: Self.marker(job)))
+        builder.postJSON("/api/v1/tickets/search", ZammadTagSearch(tag: DeliveryDigest.marker(job)))
     }
 
     /// `POST /api/v1/ticket_articles`: the message as an article of the ticket.

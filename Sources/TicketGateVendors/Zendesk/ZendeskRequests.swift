@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TicketGateCore
 
@@ -46,8 +45,7 @@ struct ZendeskRequests: Sendable {
             priority: draft.vendorSetting(ZendeskVendor.priorityKey)?.text, type: draft.vendorSetting(ZendeskVendor.typeKey)?.text,
             status: draft.status, externalID: Self.externalID(job))
         var request = builder.postJSON("/api/v2/tickets", ZendeskTicketEnvelope(ticket: ticket))
-        let digest = SHA256.hash(data: request.body ?? Data()).prefix(8).map { String(format: "%02x", $0) }.joined()
-        request.headers.append(("Idempotency-Key", "ticketgate-\(job.eventID.rawValue)-\(job.id)-\(digest)"))
+        request.headers.append(("Idempotency-Key", "ticketgate-\(job.eventID.rawValue)-\(job.id)-\(DeliveryDigest.hex(request.body ?? Data()))"))
         return request
     }
 

@@ -25,6 +25,8 @@ import TicketGateStore
             #expect(report.deliveries.map(\.status) == [.pending])
             #expect(report.audit.map(\.record.summary) == ["received", "decided"])
             #expect(try await store.report(for: EventID(rawValue: "missing")) == nil)
+            #expect(try await store.event(EventID(rawValue: "e1")) == report.event)
+            #expect(try await store.event(EventID(rawValue: "missing")) == nil)
         }
     }
 

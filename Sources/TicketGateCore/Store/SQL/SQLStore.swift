@@ -69,6 +69,10 @@ extension SQLStore {
         try await rows(try DecidedEvents.page(since: since, before: cursor, limit: limit, dialect)).map(DecidedEvents.event)
     }
 
+    package func event(_ id: EventID) async throws -> InboundEvent? {
+        try await rows(StoredEvent.lookup(id, dialect)).first.map(StoredEvent.event)
+    }
+
     package func report(for id: EventID) async throws -> EventReport? {
         let answers = try await run(
             [StoredEvent.lookup(id, dialect), EventListing.deliveries(of: [id.rawValue], dialect), StoredEvent.audit(of: id, dialect)], writes: false)

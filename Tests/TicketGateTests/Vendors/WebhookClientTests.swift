@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TicketGateCore
+import TicketGateInbound
 
 @testable import TicketGateVendors
 
@@ -29,6 +30,27 @@ import TicketGateCore
         #expect(
             WebhookSigner(secrets: "\(Self.secret) \(Self.otherSecret)")?.signature(id: "a", timestamp: 1, body: Data()).split(separator: " ").count
                 == 2)
+    }
+
+    /// The webhook's signer and `ticketgate send`'s (the inbound side's `RequestSigner`, which reads the
+    /// verifier's own description of the scheme) write the same signature for generated secrets, ids, times and
+    /// bodies.
+    @Test func theSignatureIsTheOneTheInboundSignerWrites() throws {
+        let seed = try TestSeed.next()
+        var random = SeededRandom(seed: seed)
+        for _ in 0..<500 {
+            let key = (0..<Int.random(in: 24...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let secret = "whsec_" + Data(key).base64EncodedString()
+            let id = "msg_" + String((0..<Int.random(in: 1...30, using: &random)).map { _ in "abcdefXYZ0123456789_-".randomElement(using: &random)! })
+            let timestamp = Int.random(in: 1_000_000_000...2_000_000_000, using: &random)
+            let body = Data((0..<Int.random(in: 0...300, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+            let signer = try #require(WebhookSigner(secrets: secret))
+            let inbound = try RequestSigner.sign(
+                body, contentType: "application/json", for: VerificationSettings(scheme: .standardWebhooks, secrets: [Secret(secret)]),
+                now: Date(timeIntervalSince1970: TimeInterval(timestamp)), id: id)
+            let expected = inbound.headers.first { $0.name.lowercased() == "webhook-signature" }?.value
+            #expect(signer.signature(id: id, timestamp: timestamp, body: body) == expected, "\(seed): secret \(secret), id \(id), at \(timestamp)")
+        }
     }
 
     @Test func theMessageCarriesTheEventAndTheDecision() async throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 import Synchronization
@@ -6,13 +7,21 @@ import Synchronization
 /// connection while `listen(on:)` runs: deliveries that became due (`outboxChannel`, passed on to every
 /// `outboxSignals()` stream) and holds on a destination's requests (`scheduleChannel`, whose payload is the
 /// destination, forgetting its `ScheduleReadings`).
+///
+/// Deliveries that became due wake this instance's streams at once, in the process; the other instances learn
+/// of them from at most one notification per `noticeSpacing`, whose payload names its sender so that the
+/// sender ignores its own.
 final class StoreNotifications: Sendable {
-    /// Notified after a commit that makes deliveries due.
+    /// Notified after a commit that makes deliveries due, with the sender's `senderTag`.
     static let outboxChannel = "ticketgate_outbox"
+    /// The shortest time between two notifications of the outbox channel from one instance.
+    static let noticeSpacing: Duration = .milliseconds(50)
     /// Notified with a destination's name after a hold on its requests.
     static let scheduleChannel = "ticketgate_schedule"
 
     let schedules: ScheduleReadings
+    /// Names this instance's notifications of the outbox channel.
+    let senderTag = UUID().uuidString
 
     private struct Subscribers {
         var next = 0
@@ -31,23 +40,27 @@ final class StoreNotifications: Sendable {
         (notices, asking) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Asks for a notification of the outbox channel (`sendNotices`), after a commit that made deliveries due.
+    /// Wakes this instance's outbox streams and asks for a notification of the outbox channel for the other
+    /// instances (`sendNotices`), after a commit that made deliveries due.
     func deliveriesBecameDue() {
+        signalOutbox()
         asking.yield()
     }
 
-    /// Sends the asked notifications until the task is cancelled, each in a statement of its own that commits
-    /// without waiting for its write-ahead log to reach the disk: a `NOTIFY` holds a lock of the whole database
-    /// from the start of its commit to its end, so notifying in the statements that store events made their
-    /// commits (and their disk flushes) wait for each other, across every instance. One that fails is not sent
-    /// again: the workers also look for due deliveries on their own, every `DeliveryConfiguration.pollInterval`.
+    /// Sends the asked notifications until the task is cancelled, at most one per `noticeSpacing` (those asked
+    /// meanwhile make one more), each in a statement of its own that commits without waiting for its write-ahead
+    /// log to reach the disk: a `NOTIFY` holds a lock of the whole database from the start of its commit to its
+    /// end, so notifying in the statements that store events made their commits (and their disk flushes) wait
+    /// for each other, across every instance. One that fails is not sent again: the workers also look for due
+    /// deliveries on their own, every `DeliveryConfiguration.pollInterval`.
     func sendNotices(on connections: PostgresConnections, logger: Logger) async {
         for await _ in notices {
             try? await connections.withConnection { connection in
                 try await connection.execute(
-                    PostgresQuery(unsafeSQL: "SELECT set_config('synchronous_commit', 'off', true), pg_notify('\(Self.outboxChannel)', '')"),
+                    "SELECT set_config('synchronous_commit', 'off', true), pg_notify(\(Self.outboxChannel), \(senderTag))",
                     logger: logger)
             }
+            try? await Task.sleep(for: Self.noticeSpacing)
         }
     }
 
@@ -95,7 +108,7 @@ final class StoreNotifications: Sendable {
                                 group.addTask {
                                     for try await hold in holds { self.schedules.forget(hold.payload) }
                                 }
-                                for try await _ in deliveries { self.signalOutbox() }
+                                for try await delivery in deliveries where delivery.payload != self.senderTag { self.signalOutbox() }
                                 group.cancelAll()
                             }
                         }

@@ -208,6 +208,18 @@ struct SharedCoordinationTests {
         }
     }
 
+    /// An instance's own deliveries wake its workers in the process; the notification it sends the others, which
+    /// reaches its own listener too, is ignored there.
+    @Test func anEventStoredAtAnInstanceWakesIt() async throws {
+        let store = try await PostgresEventStore(location: try await PostgresServer.makeDatabase(), logger: Logger(label: "store"))
+        try await store.whileRunning {
+            let signals = store.outboxSignals()
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
+            _ = try await store.accept(.form("e1", at: start, outcome: .deliver(.form()), audit: []))
+            _ = try await signals.first(within: .seconds(30)) { _ in true }
+        }
+    }
+
     @Test func theListenerComesBackWhenItsConnectionIsCut() async throws {
         try await PostgresServer.withTwoStoresAndTheirDatabase { location, first, second in
             // Both instances listen, each on one connection.

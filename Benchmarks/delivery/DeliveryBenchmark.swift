@@ -77,7 +77,7 @@ struct DeliveryBenchmark {
             }
             let elapsed = ContinuousClock.now - started
             let done: DeliveryStatus = dryRun ? .dryRun : .delivered
-            let counts = try await reader.deliveryCounts()["spp"] ?? [:]
+            let counts = try await reader.deliveryCounts(statuses: nil)["spp"] ?? [:]
             guard counts[done] == events else {
                 print("not every delivery ended \(done.rawValue): \(counts)")
                 throw CancellationError()

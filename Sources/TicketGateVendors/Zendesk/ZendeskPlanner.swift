@@ -20,7 +20,7 @@ struct ZendeskPlanner: VendorPlanner {
             return .success(plan)
         }
         var author: PlannedID?
-        if let email = job.draft.requester.email {
+        if job.draft.requester.email != nil {
             plan.insert(requests.showTicket(ticketSegment: segment).rendered(), at: 0)
             author = Self.authorPlaceholder
         }

@@ -65,19 +65,10 @@ struct PostgresDialect: SQLDialect {
     }
 }
 
-extension PostgresConnection {
-    /// Every row `statement` answers.
-    func rows(_ statement: SQLStatement, logger: Logger) async throws -> [PostgresRandomAccessRow] {
-        try await rows(PostgresQuery(unsafeSQL: statement.sql, binds: statement.bindings), logger: logger)
-    }
-
-    /// Runs `statement`, whose rows (if any) are not needed.
-    func execute(_ statement: SQLStatement, logger: Logger) async throws {
-        _ = try await rows(statement, logger: logger)
-    }
-}
-
 extension SQLStatement {
+    /// The statement as PostgresNIO sends it.
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
+
     /// The values as PostgresNIO binds them.
     var bindings: PostgresBindings {
         var bindings = PostgresBindings(capacity: values.count)

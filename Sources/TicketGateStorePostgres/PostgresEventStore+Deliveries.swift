@@ -10,13 +10,13 @@ extension PostgresEventStore {
         let claim = DeliveryClaim.statement(
             now: clock.database(now), limit: limit, leaseUntil: clock.database(leaseUntil), destinations: destinations, dialect)
         return try await connections.withConnection { connection in
-            let rows = try await connection.rows(claim, logger: logger)
+            let rows = try await connection.rows(claim.query, logger: logger)
             guard !rows.isEmpty else { return [] }
             var openers: [PostgresRandomAccessRow] = []
             if let statement = try DeliveryClaim.openers(of: rows, dialect) {
-                openers = try await connection.rows(statement, logger: logger)
+                openers = try await connection.rows(statement.query, logger: logger)
             }
-            let files = try await connection.rows(try DeliveryClaim.files(of: rows, dialect), logger: logger)
+            let files = try await connection.rows(try DeliveryClaim.files(of: rows, dialect).query, logger: logger)
             return try DeliveryClaim.jobs(rows, openers: openers, files: files, instant: clock.instance) { row in
                 try row["claim_id"].decode(UUID?.self)
             }
@@ -43,9 +43,9 @@ extension PostgresEventStore {
             return try await attemptWrites.submit(write)
         }
         let fellBack = try await connections.transaction { connection in
-            guard let updated = try await connection.rows(outcome.update, logger: logger).first else { return false }
+            guard let updated = try await connection.rows(outcome.update.query, logger: logger).first else { return false }
             if let audit = outcome.insertAudit {
-                try await connection.execute(audit, logger: logger)
+                try await connection.execute(audit.query, logger: logger)
             }
             guard let fallback = try outcome.fallback(updated) else { return false }
             try await Self.insert(fallback, on: connection, logger: logger)

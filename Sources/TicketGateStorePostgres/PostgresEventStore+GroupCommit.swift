@@ -20,7 +20,7 @@ extension PostgresEventStore {
         accepts: WriteBatcher<EventAcceptance, AcceptOutcome>, attemptWrites: WriteBatcher<AttemptWrite, Void>
     ) {
         let run: @Sendable (SQLStatement) async throws -> [PostgresRandomAccessRow] = { statement in
-            try await connections.withConnection { connection in try await connection.rows(statement, logger: logger) }
+            try await connections.withConnection { connection in try await connection.rows(statement.query, logger: logger) }
         }
         return (
             WriteBatcher(bytes: \.byteCount) { acceptances in

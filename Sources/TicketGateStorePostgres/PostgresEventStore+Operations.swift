@@ -10,7 +10,7 @@ extension PostgresEventStore: SQLStore {
         let logger = logger
         let runAll: (PostgresConnection) async throws -> [[PostgresRandomAccessRow]] = { connection in
             var answers: [[PostgresRandomAccessRow]] = []
-            for statement in statements { answers.append(try await connection.rows(statement, logger: logger)) }
+            for statement in statements { answers.append(try await connection.rows(statement.query, logger: logger)) }
             return answers
         }
         return statements.count > 1 ? try await connections.transaction(runAll) : try await connections.withConnection(runAll)
@@ -20,7 +20,7 @@ extension PostgresEventStore: SQLStore {
 
     package func milliseconds(_ date: Date) -> Int64 { clock.database(date) }
 
-    /// A `NOTIFY` after the commit, sent off the request's path (`StoreNotifications.deliveriesBecameDue()`).
+    /// Wakes this instance's workers, and the others by a `NOTIFY` sent off the request's path (`StoreNotifications`).
     package func deliveriesBecameDue() {
         notifications.deliveriesBecameDue()
     }
@@ -31,13 +31,13 @@ extension PostgresEventStore: SQLStore {
         let requeue = DeliveryRequeue.statement(selection, statuses: statuses, now: clock.database(now), PostgresDialect())
         let logger = logger
         let requeued = try await connections.transaction { connection in
-            let requeued = try await connection.rows(requeue, logger: logger).map { try StoredDelivery(row: $0, instant: clock.instance) }
+            let requeued = try await connection.rows(requeue.query, logger: logger).map { try StoredDelivery(row: $0, instant: clock.instance) }
                 .sorted { $0.id < $1.id }
             for delivery in requeued {
                 if let insertion = try AuditInsertion.statement(
                     [audit], eventID: EventID(rawValue: delivery.eventID), deliveryID: delivery.id, PostgresDialect())
                 {
-                    try await connection.execute(insertion, logger: logger)
+                    try await connection.execute(insertion.query, logger: logger)
                 }
             }
             return requeued.map(\.summary)
@@ -53,7 +53,7 @@ extension PostgresEventStore: SQLStore {
         let logger = logger
         let due = clock.database(now)
         let added = try await connections.transaction { connection in
-            guard let row = try await connection.rows(StoredEvent.lookup(event, PostgresDialect()), logger: logger).first else {
+            guard let row = try await connection.rows(StoredEvent.lookup(event, PostgresDialect()).query, logger: logger).first else {
                 throw StoreError.noSuchEvent(event)
             }
             let keys = ConversationKeys(event: try StoredEvent.event(row))
@@ -65,7 +65,7 @@ extension PostgresEventStore: SQLStore {
                 added.append(StoredDelivery.added(id: try inserted.integer("id"), to: event, delivery.draft, refs: delivery.refs, at: now).summary)
             }
             if let auditInsertion {
-                try await connection.execute(auditInsertion, logger: logger)
+                try await connection.execute(auditInsertion.query, logger: logger)
             }
             return added
         }

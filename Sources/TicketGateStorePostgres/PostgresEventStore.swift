@@ -76,17 +76,17 @@ package final class PostgresEventStore: OperatorStore, Sendable {
         }
         let logger = logger
         let outcome = try await connections.transaction { connection -> AcceptOutcome in
-            guard try await !connection.rows(acceptance.insertEvent, logger: logger).isEmpty else {
+            guard try await !connection.rows(acceptance.insertEvent.query, logger: logger).isEmpty else {
                 return .duplicate(of: try await Self.firstStored(acceptance, on: connection, logger: logger))
             }
             for statement in acceptance.insertAttachments {
-                try await connection.execute(statement, logger: logger)
+                try await connection.execute(statement.query, logger: logger)
             }
             if let delivery = acceptance.delivery {
                 try await Self.insert(delivery, on: connection, logger: logger)
             }
             if let audit = acceptance.insertAudit {
-                try await connection.execute(audit, logger: logger)
+                try await connection.execute(audit.query, logger: logger)
             }
             return .stored
         }
@@ -96,7 +96,7 @@ package final class PostgresEventStore: OperatorStore, Sendable {
 
     /// The event `acceptance` repeats, which its statement's snapshot may not have seen.
     static func firstStored(_ acceptance: EventAcceptance, on connection: PostgresConnection, logger: Logger) async throws -> EventID {
-        guard let first = try await connection.rows(acceptance.findFirst, logger: logger).first else {
+        guard let first = try await connection.rows(acceptance.findFirst.query, logger: logger).first else {
             throw StoreError.unexpected("an event repeats one that is not stored")
         }
         return EventID(rawValue: try first.text("id"))
@@ -107,13 +107,13 @@ package final class PostgresEventStore: OperatorStore, Sendable {
     @discardableResult
     static func insert(_ delivery: DeliveryInsertion, on connection: PostgresConnection, logger: Logger) async throws -> PostgresRandomAccessRow {
         if let lock = delivery.lock {
-            try await connection.execute(lock, logger: logger)
+            try await connection.execute(lock.query, logger: logger)
         }
-        guard let row = try await connection.rows(delivery.insert, logger: logger).first else {
+        guard let row = try await connection.rows(delivery.insert.query, logger: logger).first else {
             throw StoreError.unexpected("the delivery insert returned no row")
         }
         if let registration = try delivery.registration(row) {
-            try await connection.execute(registration, logger: logger)
+            try await connection.execute(registration.query, logger: logger)
         }
         return row
     }

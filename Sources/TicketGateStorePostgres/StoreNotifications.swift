@@ -7,10 +7,6 @@ import Synchronization
 /// connection while `listen(on:)` runs: deliveries that became due (`outboxChannel`, passed on to every
 /// `outboxSignals()` stream) and holds on a destination's requests (`scheduleChannel`, whose payload is the
 /// destination, forgetting its `ScheduleReadings`).
-///
-/// Deliveries that became due wake this instance's streams at once, in the process; the other instances learn
-/// of them from at most one notification per `noticeSpacing`, whose payload names its sender so that the
-/// sender ignores its own.
 final class StoreNotifications: Sendable {
     /// Notified after a commit that makes deliveries due, with the sender's `senderTag`.
     static let outboxChannel = "ticketgate_outbox"
